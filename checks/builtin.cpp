@@ -1,0 +1,153 @@
+// The built-in check catalogue: one entry per check, in report order. --list-checks, --explain,
+// docs/checks.md and the reports all come from this table; severities live here and nowhere else.
+#include "checks.hpp"
+
+namespace mobcheck {
+
+namespace {
+constexpr const char* kSeedDns = "Technical requirements for mobility (seed), \"Internal and External DNS Configuration\"";
+constexpr const char* kSeedTopology = "Technical requirements for mobility (seed), topology requirements";
+constexpr const char* kMsDnsSummary = "Microsoft, \"DNS summary - Autodiscover in Lync Server 2013\"";
+}  // namespace
+
+void register_builtin_checks(Registry& registry) {
+    using namespace checks;
+    registry.add({
+        "dns.lyncdiscoverinternal",
+        "lyncdiscoverinternal.<sip> resolves in the internal DNS view",
+        Status::Fail,
+        "For every SIP domain, lyncdiscoverinternal.<sip> resolves (A/AAAA, directly or through a CNAME) in the "
+        "internal DNS view. Mobile devices on the corporate network try it first.",
+        std::string(kSeedDns) + ": \"An internal DNS record to support mobile users who connect from within your "
+                                "organization's network\"; " + kMsDnsSummary,
+        "Create lyncdiscoverinternal.<sip> in the internal DNS zone of the SIP domain: an A/AAAA record for the "
+        "internal web services address of the Front End pool or Director, or a CNAME to its internal web FQDN.",
+        &check_dns_lyncdiscoverinternal,
+    });
+    registry.add({
+        "dns.lyncdiscover",
+        "lyncdiscover.<sip> resolves in the external DNS view",
+        Status::Fail,
+        "For every SIP domain, lyncdiscover.<sip> resolves in the public (external) DNS view. Mobile devices on the "
+        "Internet reach the Autodiscover service through it, via the reverse proxy.",
+        std::string(kSeedDns) + ": \"An external, or public, DNS record to support mobile users who connect from "
+                                "the Internet\"; " + kMsDnsSummary,
+        "Create lyncdiscover.<sip> in the public DNS zone of the SIP domain: an A/AAAA record for the reverse "
+        "proxy's public address, or a CNAME to the external web services FQDN.",
+        &check_dns_lyncdiscover,
+    });
+    registry.add({
+        "dns.internal-name-hidden",
+        "lyncdiscoverinternal.<sip> is not addressable from outside",
+        Status::Warn,
+        "lyncdiscoverinternal.<sip> does not resolve in the external DNS view.",
+        std::string(kSeedDns) + ": \"The internal automatic discovery URL should not be addressable from outside "
+                                "your network.\"",
+        "Remove lyncdiscoverinternal.<sip> from the public DNS zone; keep it in the internal zone only.",
+        &check_dns_internal_name_hidden,
+    });
+    registry.add({
+        "dns.external-name-inside",
+        "lyncdiscover.<sip> resolving inside is tolerated",
+        Status::Info,
+        "lyncdiscover.<sip> should not resolve in the internal DNS view; when it does, clients are rarely affected "
+        "because the internal URL is always tried first.",
+        std::string(kSeedDns) + ": \"The external automatic discovery URL should not be addressable from within your "
+                                "network. However, if you cannot meet this requirement ... mobile client "
+                                "functionally will probably not be affected\"",
+        "Nothing is required. Ideally, remove lyncdiscover.<sip> from the internal DNS view.",
+        &check_dns_external_name_inside,
+    });
+    registry.add({
+        "dns.cname-domain",
+        "the external lyncdiscover CNAME chain stays in the SIP domain",
+        Status::Warn,
+        "When lyncdiscover.<sip> is a CNAME, every target stays inside the SIP domain. A CNAME to another domain is "
+        "not supported over HTTPS by mobile clients (they do not accept certificates of different domains) and "
+        "needs the reverse proxy's HTTP port 80 publishing rule for the first request.",
+        std::string(kSeedDns) + ": \"CNAME redirection to different domains is not supported over HTTPS ... you "
+                                "need to configure your reverse proxy with a web publishing rule for port 80\"",
+        "Publish lyncdiscover.<sip> with an A/AAAA record or a CNAME inside the SIP domain (and put it on the "
+        "reverse proxy certificate), or publish the Autodiscover service over HTTP port 80 on the reverse proxy.",
+        &check_dns_cname_domain,
+    });
+    registry.add({
+        "dns.chain-health",
+        "no CNAME loop, dangling CNAME or SERVFAIL",
+        Status::Fail,
+        "Every name mobcheck looks up (the automatic discovery names, the federation SRV record, the web services "
+        "FQDNs) resolves without a CNAME loop, a CNAME to a name that does not exist, an over-long chain, or "
+        "SERVFAIL, in either view.",
+        std::string(kSeedDns) + ": \"The DNS records can be either CNAME records or A (host ...) records\"; a "
+                                "broken chain resolves for no client",
+        "Fix the record named in the message: break the loop, point the CNAME at a name that exists, or repair the "
+        "zone (or delegation) the server answers SERVFAIL for.",
+        &check_dns_chain_health,
+    });
+    registry.add({
+        "dns.web-internal-private",
+        "the internal web FQDN does not resolve from outside",
+        Status::Fail,
+        "The pool's internal web services FQDN (--internal-web) does not resolve in the external DNS view.",
+        std::string(kSeedTopology) + ": \"The internal web FQDN must only resolve to and be accessible from inside "
+                                     "the corporate network.\"",
+        "Remove the internal web services FQDN from the public DNS zone.",
+        &check_dns_web_internal_private,
+    });
+    registry.add({
+        "dns.web-external-public",
+        "the external web FQDN resolves from outside",
+        Status::Fail,
+        "The pool's external web services FQDN (--external-web) resolves in the external DNS view.",
+        std::string(kSeedTopology) + ": \"The external web FQDN must only resolve to and be accessible from the "
+                                     "Internet.\"",
+        "Publish the external web services FQDN in the public DNS zone, pointing at the reverse proxy.",
+        &check_dns_web_external_public,
+    });
+    registry.add({
+        "dns.web-external-via-proxy",
+        "inside, the external web FQDN goes through the reverse proxy",
+        Status::Warn,
+        "In the internal DNS view, the external web services FQDN does not point straight at an internal web "
+        "services address (the internal web FQDN's, or what lyncdiscoverinternal.<sip> points at): mobile traffic "
+        "from inside must still go through the reverse proxy (hairpin).",
+        "Technical requirements for mobility (seed): \"All Mobility Service traffic goes through the reverse proxy, "
+        "regardless of where the origination point is\"; \"Use the DNS host or CNAME records to define the reverse "
+        "proxy for the hairpin behavior\"",
+        "In the internal DNS view, point the external web services FQDN at the reverse proxy (allowing the hairpin), "
+        "not at the Front End pool or Director.",
+        &check_dns_web_external_via_proxy,
+    });
+    registry.add({
+        "dns.federation-srv",
+        "_sipfederationtls._tcp.<sip> SRV exists externally",
+        Status::Warn,
+        "For every SIP domain, the _sipfederationtls._tcp.<sip> SRV record exists in the external view: push "
+        "notifications for Lync 2010 Mobile go through the push notification clearing house over federation.",
+        std::string(kMsDnsSummary) + "; Microsoft, \"Technical requirements for mobility\": push notifications",
+        "Publish _sipfederationtls._tcp.<sip> SRV 0 0 5061 <Edge access FQDN> in the public DNS zone.",
+        &check_dns_federation_srv,
+    });
+    registry.add({
+        "topology.web-fqdns-distinct",
+        "internal and external web FQDNs are distinct",
+        Status::Fail,
+        "The Front End pool's internal web services FQDN differs from its external web services FQDN.",
+        std::string(kSeedTopology) + ": \"The Front End pool internal web FQDN must be distinct from the Front End "
+                                     "pool external web FQDN.\"",
+        "In Topology Builder, give the pool distinct internal and external web services FQDNs, publish the topology, "
+        "and update DNS and certificates to match.",
+        &check_topology_web_fqdns_distinct,
+    });
+}
+
+const Registry& builtin_registry() {
+    static const Registry registry = [] {
+        Registry r;
+        register_builtin_checks(r);
+        return r;
+    }();
+    return registry;
+}
+
+}  // namespace mobcheck

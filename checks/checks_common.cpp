@@ -1,0 +1,49 @@
+#include "checks_common.hpp"
+
+namespace mobcheck::checks {
+
+std::string view_phrase(DnsView view) { return std::string("the ") + to_string(view) + " view"; }
+
+Result& not_in_evidence(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,
+                        const std::string& what) {
+    return ctx.emit(Status::Error, subject, sip_domain, "the evidence holds no " + what + " (was it cut short?)");
+}
+
+Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,
+                           const std::string& why_it_matters) {
+    const NameResolution r = resolve_name(ctx.evidence(), view, name);
+    if (!r.looked_up) return not_in_evidence(ctx, name, sip_domain, "lookup of " + name + " in " + view_phrase(view));
+    Result* result = nullptr;
+    if (r.resolves()) {
+        result = &ctx.pass(name, sip_domain, name + " resolves in " + view_phrase(view) + ": " + r.describe());
+    } else if (is_undecided(r.outcome)) {
+        result = &ctx.emit(Status::Error, name, sip_domain,
+                           "could not resolve " + name + " in " + view_phrase(view) + ": " + r.describe());
+    } else {
+        result = &ctx.broken(name, sip_domain,
+                             name + " does not resolve in " + view_phrase(view) + " (" + r.describe() + "). " + why_it_matters);
+    }
+    result->evidence["dns"] = to_json(r);
+    return *result;
+}
+
+Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,
+                               const std::string& why_it_matters) {
+    const NameResolution r = resolve_name(ctx.evidence(), view, name);
+    if (!r.looked_up) return not_in_evidence(ctx, name, sip_domain, "lookup of " + name + " in " + view_phrase(view));
+    Result* result = nullptr;
+    if (r.resolves()) {
+        result = &ctx.broken(name, sip_domain,
+                             name + " resolves in " + view_phrase(view) + " (" + r.describe() + "). " + why_it_matters);
+    } else if (is_negative(r.outcome)) {
+        result = &ctx.pass(name, sip_domain, name + " does not resolve in " + view_phrase(view) + " (" + r.describe() + ")");
+    } else {
+        // SERVFAIL, timeout, refused: not resolvable right now is not the same as absent.
+        result = &ctx.emit(Status::Error, name, sip_domain,
+                           "could not tell whether " + name + " resolves in " + view_phrase(view) + ": " + r.describe());
+    }
+    result->evidence["dns"] = to_json(r);
+    return *result;
+}
+
+}  // namespace mobcheck::checks

@@ -1,0 +1,272 @@
+// dns.*: the automatic discovery records of every SIP domain and the web services names.
+// Rule sources: seed "Internal and External DNS Configuration"; MS "DNS summary - Autodiscover".
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "checks.hpp"
+#include "checks_common.hpp"
+#include "mobcheck/engine.hpp"
+#include "mobcheck/names.hpp"
+
+namespace mobcheck::checks {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : sep) + item;
+    return out;
+}
+
+}  // namespace
+
+void check_dns_lyncdiscoverinternal(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const std::string name = lyncdiscoverinternal_name(sip);
+        Result& r = judge_must_resolve(ctx, DnsView::Internal, name, sip,
+                                       "Mobile devices on the corporate network cannot find the internal Autodiscover "
+                                       "service for " + sip + ".");
+        r.subject = sip;
+    }
+}
+
+void check_dns_lyncdiscover(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const std::string name = lyncdiscover_name(sip);
+        Result& r = judge_must_resolve(ctx, DnsView::External, name, sip,
+                                       "Mobile devices on the Internet cannot find the Autodiscover service for " + sip + ".");
+        r.subject = sip;
+    }
+}
+
+void check_dns_internal_name_hidden(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        Result& r = judge_must_not_resolve(
+            ctx, DnsView::External, lyncdiscoverinternal_name(sip), sip,
+            "The internal automatic discovery URL should not be addressable from outside the corporate network.");
+        r.subject = sip;
+    }
+}
+
+void check_dns_external_name_inside(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        Result& r = judge_must_not_resolve(
+            ctx, DnsView::Internal, lyncdiscover_name(sip), sip,
+            "Tolerated: mobile clients try lyncdiscoverinternal first, so this rarely affects them.");
+        r.subject = sip;
+        if (r.status == Status::Info) {
+            r.remediation = "Nothing to fix. Ideally lyncdiscover." + sip + " is not addressable from inside the network.";
+        }
+    }
+}
+
+void check_dns_cname_domain(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const std::string name = lyncdiscover_name(sip);
+        const NameResolution r = resolve_name(ctx.evidence(), DnsView::External, name);
+        if (!r.looked_up) {
+            not_in_evidence(ctx, sip, sip, "external lookup of " + name);
+            continue;
+        }
+        Result* result = nullptr;
+        auto outside = std::find_if(r.chain.begin(), r.chain.end(),
+                                    [&](const CnameHop& hop) { return !is_in_domain(hop.target, sip); });
+        if (outside != r.chain.end()) {
+            result = &ctx.broken(sip, sip,
+                                 name + " is a CNAME to " + outside->target + ", outside " + sip + " (" + r.describe() +
+                                     "). Mobile clients do not support CNAME redirection to another domain over "
+                                     "HTTPS: the first Autodiscover request must then go over HTTP port 80.");
+            result->remediation =
+                "Either publish " + name + " with an A/AAAA record (or a CNAME that stays inside " + sip +
+                ") and add it to the reverse proxy certificate's SAN list, or publish Autodiscover on the reverse "
+                "proxy over HTTP port 80 (a web publishing rule for " + name +
+                " on port 80 to the pool's port 8080, without redirecting to HTTPS).";
+        } else if (!r.chain.empty()) {
+            result = &ctx.pass(sip, sip, name + " is a CNAME that stays inside " + sip + ": " + r.describe());
+        } else if (r.resolves()) {
+            result = &ctx.pass(sip, sip, name + " is an address record, no CNAME: " + r.describe());
+        } else if (is_undecided(r.outcome)) {
+            result = &ctx.emit(Status::Error, sip, sip, "could not read the CNAME chain of " + name + ": " + r.describe());
+        } else {
+            result = &ctx.emit(Status::Skip, sip, sip, name + " does not resolve externally (" + r.describe() +
+                                                            "); see dns.lyncdiscover");
+        }
+        result->evidence["dns"] = to_json(r);
+    }
+}
+
+namespace {
+
+// The lookups a chain-health subject covers, and what went wrong with them.
+struct ChainFindings {
+    std::vector<std::string> broken;     // loops, dangling CNAMEs, SERVFAIL
+    std::vector<std::string> undecided;  // timeouts, refusals, errors
+    nlohmann::json evidence = nlohmann::json::array();
+    std::size_t lookups = 0;
+};
+
+ChainFindings examine_chains(const Evidence& evidence, const std::set<std::string>& names) {
+    ChainFindings findings;
+    std::set<std::string> said;  // A and AAAA usually fail alike: say it once
+    for (const auto& lookup : evidence.dns) {
+        if (names.count(lookup.name) == 0) continue;
+        ++findings.lookups;
+        const bool broken = is_broken_chain(lookup.outcome);
+        const bool undecided = is_undecided(lookup.outcome);
+        if (!broken && !undecided) continue;
+        std::string line = std::string(to_string(lookup.view)) + " view, " + lookup.name + ": ";
+        if (!lookup.chain.empty()) {
+            line += "CNAME " + lookup.name;
+            for (const auto& hop : lookup.chain) line += " → " + hop.target;
+            line += "; ";
+        }
+        line += lookup.detail.empty() ? to_string(lookup.outcome) : lookup.detail;
+        if (!said.insert(line).second) continue;
+        (broken ? findings.broken : findings.undecided).push_back(line);
+        findings.evidence.push_back(to_json(lookup));
+    }
+    return findings;
+}
+
+void judge_chains(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,
+                  const std::set<std::string>& names) {
+    ChainFindings f = examine_chains(ctx.evidence(), names);
+    if (f.lookups == 0) {
+        not_in_evidence(ctx, subject, sip_domain, "DNS lookup for " + subject);
+        return;
+    }
+    Result* r = nullptr;
+    if (!f.broken.empty()) {
+        r = &ctx.broken(subject, sip_domain, "broken DNS resolution: " + join(f.broken, "; "));
+    } else if (!f.undecided.empty()) {
+        r = &ctx.emit(Status::Error, subject, sip_domain, "could not complete every lookup: " + join(f.undecided, "; "));
+    } else {
+        r = &ctx.pass(subject, sip_domain,
+                      std::to_string(f.lookups) + " lookups in both views ended cleanly (no CNAME loop, dangling "
+                                                  "CNAME or SERVFAIL)");
+    }
+    if (!f.evidence.empty()) r->evidence["lookups"] = f.evidence;
+}
+
+}  // namespace
+
+void check_dns_chain_health(CheckContext& ctx) {
+    const Plan& plan = ctx.plan();
+    for (const auto& sip : plan.sip_domains) {
+        judge_chains(ctx, sip, sip, {lyncdiscover_name(sip), lyncdiscoverinternal_name(sip), federation_srv_name(sip)});
+    }
+    std::set<std::string> webs;
+    for (const auto& web : {plan.internal_web, plan.external_web}) {
+        if (web && webs.insert(*web).second) judge_chains(ctx, *web, "", {*web});
+    }
+}
+
+void check_dns_web_internal_private(CheckContext& ctx) {
+    const auto& web = ctx.plan().internal_web;
+    if (!web) {
+        ctx.emit(Status::Skip, "internal web FQDN", "", "the internal web services FQDN is not known: give --internal-web");
+        return;
+    }
+    judge_must_not_resolve(ctx, DnsView::External, *web, "",
+                           "The internal web FQDN must only resolve to, and be accessible from, the corporate network.");
+}
+
+void check_dns_web_external_public(CheckContext& ctx) {
+    const auto& web = ctx.plan().external_web;
+    if (!web) {
+        ctx.emit(Status::Skip, "external web FQDN", "", "the external web services FQDN is not known: give --external-web");
+        return;
+    }
+    judge_must_resolve(ctx, DnsView::External, *web, "",
+                       "Every mobile request, from inside or outside, goes to the external web FQDN through the "
+                       "reverse proxy.");
+}
+
+void check_dns_web_external_via_proxy(CheckContext& ctx) {
+    const Plan& plan = ctx.plan();
+    if (!plan.external_web) {
+        ctx.emit(Status::Skip, "external web FQDN", "", "the external web services FQDN is not known: give --external-web");
+        return;
+    }
+    const std::string& web = *plan.external_web;
+    const NameResolution inside = resolve_name(ctx.evidence(), DnsView::Internal, web);
+    if (!inside.looked_up) {
+        not_in_evidence(ctx, web, "", "internal lookup of " + web);
+        return;
+    }
+    // The internal web services' addresses: the internal web FQDN's, and those lyncdiscoverinternal
+    // points at (always the Front End pool or Director, never the reverse proxy).
+    std::map<std::string, std::string> internal_addresses;  // address → the name that has it
+    std::vector<std::string> internal_names;
+    if (plan.internal_web) internal_names.push_back(*plan.internal_web);
+    for (const auto& sip : plan.sip_domains) internal_names.push_back(lyncdiscoverinternal_name(sip));
+    for (const auto& name : internal_names) {
+        const NameResolution r = resolve_name(ctx.evidence(), DnsView::Internal, name);
+        for (const auto& a : r.addresses) internal_addresses.emplace(a, name);
+    }
+
+    Result* result = nullptr;
+    if (inside.resolves()) {
+        std::vector<std::string> direct;
+        for (const auto& a : inside.addresses) {
+            auto it = internal_addresses.find(a);
+            if (it != internal_addresses.end()) direct.push_back(a + " (also " + it->second + ")");
+        }
+        if (!direct.empty()) {
+            result = &ctx.broken(web, "",
+                                 "in the internal view " + web + " points straight at the internal web services: " +
+                                     join(direct) + ". Mobility Service traffic from inside must still go through the "
+                                                    "reverse proxy.");
+            result->remediation = "In the internal DNS zone, point " + web +
+                                  " at the reverse proxy's address (the hairpin), not at the Front End pool or "
+                                  "Director; allow the hairpin on the reverse proxy.";
+        } else {
+            result = &ctx.pass(web, "", "in the internal view " + web + " resolves to " + inside.describe() +
+                                            ", not to an internal web services address");
+        }
+    } else if (is_undecided(inside.outcome) || inside.outcome == DnsOutcome::ServFail) {
+        result = &ctx.emit(Status::Error, web, "", "could not resolve " + web + " in the internal view: " + inside.describe());
+    } else {
+        result = &ctx.broken(web, "",
+                             web + " does not resolve in the internal view (" + inside.describe() +
+                                 "): devices on the corporate network cannot reach the Mobility Service, which they "
+                                 "must address through the reverse proxy.");
+        result->remediation = "Add " + web + " to the internal DNS view, pointing at the reverse proxy's address (hairpin).";
+    }
+    result->evidence["dns"] = to_json(inside);
+    nlohmann::json known = nlohmann::json::object();
+    for (const auto& [address, name] : internal_addresses) known[address] = name;
+    result->evidence["internal_web_services_addresses"] = known;
+}
+
+void check_dns_federation_srv(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const std::string name = federation_srv_name(sip);
+        const DnsLookup* lookup = ctx.evidence().find_dns(DnsView::External, name, "SRV");
+        if (lookup == nullptr) {
+            not_in_evidence(ctx, sip, sip, "external SRV lookup of " + name);
+            continue;
+        }
+        Result* r = nullptr;
+        if (lookup->outcome == DnsOutcome::Resolved) {
+            std::vector<std::string> targets;
+            for (const auto& s : lookup->srv) {
+                targets.push_back(std::to_string(s.priority) + " " + std::to_string(s.weight) + " " +
+                                  std::to_string(s.port) + " " + s.target);
+            }
+            r = &ctx.pass(sip, sip, name + " SRV " + join(targets));
+        } else if (is_negative(lookup->outcome)) {
+            r = &ctx.broken(sip, sip,
+                            "no " + name + " SRV record in the external view (" +
+                                (lookup->detail.empty() ? to_string(lookup->outcome) : lookup->detail) +
+                                "): push notifications for Lync 2010 Mobile go through the push notification "
+                                "clearing house, which needs federation.");
+        } else {
+            r = &ctx.emit(Status::Error, sip, sip, "could not look up " + name + ": " + lookup->detail);
+        }
+        r->evidence["dns"] = to_json(*lookup);
+    }
+}
+
+}  // namespace mobcheck::checks

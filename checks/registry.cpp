@@ -1,0 +1,60 @@
+#include "mobcheck/registry.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mobcheck {
+
+Result& CheckContext::emit(Status status, std::string subject, std::string sip_domain, std::string message) {
+    Result result;
+    result.check = def_.id;
+    result.subject = std::move(subject);
+    result.sip_domain = std::move(sip_domain);
+    result.status = status;
+    result.message = std::move(message);
+    out_.push_back(std::move(result));
+    return out_.back();
+}
+
+Result& CheckContext::pass(std::string subject, std::string sip_domain, std::string message) {
+    return emit(Status::Pass, std::move(subject), std::move(sip_domain), std::move(message));
+}
+
+Result& CheckContext::broken(std::string subject, std::string sip_domain, std::string message) {
+    return emit(def_.severity, std::move(subject), std::move(sip_domain), std::move(message));
+}
+
+std::string CheckDef::category() const { return id.substr(0, id.find('.')); }
+
+void Registry::add(CheckDef def) {
+    if (find(def.id) != nullptr) throw std::logic_error("check registered twice: " + def.id);
+    checks_.push_back(std::move(def));
+}
+
+const CheckDef* Registry::find(std::string_view id) const {
+    for (const auto& def : checks_) {
+        if (def.id == id) return &def;
+    }
+    return nullptr;
+}
+
+bool Registry::selector_matches(std::string_view selector, const CheckDef& def) {
+    if (selector == def.id) return true;
+    std::string category = def.category();
+    return selector == category || selector == category + "." || selector == category + ".*";
+}
+
+bool Registry::selector_known(std::string_view selector) const {
+    return std::any_of(checks_.begin(), checks_.end(), [&](const CheckDef& d) { return selector_matches(selector, d); });
+}
+
+bool Selection::selected(const CheckDef& def) const {
+    auto matches = [&](const std::vector<std::string>& selectors) {
+        return std::any_of(selectors.begin(), selectors.end(),
+                           [&](const std::string& s) { return Registry::selector_matches(s, def); });
+    };
+    if (!only.empty() && !matches(only)) return false;
+    return !matches(skip);
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,59 @@
+#include "atomic_file.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "options.hpp"
+
+namespace mobcheck::cli {
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) throw UsageError("empty output file name");
+    temp_path_ = path_ + ".tmp.XXXXXX";
+    std::vector<char> buf(temp_path_.begin(), temp_path_.end());
+    buf.push_back('\0');
+    fd_ = ::mkstemp(buf.data());
+    if (fd_ < 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+    temp_path_ = buf.data();
+    // mkstemp makes 0600; give the file the mode any other file of this user would get.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd_, 0666 & ~mask);
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(temp_path_.c_str());
+    }
+}
+
+void AtomicFile::commit(const std::string& content) {
+    const char* p = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd_, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+        fd_ = -1;
+        ::unlink(temp_path_.c_str());
+        throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+    }
+    fd_ = -1;
+    if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(temp_path_.c_str());
+        throw UsageError("cannot write " + path_ + ": " + std::strerror(err));
+    }
+}
+
+}  // namespace mobcheck::cli

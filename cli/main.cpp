@@ -1,0 +1,25 @@
+// mobcheck's entry point: parse, run, map errors to exit codes. Nothing else lives here.
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "options.hpp"
+#include "run.hpp"
+
+int main(int argc, char** argv) {
+    using namespace mobcheck;
+    try {
+        const Registry& registry = builtin_registry();
+        const cli::Options options = cli::parse_options(argc, argv, registry);
+        return cli::run(options, registry);
+    } catch (const cli::UsageError& e) {
+        const std::string reason = e.what();
+        std::cerr << "mobcheck: " << reason << (reason.find("(see ") == std::string::npos ? " (see mobcheck --help)" : "")
+                  << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        // A bug, not a user error: say so plainly rather than pretend the deployment is fine.
+        std::cerr << "mobcheck: internal error: " << e.what() << "\n";
+        return 3;
+    }
+}

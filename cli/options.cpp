@@ -1,0 +1,237 @@
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+
+#include "mobcheck/names.hpp"
+
+namespace mobcheck::cli {
+
+namespace {
+
+constexpr const char* kDescription =
+    "mobcheck tells a Lync Server 2013 / Skype for Business Server administrator whether the deployment is ready "
+    "for mobile clients: it resolves lyncdiscover.<sip> and lyncdiscoverinternal.<sip> in the external and "
+    "internal DNS views, follows every CNAME, and judges the results against Microsoft's mobility requirements.";
+
+constexpr const char* kFooter = R"(Examples:
+  mobcheck --sip contoso.com --sip fabrikam.com --internal-dns 10.0.0.10 --external-dns 1.1.1.1
+  mobcheck --sip contoso.com --internal-web pool01.contoso.net --external-web webext.contoso.com --format json -o report.json
+  mobcheck --sip contoso.com --save-evidence run.json     then, anywhere:  mobcheck --replay run.json
+  mobcheck --list-checks          mobcheck --explain dns.cname-domain
+
+Exit codes:
+  0  nothing at or above the gate (--fail-on)
+  1  at least one result at or above the gate
+  2  usage or configuration error (bad flag, malformed domain, unreadable file); one line on stderr
+  3  the run could not decide (a result is `error`, e.g. a resolver is unreachable) and nothing hit the gate
+
+Statuses: pass, info (noteworthy, nothing to fix), warn (a "should" is not met), fail (a "must" is not met),
+skip (not applicable, or not selected), error (could not be decided; never counted as a pass).
+Colour is used on a terminal unless NO_COLOR is set or --color never is given.)";
+
+// Options for later versions: rejected with a clear line rather than silently ignored.
+struct NotYet {
+    const char* flag;
+    const char* what;
+};
+constexpr NotYet kNotYet[] = {
+    {"--sba", "Survivable Branch Appliance port probes"},
+    {"--apns", "the APNS port 5223 probe"},
+    {"--ca-file", "certificate checks"},
+    {"--user", "authenticated Autodiscover"},
+};
+
+std::vector<ResolverAddress> parse_resolvers(const std::vector<std::string>& raw, const char* flag) {
+    std::vector<ResolverAddress> out;
+    for (const auto& text : raw) {
+        auto parsed = parse_resolver(text);
+        if (!parsed) throw UsageError(std::string(flag) + ": " + parsed.error);
+        out.push_back(*parsed);
+    }
+    return out;
+}
+
+std::optional<std::string> parse_web(const std::string& raw, const char* flag) {
+    if (raw.empty()) return std::nullopt;
+    auto parsed = normalize_domain(raw);
+    if (!parsed) throw UsageError(std::string(flag) + ": " + parsed.error);
+    return *parsed;
+}
+
+void check_selectors(const std::vector<std::string>& selectors, const char* flag, const Registry& registry) {
+    for (const auto& s : selectors) {
+        if (!registry.selector_known(s)) {
+            throw UsageError(std::string(flag) + ": no check or category is called '" + s + "' (see --list-checks)");
+        }
+    }
+}
+
+std::chrono::milliseconds seconds_to_ms(double seconds, const char* flag, double min, double max) {
+    if (!std::isfinite(seconds) || seconds < min || seconds > max) {
+        throw UsageError(std::string(flag) + " must be between " + CLI::detail::to_string(min) + " and " +
+                         CLI::detail::to_string(max) + " seconds");
+    }
+    return std::chrono::milliseconds(static_cast<long>(std::llround(seconds * 1000)));
+}
+
+}  // namespace
+
+Options parse_options(int argc, const char* const* argv, const Registry& registry) {
+    Options o;
+    CLI::App app{kDescription, "mobcheck"};
+    app.footer(kFooter);
+    app.get_formatter()->column_width(34);
+
+    std::vector<std::string> sips, internal_dns, external_dns, only, skip;
+    std::string internal_web, external_web, vantage = "internal", format = "text", fail_on = "fail", colour = "auto";
+    std::string output, save_evidence, replay, explain;
+    double timeout_s = 3, deadline_s = 0;
+    int attempts = 2;
+    bool list_checks = false, version = false;
+
+    app.add_option("--sip", sips, "SIP domain to validate (repeatable; at least one for a network run)")
+        ->type_name("DOMAIN");
+    app.add_option("--internal-dns", internal_dns,
+                   "resolver of the internal (corporate) DNS view, repeatable; IPv6 as [::1]:53. "
+                   "Default: the nameservers of /etc/resolv.conf")
+        ->type_name("ADDR[:PORT]");
+    app.add_option("--external-dns", external_dns,
+                   "resolver that sees the public (external) view, repeatable. Default: 1.1.1.1, 8.8.8.8, 9.9.9.9")
+        ->type_name("ADDR[:PORT]");
+    app.add_option("--internal-web", internal_web, "the pool's (or Director's) internal web services FQDN")
+        ->type_name("FQDN");
+    app.add_option("--external-web", external_web, "the pool's (or Director's) external web services FQDN")
+        ->type_name("FQDN");
+    app.add_option("--vantage", vantage,
+                   "where this run sits: internal (corporate network or Wi-Fi) or external (the Internet)")
+        ->type_name("internal|external")
+        ->check(CLI::IsMember({"internal", "external"}))
+        ->capture_default_str();
+    app.add_option("--timeout", timeout_s, "seconds per network attempt (0.1 to 300)")
+        ->type_name("SECONDS")
+        ->capture_default_str();
+    app.add_option("--attempts", attempts, "attempts per DNS query before it counts as timed out (1 to 10)")
+        ->type_name("N")
+        ->capture_default_str();
+    app.add_option("--deadline", deadline_s,
+                   "seconds the whole run may take; unfinished probes become errors. Default: 2 × attempts × "
+                   "timeout + 2")
+        ->type_name("SECONDS");
+    app.add_option("--format", format,
+                   "report format: text or json (--list-checks also takes markdown)")
+        ->type_name("text|json|markdown")
+        ->check(CLI::IsMember({"text", "json", "markdown"}))
+        ->capture_default_str();
+    app.add_option("-o,--output", output, "write the report to FILE (atomically) instead of standard output")
+        ->type_name("FILE");
+    app.add_option("--fail-on", fail_on, "the gate: which statuses make the exit code 1")
+        ->type_name("fail|warn")
+        ->check(CLI::IsMember({"fail", "warn"}))
+        ->capture_default_str();
+    app.add_option("--only", only, "judge only these checks (IDs or categories such as dns), comma-separated")
+        ->type_name("ID,...")
+        ->delimiter(',');
+    app.add_option("--skip", skip, "do not judge these checks (IDs or categories), comma-separated")
+        ->type_name("ID,...")
+        ->delimiter(',');
+    app.add_option("--save-evidence", save_evidence,
+                   "also write everything observed as JSON, to judge again later with --replay")
+        ->type_name("FILE");
+    app.add_option("--replay", replay, "judge a saved evidence file instead of probing the network")
+        ->type_name("FILE");
+    app.add_option("--color", colour, "colour in the text report")
+        ->type_name("auto|always|never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    app.add_flag("--list-checks", list_checks, "list the check catalogue (with --format json or markdown too)");
+    app.add_option("--explain", explain, "the rule, its source and the remediation of one check")->type_name("ID");
+    app.add_flag("--version", version, "print the version and exit");
+    std::vector<std::string> not_yet_values[std::size(kNotYet)];
+    for (std::size_t i = 0; i < std::size(kNotYet); ++i) {
+        app.add_option(kNotYet[i].flag, not_yet_values[i])->group("");  // hidden
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        o.mode = Options::Mode::Help;
+        o.help_text = app.help();
+        return o;
+    } catch (const CLI::ParseError& e) {
+        throw UsageError(e.what());
+    }
+    for (std::size_t i = 0; i < std::size(kNotYet); ++i) {
+        if (app.count(kNotYet[i].flag) > 0) {
+            throw UsageError(std::string(kNotYet[i].flag) + " is not supported by this version of mobcheck (" +
+                             kNotYet[i].what + " are not implemented yet)");
+        }
+    }
+    if (version) {
+        o.mode = Options::Mode::Version;
+        return o;
+    }
+
+    o.format = format == "json" ? Format::Json : format == "markdown" ? Format::Markdown : Format::Text;
+    o.colour = colour == "always" ? Colour::Always : colour == "never" ? Colour::Never : Colour::Auto;
+    o.gate = fail_on == "warn" ? Gate::Warn : Gate::Fail;
+    check_selectors(only, "--only", registry);
+    check_selectors(skip, "--skip", registry);
+    o.selection.only = only;
+    o.selection.skip = skip;
+    if (!output.empty()) o.output = output;
+    if (!save_evidence.empty()) o.save_evidence = save_evidence;
+
+    if (list_checks) {
+        o.mode = Options::Mode::ListChecks;
+        return o;
+    }
+    if (!explain.empty()) {
+        if (registry.find(explain) == nullptr) {
+            throw UsageError("--explain: no check is called '" + explain + "' (see --list-checks)");
+        }
+        o.mode = Options::Mode::Explain;
+        o.explain_id = explain;
+        return o;
+    }
+    if (o.format == Format::Markdown) throw UsageError("--format markdown is only for --list-checks; use text or json");
+
+    if (!replay.empty()) {
+        for (const char* flag : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web",
+                                 "--vantage", "--timeout", "--attempts", "--deadline", "--save-evidence"}) {
+            if (app.count(flag) > 0) {
+                throw UsageError(std::string("--replay judges the saved run as it was; ") + flag +
+                                 " cannot be combined with it");
+            }
+        }
+        o.mode = Options::Mode::Replay;
+        o.replay = replay;
+        return o;
+    }
+
+    if (sips.empty()) {
+        throw UsageError("at least one --sip DOMAIN is required (or --replay FILE, --list-checks, --explain ID)");
+    }
+    for (const auto& raw : sips) {
+        auto parsed = normalize_domain(raw);
+        if (!parsed) throw UsageError("--sip: " + parsed.error);
+        if (std::find(o.plan.sip_domains.begin(), o.plan.sip_domains.end(), *parsed) == o.plan.sip_domains.end()) {
+            o.plan.sip_domains.push_back(*parsed);
+        }
+    }
+    o.plan.internal_dns = parse_resolvers(internal_dns, "--internal-dns");
+    o.plan.external_dns = parse_resolvers(external_dns, "--external-dns");
+    o.plan.internal_web = parse_web(internal_web, "--internal-web");
+    o.plan.external_web = parse_web(external_web, "--external-web");
+    o.plan.vantage = vantage == "external" ? Vantage::External : Vantage::Internal;
+    if (attempts < 1 || attempts > 10) throw UsageError("--attempts must be between 1 and 10");
+    o.plan.attempts = attempts;
+    o.plan.timeout = seconds_to_ms(timeout_s, "--timeout", 0.1, 300);
+    o.plan.deadline = app.count("--deadline") > 0
+                          ? seconds_to_ms(deadline_s, "--deadline", 0.1, 3600)
+                          : 2 * attempts * o.plan.timeout + std::chrono::milliseconds(2000);
+    return o;
+}
+
+}  // namespace mobcheck::cli

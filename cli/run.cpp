@@ -1,0 +1,138 @@
+#include "run.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "atomic_file.hpp"
+#include "mobcheck/engine.hpp"
+#include "mobcheck/evidence_json.hpp"
+#include "mobcheck/report.hpp"
+
+namespace mobcheck::cli {
+
+namespace {
+
+// Big enough for any real evidence file, small enough that a wrong file is refused quickly.
+constexpr std::streamsize kMaxEvidenceBytes = 256 * 1024 * 1024;
+
+Evidence load_evidence(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("--replay: cannot read " + path + ": " + std::strerror(errno));
+    in.seekg(0, std::ios::end);
+    if (in.tellg() > kMaxEvidenceBytes) throw UsageError("--replay: " + path + " is larger than 256 MiB");
+    in.seekg(0);
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw UsageError("--replay: " + path + " is not valid JSON: " + e.what());
+    }
+    try {
+        return evidence_from_json(json);
+    } catch (const EvidenceFormatError& e) {
+        throw UsageError("--replay: " + path + ": " + e.what());
+    }
+}
+
+bool use_colour(const Options& o) {
+    if (o.colour == Colour::Always) return true;
+    if (o.colour == Colour::Never || o.output) return false;
+    const char* no_colour = std::getenv("NO_COLOR");
+    if (no_colour != nullptr && *no_colour != '\0') return false;
+    const char* term = std::getenv("TERM");
+    if (term != nullptr && std::string(term) == "dumb") return false;
+    return ::isatty(STDOUT_FILENO) == 1;
+}
+
+// Where the report goes: stdout, or a file created before the run so a bad path fails first.
+class ReportSink {
+public:
+    explicit ReportSink(const Options& o) {
+        if (o.output) file_ = std::make_unique<AtomicFile>(*o.output);
+    }
+    void write(const std::string& text) {
+        if (file_) {
+            file_->commit(text);
+        } else {
+            std::cout << text << std::flush;
+        }
+    }
+
+private:
+    std::unique_ptr<AtomicFile> file_;
+};
+
+int report(const Options& o, const Evidence& evidence, const Registry& registry, ReportSink& sink) {
+    const std::vector<Result> results = judge(evidence, registry, o.selection);
+    const Summary summary = summarize(results);
+    const int code = exit_code(summary, o.gate);
+    std::ostringstream out;
+    if (o.format == Format::Json) {
+        nlohmann::json j = json_report(evidence, results, registry);
+        j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
+        out << j.dump(2) << "\n";
+    } else {
+        write_text_report(out, evidence, results, registry, TextStyle{use_colour(o)});
+    }
+    sink.write(out.str());
+    return code;
+}
+
+}  // namespace
+
+int run(const Options& o, const Registry& registry) {
+    switch (o.mode) {
+        case Options::Mode::Help:
+            std::cout << o.help_text;
+            return 0;
+        case Options::Mode::Version:
+            std::cout << "mobcheck " << MOBCHECK_VERSION << "\n";
+            return 0;
+        case Options::Mode::ListChecks: {
+            ReportSink sink(o);
+            std::ostringstream out;
+            if (o.format == Format::Json) {
+                out << catalogue_json(registry).dump(2) << "\n";
+            } else if (o.format == Format::Markdown) {
+                write_catalogue_markdown(out, registry);
+            } else {
+                write_catalogue_text(out, registry);
+            }
+            sink.write(out.str());
+            return 0;
+        }
+        case Options::Mode::Explain: {
+            ReportSink sink(o);
+            std::ostringstream out;
+            write_explanation(out, *registry.find(o.explain_id));
+            sink.write(out.str());
+            return 0;
+        }
+        case Options::Mode::Replay: {
+            ReportSink sink(o);
+            const Evidence evidence = load_evidence(*o.replay);
+            return report(o, evidence, registry, sink);
+        }
+        case Options::Mode::Run: {
+            ReportSink sink(o);
+            std::unique_ptr<AtomicFile> evidence_file;
+            if (o.save_evidence) evidence_file = std::make_unique<AtomicFile>(*o.save_evidence);
+            Evidence evidence;
+            try {
+                evidence = gather(o.plan);
+            } catch (const ConfigError& e) {
+                throw UsageError(e.what());
+            }
+            if (evidence_file) evidence_file->commit(evidence_to_json(evidence).dump(2) + "\n");
+            return report(o, evidence, registry, sink);
+        }
+    }
+    return 2;
+}
+
+}  // namespace mobcheck::cli

@@ -1,0 +1,82 @@
+#include "mobcheck/event_loop.hpp"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace mobcheck {
+
+void EventLoop::watch(int fd, unsigned interest, FdCallback callback) {
+    if (interest == 0) {
+        unwatch(fd);
+        return;
+    }
+    watches_[fd] = Watch{interest, std::move(callback)};
+}
+
+void EventLoop::unwatch(int fd) { watches_.erase(fd); }
+
+EventLoop::TimerId EventLoop::add_timer(Clock::time_point when, TimerCallback callback) {
+    const TimerId id = next_timer_++;
+    timers_.emplace(when, std::make_pair(id, std::move(callback)));
+    return id;
+}
+
+void EventLoop::cancel_timer(TimerId id) {
+    for (auto it = timers_.begin(); it != timers_.end(); ++it) {
+        if (it->second.first == id) {
+            timers_.erase(it);
+            return;
+        }
+    }
+}
+
+void EventLoop::add_ticker(Ticker ticker) { tickers_.push_back(std::move(ticker)); }
+
+bool EventLoop::run(Clock::time_point deadline, const std::function<bool()>& done) {
+    std::vector<pollfd> fds;
+    while (!done()) {
+        const auto now = Clock::now();
+        if (now >= deadline) return false;
+
+        // Fire due timers first; a callback may add more timers, so take them one by one.
+        while (!timers_.empty() && timers_.begin()->first <= Clock::now()) {
+            auto callback = std::move(timers_.begin()->second.second);
+            timers_.erase(timers_.begin());
+            callback();
+        }
+        if (done()) break;
+
+        Clock::time_point wake = deadline;
+        if (!timers_.empty()) wake = std::min(wake, timers_.begin()->first);
+        for (auto& ticker : tickers_) wake = std::min(wake, ticker());
+        if (done()) break;
+
+        fds.clear();
+        for (const auto& [fd, w] : watches_) {
+            short events = 0;
+            if (w.interest & Readable) events |= POLLIN;
+            if (w.interest & Writable) events |= POLLOUT;
+            fds.push_back(pollfd{fd, events, 0});
+        }
+        const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now());
+        const int timeout_ms = static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, wait.count()));
+        const int n = ::poll(fds.data(), fds.size(), timeout_ms);
+        if (n < 0 && errno != EINTR) return false;
+        if (n <= 0) continue;
+        for (const auto& p : fds) {
+            if (p.revents == 0) continue;
+            auto it = watches_.find(p.fd);
+            if (it == watches_.end()) continue;  // unwatched by an earlier callback in this round
+            unsigned ready = 0;
+            if (p.revents & (POLLIN | POLLERR | POLLHUP)) ready |= Readable;
+            if (p.revents & (POLLOUT | POLLERR | POLLHUP)) ready |= Writable;
+            auto callback = it->second.callback;  // the callback may unwatch its own fd
+            callback(p.fd, ready);
+        }
+    }
+    return true;
+}
+
+}  // namespace mobcheck

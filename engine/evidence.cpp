@@ -1,0 +1,124 @@
+#include "mobcheck/evidence.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace mobcheck {
+
+namespace {
+
+constexpr std::array<std::pair<DnsOutcome, const char*>, 10> kOutcomeNames{{
+    {DnsOutcome::Resolved, "resolved"},
+    {DnsOutcome::NoData, "nodata"},
+    {DnsOutcome::NxDomain, "nxdomain"},
+    {DnsOutcome::DanglingCname, "dangling-cname"},
+    {DnsOutcome::CnameLoop, "cname-loop"},
+    {DnsOutcome::ChainTooLong, "chain-too-long"},
+    {DnsOutcome::ServFail, "servfail"},
+    {DnsOutcome::Refused, "refused"},
+    {DnsOutcome::Timeout, "timeout"},
+    {DnsOutcome::Error, "error"},
+}};
+
+// When A and AAAA disagree and neither resolved, which failure tells the admin most: a broken
+// chain first (it is a fact about the zone), then what left us undecided, then plain absence.
+int telling_rank(DnsOutcome o) {
+    switch (o) {
+        case DnsOutcome::Resolved: return 100;
+        case DnsOutcome::CnameLoop: return 90;
+        case DnsOutcome::DanglingCname: return 85;
+        case DnsOutcome::ChainTooLong: return 80;
+        case DnsOutcome::ServFail: return 75;
+        case DnsOutcome::Timeout: return 60;
+        case DnsOutcome::Refused: return 55;
+        case DnsOutcome::Error: return 50;
+        case DnsOutcome::NxDomain: return 20;
+        case DnsOutcome::NoData: return 10;
+    }
+    return 0;
+}
+
+}  // namespace
+
+const char* to_string(DnsOutcome outcome) {
+    for (const auto& [o, name] : kOutcomeNames) {
+        if (o == outcome) return name;
+    }
+    return "error";
+}
+
+std::optional<DnsOutcome> dns_outcome_from_string(std::string_view text) {
+    for (const auto& [o, name] : kOutcomeNames) {
+        if (text == name) return o;
+    }
+    return std::nullopt;
+}
+
+bool is_negative(DnsOutcome o) {
+    return o == DnsOutcome::NoData || o == DnsOutcome::NxDomain || o == DnsOutcome::DanglingCname ||
+           o == DnsOutcome::CnameLoop || o == DnsOutcome::ChainTooLong;
+}
+
+bool is_broken_chain(DnsOutcome o) {
+    return o == DnsOutcome::DanglingCname || o == DnsOutcome::CnameLoop || o == DnsOutcome::ChainTooLong ||
+           o == DnsOutcome::ServFail;
+}
+
+bool is_undecided(DnsOutcome o) {
+    return o == DnsOutcome::Timeout || o == DnsOutcome::Refused || o == DnsOutcome::Error;
+}
+
+std::string DnsLookup::final_name() const { return chain.empty() ? name : chain.back().target; }
+
+const DnsLookup* Evidence::find_dns(DnsView view, std::string_view name, std::string_view type) const {
+    for (const auto& lookup : dns) {
+        if (lookup.view == view && lookup.name == name && lookup.type == type) return &lookup;
+    }
+    return nullptr;
+}
+
+NameResolution resolve_name(const Evidence& evidence, DnsView view, std::string_view name) {
+    NameResolution out;
+    out.view = view;
+    out.name = std::string(name);
+    const DnsLookup* a = evidence.find_dns(view, name, "A");
+    const DnsLookup* aaaa = evidence.find_dns(view, name, "AAAA");
+    out.looked_up = a != nullptr || aaaa != nullptr;
+    if (!out.looked_up) return out;
+
+    const DnsLookup* best = nullptr;
+    for (const DnsLookup* l : {a, aaaa}) {
+        if (l == nullptr) continue;
+        if (l->outcome == DnsOutcome::Resolved) {
+            out.addresses.insert(out.addresses.end(), l->addresses.begin(), l->addresses.end());
+        }
+        if (best == nullptr || telling_rank(l->outcome) > telling_rank(best->outcome)) best = l;
+    }
+    out.outcome = best->outcome;
+    out.chain = best->chain;
+    out.detail = best->detail;
+    return out;
+}
+
+std::string NameResolution::describe() const {
+    std::string text;
+    if (!chain.empty()) {
+        text = "CNAME " + name;
+        for (const auto& hop : chain) text += " → " + hop.target;
+    }
+    auto append = [&](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+    if (outcome == DnsOutcome::Resolved) {
+        std::string list;
+        for (const auto& address : addresses) list += (list.empty() ? "" : ", ") + address;
+        text += (text.empty() ? "" : " → ") + list;
+    } else if (outcome == DnsOutcome::NxDomain) {
+        append("NXDOMAIN");
+    } else if (outcome == DnsOutcome::NoData) {
+        append("no A/AAAA record");
+    } else {
+        append(detail.empty() ? std::string(to_string(outcome)) : detail);
+    }
+    return text;
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,290 @@
+// Evidence ⇄ JSON. Loading reports the JSON path of the first bad value, so a hand-edited or
+// truncated file gives one clear line (exit 2), never a crash.
+#include "mobcheck/evidence_json.hpp"
+
+#include "mobcheck/names.hpp"
+
+namespace mobcheck {
+
+using nlohmann::json;
+
+namespace {
+
+// ---- writing -------------------------------------------------------------------------------
+
+json plan_to_json(const Plan& plan) {
+    auto resolvers = [](const std::vector<ResolverAddress>& list) {
+        json out = json::array();
+        for (const auto& r : list) out.push_back(r.to_string());
+        return out;
+    };
+    json j = {
+        {"sip_domains", plan.sip_domains},
+        {"internal_dns", resolvers(plan.internal_dns)},
+        {"external_dns", resolvers(plan.external_dns)},
+        {"internal_web", plan.internal_web ? json(*plan.internal_web) : json(nullptr)},
+        {"external_web", plan.external_web ? json(*plan.external_web) : json(nullptr)},
+        {"vantage", to_string(plan.vantage)},
+        {"timeout_ms", plan.timeout.count()},
+        {"attempts", plan.attempts},
+        {"deadline_ms", plan.deadline.count()},
+    };
+    return j;
+}
+
+json run_to_json(const RunInfo& run) {
+    return {
+        {"tool_version", run.tool_version},
+        {"started_at", run.started_at},
+        {"duration_ms", run.duration_ms},
+        {"deadline_reached", run.deadline_reached},
+        {"resolvers",
+         {{"internal", {{"servers", run.internal_resolvers}, {"source", run.internal_resolvers_source}}},
+          {"external", {{"servers", run.external_resolvers}, {"source", run.external_resolvers_source}}}}},
+    };
+}
+
+// ---- reading -------------------------------------------------------------------------------
+
+[[noreturn]] void bad(const std::string& path, const std::string& what) {
+    throw EvidenceFormatError("evidence: " + path + ": " + what);
+}
+
+const json& member(const json& j, const std::string& key, const std::string& path) {
+    if (!j.is_object()) bad(path, "expected an object");
+    auto it = j.find(key);
+    if (it == j.end()) bad(path + "." + key, "missing");
+    return *it;
+}
+
+std::string get_string(const json& j, const std::string& key, const std::string& path) {
+    const json& v = member(j, key, path);
+    if (!v.is_string()) bad(path + "." + key, "expected a string");
+    return v.get<std::string>();
+}
+
+std::optional<std::string> get_optional_string(const json& j, const std::string& key, const std::string& path) {
+    if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
+    return get_string(j, key, path);
+}
+
+template <typename Number>
+Number get_number(const json& j, const std::string& key, const std::string& path, double min, double max) {
+    const json& v = member(j, key, path);
+    if (!v.is_number()) bad(path + "." + key, "expected a number");
+    const double d = v.get<double>();
+    if (d < min || d > max) bad(path + "." + key, "out of range");
+    return static_cast<Number>(d);
+}
+
+template <typename Number>
+Number get_number_or(const json& j, const std::string& key, const std::string& path, double min, double max,
+                     Number fallback) {
+    if (!j.is_object() || !j.contains(key)) return fallback;
+    return get_number<Number>(j, key, path, min, max);
+}
+
+const json& get_array(const json& j, const std::string& key, const std::string& path) {
+    const json& v = member(j, key, path);
+    if (!v.is_array()) bad(path + "." + key, "expected an array");
+    return v;
+}
+
+std::vector<std::string> get_strings(const json& j, const std::string& key, const std::string& path) {
+    std::vector<std::string> out;
+    if (!j.contains(key)) return out;
+    const json& arr = get_array(j, key, path);
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        if (!arr[i].is_string()) bad(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
+        out.push_back(arr[i].get<std::string>());
+    }
+    return out;
+}
+
+DnsView get_view(const json& j, const std::string& key, const std::string& path) {
+    const std::string v = get_string(j, key, path);
+    if (v == "internal") return DnsView::Internal;
+    if (v == "external") return DnsView::External;
+    bad(path + "." + key, "expected \"internal\" or \"external\"");
+}
+
+std::string get_domain(const json& j, const std::string& key, const std::string& path) {
+    const std::string raw = get_string(j, key, path);
+    auto parsed = normalize_domain(raw);
+    if (!parsed) bad(path + "." + key, parsed.error);
+    return *parsed;
+}
+
+Plan plan_from_json(const json& j, const std::string& path) {
+    Plan plan;
+    const json& domains = get_array(j, "sip_domains", path);
+    for (std::size_t i = 0; i < domains.size(); ++i) {
+        const std::string p = path + ".sip_domains[" + std::to_string(i) + "]";
+        if (!domains[i].is_string()) bad(p, "expected a string");
+        auto parsed = normalize_domain(domains[i].get<std::string>());
+        if (!parsed) bad(p, parsed.error);
+        plan.sip_domains.push_back(*parsed);
+    }
+    for (const auto& [key, target] : {std::pair{"internal_dns", &plan.internal_dns}, {"external_dns", &plan.external_dns}}) {
+        const auto list = get_strings(j, key, path);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            auto parsed = parse_resolver(list[i]);
+            if (!parsed) bad(path + "." + key + "[" + std::to_string(i) + "]", parsed.error);
+            target->push_back(*parsed);
+        }
+    }
+    if (get_optional_string(j, "internal_web", path)) plan.internal_web = get_domain(j, "internal_web", path);
+    if (get_optional_string(j, "external_web", path)) plan.external_web = get_domain(j, "external_web", path);
+    const std::string vantage = get_optional_string(j, "vantage", path).value_or("internal");
+    if (vantage == "internal") {
+        plan.vantage = Vantage::Internal;
+    } else if (vantage == "external") {
+        plan.vantage = Vantage::External;
+    } else {
+        bad(path + ".vantage", "expected \"internal\" or \"external\"");
+    }
+    plan.timeout = std::chrono::milliseconds(get_number_or<long>(j, "timeout_ms", path, 1, 3.6e6, plan.timeout.count()));
+    plan.attempts = get_number_or<int>(j, "attempts", path, 1, 100, plan.attempts);
+    plan.deadline = std::chrono::milliseconds(get_number_or<long>(j, "deadline_ms", path, 1, 3.6e7, plan.deadline.count()));
+    return plan;
+}
+
+RunInfo run_from_json(const json& j, const std::string& path) {
+    RunInfo run;
+    if (!j.is_object()) bad(path, "expected an object");
+    run.tool_version = get_optional_string(j, "tool_version", path).value_or("");
+    run.started_at = get_optional_string(j, "started_at", path).value_or("");
+    run.duration_ms = get_number_or<double>(j, "duration_ms", path, 0, 1e12, 0);
+    if (j.contains("deadline_reached")) {
+        if (!j.at("deadline_reached").is_boolean()) bad(path + ".deadline_reached", "expected true or false");
+        run.deadline_reached = j.at("deadline_reached").get<bool>();
+    }
+    if (j.contains("resolvers")) {
+        const json& r = member(j, "resolvers", path);
+        const std::string rp = path + ".resolvers";
+        if (r.contains("internal")) {
+            run.internal_resolvers = get_strings(r.at("internal"), "servers", rp + ".internal");
+            run.internal_resolvers_source = get_optional_string(r.at("internal"), "source", rp + ".internal").value_or("");
+        }
+        if (r.contains("external")) {
+            run.external_resolvers = get_strings(r.at("external"), "servers", rp + ".external");
+            run.external_resolvers_source = get_optional_string(r.at("external"), "source", rp + ".external").value_or("");
+        }
+    }
+    return run;
+}
+
+DnsLookup lookup_from_json(const json& j, const std::string& path) {
+    DnsLookup l;
+    l.view = get_view(j, "view", path);
+    l.name = canonical_name(get_string(j, "name", path));
+    l.type = get_string(j, "type", path);
+    if (l.type != "A" && l.type != "AAAA" && l.type != "SRV") bad(path + ".type", "expected \"A\", \"AAAA\" or \"SRV\"");
+    const std::string outcome = get_string(j, "outcome", path);
+    auto parsed = dns_outcome_from_string(outcome);
+    if (!parsed) bad(path + ".outcome", "unknown outcome \"" + outcome + "\"");
+    l.outcome = *parsed;
+    if (j.contains("chain")) {
+        const json& chain = get_array(j, "chain", path);
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            const std::string p = path + ".chain[" + std::to_string(i) + "]";
+            l.chain.push_back(CnameHop{canonical_name(get_string(chain[i], "name", p)),
+                                       canonical_name(get_string(chain[i], "target", p)),
+                                       get_number_or<std::uint32_t>(chain[i], "ttl", p, 0, 4294967295.0, 0)});
+        }
+    }
+    l.addresses = get_strings(j, "addresses", path);
+    if (j.contains("srv")) {
+        const json& srv = get_array(j, "srv", path);
+        for (std::size_t i = 0; i < srv.size(); ++i) {
+            const std::string p = path + ".srv[" + std::to_string(i) + "]";
+            SrvTarget t;
+            t.priority = get_number<std::uint16_t>(srv[i], "priority", p, 0, 65535);
+            t.weight = get_number<std::uint16_t>(srv[i], "weight", p, 0, 65535);
+            t.port = get_number<std::uint16_t>(srv[i], "port", p, 0, 65535);
+            t.target = canonical_name(get_string(srv[i], "target", p));
+            t.ttl = get_number_or<std::uint32_t>(srv[i], "ttl", p, 0, 4294967295.0, 0);
+            l.srv.push_back(t);
+        }
+    }
+    if (j.contains("queries")) {
+        const json& queries = get_array(j, "queries", path);
+        for (std::size_t i = 0; i < queries.size(); ++i) {
+            const std::string p = path + ".queries[" + std::to_string(i) + "]";
+            DnsQuery q;
+            q.qname = get_string(queries[i], "qname", p);
+            q.qtype = get_string(queries[i], "qtype", p);
+            q.rcode = get_optional_string(queries[i], "rcode", p).value_or("");
+            q.result = get_optional_string(queries[i], "result", p).value_or("");
+            q.attempts = get_number_or<int>(queries[i], "attempts", p, 0, 1000, 0);
+            q.elapsed_ms = get_number_or<double>(queries[i], "elapsed_ms", p, 0, 1e9, 0);
+            l.queries.push_back(q);
+        }
+    }
+    l.detail = get_optional_string(j, "detail", path).value_or("");
+    l.elapsed_ms = get_number_or<double>(j, "elapsed_ms", path, 0, 1e9, 0);
+    return l;
+}
+
+}  // namespace
+
+json to_json(const DnsLookup& l) {
+    json chain = json::array();
+    for (const auto& hop : l.chain) chain.push_back({{"name", hop.name}, {"target", hop.target}, {"ttl", hop.ttl}});
+    json srv = json::array();
+    for (const auto& s : l.srv) {
+        srv.push_back({{"priority", s.priority}, {"weight", s.weight}, {"port", s.port}, {"target", s.target}, {"ttl", s.ttl}});
+    }
+    json queries = json::array();
+    for (const auto& q : l.queries) {
+        queries.push_back({{"qname", q.qname}, {"qtype", q.qtype}, {"rcode", q.rcode}, {"result", q.result},
+                           {"attempts", q.attempts}, {"elapsed_ms", q.elapsed_ms}});
+    }
+    return {{"view", to_string(l.view)}, {"name", l.name},   {"type", l.type},       {"outcome", to_string(l.outcome)},
+            {"chain", chain},            {"addresses", l.addresses}, {"srv", srv}, {"queries", queries},
+            {"detail", l.detail},        {"elapsed_ms", l.elapsed_ms}};
+}
+
+json to_json(const NameResolution& r) {
+    json chain = json::array();
+    for (const auto& hop : r.chain) chain.push_back({{"name", hop.name}, {"target", hop.target}});
+    json j = {{"view", to_string(r.view)}, {"name", r.name}, {"outcome", r.looked_up ? to_string(r.outcome) : "not-looked-up"}};
+    if (!chain.empty()) j["chain"] = chain;
+    if (!r.addresses.empty()) j["addresses"] = r.addresses;
+    if (!r.resolves() && !r.detail.empty()) j["detail"] = r.detail;
+    return j;
+}
+
+json evidence_to_json(const Evidence& evidence) {
+    json dns = json::array();
+    for (const auto& l : evidence.dns) dns.push_back(to_json(l));
+    return {{"schema_version", Evidence::kSchemaVersion},
+            {"kind", "mobcheck-evidence"},
+            {"plan", plan_to_json(evidence.plan)},
+            {"run", run_to_json(evidence.run)},
+            {"dns", dns}};
+}
+
+Evidence evidence_from_json(const json& j) {
+    if (!j.is_object()) bad("$", "expected a JSON object (a file written by --save-evidence)");
+    if (j.contains("kind") && j.at("kind") != "mobcheck-evidence") {
+        bad("$.kind", "this is not a mobcheck evidence file (a report? save evidence with --save-evidence)");
+    }
+    const int version = get_number<int>(j, "schema_version", "$", 0, 1e6);
+    if (version != Evidence::kSchemaVersion) {
+        bad("$.schema_version", "version " + std::to_string(version) + " is not supported (this mobcheck reads " +
+                                    std::to_string(Evidence::kSchemaVersion) + ")");
+    }
+    Evidence evidence;
+    evidence.plan = plan_from_json(member(j, "plan", "$"), "$.plan");
+    if (j.contains("run")) evidence.run = run_from_json(j.at("run"), "$.run");
+    if (j.contains("dns")) {
+        const json& dns = get_array(j, "dns", "$");
+        for (std::size_t i = 0; i < dns.size(); ++i) {
+            evidence.dns.push_back(lookup_from_json(dns[i], "$.dns[" + std::to_string(i) + "]"));
+        }
+    }
+    return evidence;
+}
+
+}  // namespace mobcheck

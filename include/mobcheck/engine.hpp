@@ -1,0 +1,23 @@
+// The engine: runs every probe a Plan calls for, concurrently in one event loop, and records what it
+// saw as Evidence. No rules here: a timeout, a SERVFAIL, a refused connection are all just evidence.
+#pragma once
+
+#include "mobcheck/evidence.hpp"
+#include "mobcheck/plan.hpp"
+
+namespace mobcheck {
+
+// The names each SIP domain is looked up under (seed: automatic discovery records).
+std::string lyncdiscover_name(std::string_view sip_domain);          // lyncdiscover.<sip>
+std::string lyncdiscoverinternal_name(std::string_view sip_domain);  // lyncdiscoverinternal.<sip>
+std::string federation_srv_name(std::string_view sip_domain);        // _sipfederationtls._tcp.<sip>
+
+// Gathers the evidence for plan. Never throws for network trouble: that is evidence. Throws
+// ConfigError when the resolvers cannot be set up at all (an unusable /etc/resolv.conf).
+Evidence gather(const Plan& plan);
+
+struct ConfigError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace mobcheck

@@ -1,0 +1,124 @@
+// Evidence: everything a run observed, as plain data. The engine fills it; the checks read only
+// it; it serialises to JSON (--save-evidence) and back (--replay), so every check can be judged
+// offline from a fixture.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mobcheck/plan.hpp"
+
+namespace mobcheck {
+
+// How a DNS lookup ended, after following CNAMEs hop by hop.
+enum class DnsOutcome {
+    Resolved,       // the chain ends in at least one record of the asked type
+    NoData,         // the name exists but has no record of the asked type (NOERROR, empty answer)
+    NxDomain,       // the name (or the end of its CNAME chain) does not exist
+    DanglingCname,  // a CNAME points at a name that does not exist
+    CnameLoop,      // a CNAME chain comes back to a name it already visited
+    ChainTooLong,   // more CNAME hops than any resolver would follow
+    ServFail,       // a server answered SERVFAIL
+    Refused,        // every server refused the query
+    Timeout,        // no answer within the attempts
+    Error,          // anything else: malformed answer, connection refused, ...
+};
+
+const char* to_string(DnsOutcome outcome);
+std::optional<DnsOutcome> dns_outcome_from_string(std::string_view text);
+
+// "The name does not resolve, and that is a fact about the zone" (as opposed to "we could not tell").
+bool is_negative(DnsOutcome outcome);
+// The chain itself is broken: a loop, a dangling CNAME, an over-long chain or SERVFAIL (dns.chain-health).
+bool is_broken_chain(DnsOutcome outcome);
+// We could not decide: timeout, refused, error.
+bool is_undecided(DnsOutcome outcome);
+
+struct CnameHop {
+    std::string name;    // owner of the CNAME record
+    std::string target;  // where it points
+    std::uint32_t ttl = 0;
+    bool operator==(const CnameHop&) const = default;
+};
+
+struct SrvTarget {
+    std::uint16_t priority = 0;
+    std::uint16_t weight = 0;
+    std::uint16_t port = 0;
+    std::string target;
+    std::uint32_t ttl = 0;
+    bool operator==(const SrvTarget&) const = default;
+};
+
+// One question sent to the resolvers of a view (a lookup sends several when it follows a chain).
+struct DnsQuery {
+    std::string qname;
+    std::string qtype;
+    std::string rcode;    // NOERROR, NXDOMAIN, SERVFAIL, REFUSED, ... ; empty when nothing came back
+    std::string result;   // what the resolver library said ("success", "timeout", "connection refused", ...)
+    int attempts = 0;     // how many times it was sent before that result
+    double elapsed_ms = 0;
+    bool operator==(const DnsQuery&) const = default;
+};
+
+// The resolution of one name, of one type, in one view.
+struct DnsLookup {
+    DnsView view = DnsView::Internal;
+    std::string name;   // the name asked for (normalised)
+    std::string type;   // "A", "AAAA" or "SRV"
+    DnsOutcome outcome = DnsOutcome::Error;
+    std::vector<CnameHop> chain;         // CNAME hops from name onwards, in order
+    std::vector<std::string> addresses;  // A/AAAA at the end of the chain
+    std::vector<SrvTarget> srv;          // SRV records at the end of the chain
+    std::vector<DnsQuery> queries;       // every question sent for this lookup
+    std::string detail;                  // one human line: "timeout after 2 attempts of 3000 ms", ...
+    double elapsed_ms = 0;
+
+    // The name at the end of the CNAME chain (the name itself when there is no CNAME).
+    std::string final_name() const;
+    bool operator==(const DnsLookup&) const = default;
+};
+
+// The run's own facts: what was asked, from where, by which version.
+struct RunInfo {
+    std::string tool_version;
+    std::string started_at;  // ISO 8601 UTC
+    double duration_ms = 0;
+    std::vector<std::string> internal_resolvers;  // as used ("127.0.0.53:53")
+    std::vector<std::string> external_resolvers;
+    std::string internal_resolvers_source;  // "--internal-dns" or "/etc/resolv.conf"
+    std::string external_resolvers_source;  // "--external-dns" or "default public resolvers"
+    bool deadline_reached = false;
+};
+
+struct Evidence {
+    static constexpr int kSchemaVersion = 1;
+    Plan plan;
+    RunInfo run;
+    std::vector<DnsLookup> dns;
+
+    // The lookup of (view, name, type), or nullptr when it was never made.
+    const DnsLookup* find_dns(DnsView view, std::string_view name, std::string_view type) const;
+};
+
+// A name in a view, A and AAAA taken together: what a client sees when it asks for an address.
+struct NameResolution {
+    DnsView view = DnsView::Internal;
+    std::string name;
+    bool looked_up = false;              // false: neither A nor AAAA is in the evidence
+    DnsOutcome outcome = DnsOutcome::Error;  // Resolved if either family resolved, else the most telling failure
+    std::vector<std::string> addresses;  // IPv4 then IPv6
+    std::vector<CnameHop> chain;         // of the lookup that tells the most (the resolved one, else the failing one)
+    std::string detail;
+
+    bool resolves() const { return outcome == DnsOutcome::Resolved; }
+    // "CNAME a → b → 192.0.2.1, 2001:db8::1", "NXDOMAIN", "timeout after ..." : the evidence in one line.
+    std::string describe() const;
+};
+
+NameResolution resolve_name(const Evidence& evidence, DnsView view, std::string_view name);
+
+}  // namespace mobcheck

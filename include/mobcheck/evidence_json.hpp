@@ -1,0 +1,24 @@
+// Evidence ⇄ JSON. The format is documented in docs/evidence.md; loading is strict about types
+// and tolerant of unknown fields (a newer mobcheck may add some).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "mobcheck/evidence.hpp"
+
+namespace mobcheck {
+
+nlohmann::json evidence_to_json(const Evidence& evidence);
+
+// Throws EvidenceFormatError naming the JSON path of the first bad value.
+Evidence evidence_from_json(const nlohmann::json& json);
+
+struct EvidenceFormatError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+nlohmann::json to_json(const DnsLookup& lookup);
+nlohmann::json to_json(const NameResolution& resolution);
+
+}  // namespace mobcheck

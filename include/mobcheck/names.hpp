@@ -1,0 +1,42 @@
+// Parsing and normalising what users type: domain names and resolver addresses.
+// Errors are returned as text, one line, naming the offending input; the CLI turns them into exit 2.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mobcheck/plan.hpp"
+
+namespace mobcheck {
+
+// A value or the one-line reason it was rejected.
+template <typename T>
+struct Parsed {
+    std::optional<T> value;
+    std::string error;  // empty when value is set
+
+    explicit operator bool() const { return value.has_value(); }
+    const T& operator*() const { return *value; }
+    const T* operator->() const { return &*value; }
+    static Parsed ok(T v) { return Parsed{std::move(v), {}}; }
+    static Parsed fail(std::string why) { return Parsed{std::nullopt, std::move(why)}; }
+};
+
+// Validates a DNS host name (RFC 1123 labels, at most 253 characters, at least two labels) and
+// normalises it: lower case, no trailing dot. Non-ASCII (IDN) input is rejected with a hint to give
+// the ASCII "xn--" form; IP addresses are rejected as they are not domain names.
+Parsed<std::string> normalize_domain(std::string_view input);
+
+// Parses "ADDR", "ADDR:PORT", "[V6]" or "[V6]:PORT" (numeric addresses only).
+Parsed<ResolverAddress> parse_resolver(std::string_view input);
+
+// True when name equals domain or lies below it ("a.b.contoso.com" in "contoso.com").
+// Both must be normalised.
+bool is_in_domain(std::string_view name, std::string_view domain);
+
+// Lower-cases and strips one trailing dot: the form names take in evidence (answers from DNS
+// servers carry their own case).
+std::string canonical_name(std::string_view name);
+
+}  // namespace mobcheck

@@ -1,0 +1,49 @@
+// What a run looks at: the SIP domains, the resolvers of each DNS view, the web services names and
+// the limits. Built by the CLI (or loaded from saved evidence); read by the engine and the checks.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mobcheck {
+
+// The two DNS views of a split-brain deployment (seed: "Internal and External DNS Configuration").
+enum class DnsView { Internal, External };
+
+// Where the run sits: on the corporate network (Wi-Fi) or on the Internet. Decides which endpoints
+// are expected to be reachable (SPEC §1 --vantage).
+enum class Vantage { Internal, External };
+
+const char* to_string(DnsView view);
+const char* to_string(Vantage vantage);
+
+// One resolver, as given by --internal-dns/--external-dns: "ADDR", "ADDR:PORT" or "[V6]:PORT".
+struct ResolverAddress {
+    std::string address;  // numeric IPv4 or IPv6 address, without brackets
+    std::uint16_t port = 53;
+    bool is_ipv6 = false;
+
+    // "127.0.0.53:53" or "[::1]:53": the form c-ares' ares_set_servers_ports_csv takes.
+    std::string to_string() const;
+    bool operator==(const ResolverAddress&) const = default;
+};
+
+// The public resolvers used for the external view when --external-dns is not given.
+std::vector<ResolverAddress> default_external_resolvers();
+
+struct Plan {
+    std::vector<std::string> sip_domains;               // normalised: lower case, no trailing dot
+    std::vector<ResolverAddress> internal_dns;          // empty: the nameservers of /etc/resolv.conf
+    std::vector<ResolverAddress> external_dns;          // empty: default_external_resolvers()
+    std::optional<std::string> internal_web;            // --internal-web (normalised)
+    std::optional<std::string> external_web;            // --external-web (normalised)
+    Vantage vantage = Vantage::Internal;
+    std::chrono::milliseconds timeout{3000};            // per network attempt
+    int attempts = 2;                                    // tries per DNS query before it counts as timed out
+    std::chrono::milliseconds deadline{12000};          // the whole run
+};
+
+}  // namespace mobcheck

@@ -1,0 +1,80 @@
+// The check registry: every check is declared once, with the facts --list-checks, --explain, the
+// docs catalogue and the reports are generated from (DESIGN: "a check is declared once").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mobcheck/evidence.hpp"
+#include "mobcheck/result.hpp"
+
+namespace mobcheck {
+
+struct CheckDef;
+
+// What a check function gets: the evidence, and a way to record results. broken() uses the
+// severity declared in the registry, so severities live in one place.
+class CheckContext {
+public:
+    CheckContext(const Evidence& evidence, const CheckDef& def, std::vector<Result>& out)
+        : evidence_(evidence), def_(def), out_(out) {}
+
+    const Evidence& evidence() const { return evidence_; }
+    const Plan& plan() const { return evidence_.plan; }
+
+    // Each returns the result just added, so a check can refine it (evidence, remediation).
+    Result& pass(std::string subject, std::string sip_domain, std::string message);
+    Result& broken(std::string subject, std::string sip_domain, std::string message);
+    Result& emit(Status status, std::string subject, std::string sip_domain, std::string message);
+
+private:
+    const Evidence& evidence_;
+    const CheckDef& def_;
+    std::vector<Result>& out_;
+};
+
+using CheckFn = void (*)(CheckContext&);
+
+struct CheckDef {
+    std::string id;           // stable: "dns.lyncdiscover"
+    std::string title;        // one line
+    Status severity;          // what a broken rule yields: Fail or Warn
+    std::string rule;         // the rule, as the admin should read it
+    std::string source;       // where the rule comes from (seed section or companion page)
+    std::string remediation;  // default fix, used when a result does not give a more specific one
+    CheckFn fn;
+
+    std::string category() const;  // "dns" for "dns.lyncdiscover"
+};
+
+class Registry {
+public:
+    void add(CheckDef def);  // throws std::logic_error on a duplicate ID
+    const std::vector<CheckDef>& all() const { return checks_; }
+    const CheckDef* find(std::string_view id) const;
+
+    // Does selector (an ID or a category such as "tls") name at least one check?
+    bool selector_known(std::string_view selector) const;
+    static bool selector_matches(std::string_view selector, const CheckDef& def);
+
+private:
+    std::vector<CheckDef> checks_;
+};
+
+// The built-in catalogue, in the order it is listed and reported.
+void register_builtin_checks(Registry& registry);
+const Registry& builtin_registry();
+
+// Which checks a run judges (--only / --skip). Empty only = all.
+struct Selection {
+    std::vector<std::string> only;
+    std::vector<std::string> skip;
+    bool selected(const CheckDef& def) const;
+};
+
+// Runs the selected checks over the evidence. A check not selected yields one `skip` result whose
+// subject is "*". A check that throws yields an `error` result instead of ending the run.
+std::vector<Result> judge(const Evidence& evidence, const Registry& registry, const Selection& selection);
+
+}  // namespace mobcheck

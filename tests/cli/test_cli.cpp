@@ -1,0 +1,166 @@
+// The real binary, without any network: usage errors, the catalogue, replaying recorded evidence.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "process.hpp"
+
+using testsupport::run;
+
+namespace {
+
+const std::string kBinary = MOBCHECK_BINARY;
+const std::string kEvidence = std::string(MOBCHECK_TESTDATA) + "/evidence/";
+
+testsupport::Outcome mobcheck(std::vector<std::string> args) {
+    args.insert(args.begin(), kBinary);
+    return run(args, std::chrono::seconds(30), {{"NO_COLOR", ""}});
+}
+
+bool one_line(const std::string& text) {
+    return !text.empty() && text.find('\n') == text.size() - 1;
+}
+
+std::string temp_dir() {
+    char tmpl[] = "/tmp/mobcheck-cli-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    return tmpl;
+}
+
+}  // namespace
+
+TEST_CASE("cli: a malformed domain is exit 2 with one clear line") {
+    auto r = mobcheck({"--sip", "bad domain!"});
+    CHECK(r.exit_code == 2);
+    CHECK(one_line(r.err));
+    CHECK(r.err.find("'bad domain!'") != std::string::npos);
+    CHECK(r.err.find("not a valid DNS name") != std::string::npos);
+    CHECK(r.out.empty());
+}
+
+TEST_CASE("cli: usage errors are exit 2, one line each") {
+    const std::vector<std::vector<std::string>> cases = {
+        {},
+        {"--sip"},
+        {"--sip", "contoso.com", "--internal-dns", "dns.contoso.com"},
+        {"--sip", "contoso.com", "--external-dns", "[::1]:0"},
+        {"--sip", "contoso.com", "--timeout", "0"},
+        {"--sip", "contoso.com", "--timeout", "abc"},
+        {"--sip", "contoso.com", "--format", "yaml"},
+        {"--sip", "contoso.com", "--format", "markdown"},
+        {"--sip", "contoso.com", "--fail-on", "info"},
+        {"--sip", "contoso.com", "--vantage", "mars"},
+        {"--sip", "contoso.com", "--only", "tls"},
+        {"--sip", "contoso.com", "--skip", "dns.nope"},
+        {"--sip", "contoso.com", "--internal-web", "pool 01"},
+        {"--sip", "contoso.com", "--sba", "sba1.contoso.com"},
+        {"--sip", "contoso.com", "--no-such-flag"},
+        {"--explain", "dns.nope"},
+        {"--replay", "/nonexistent/evidence.json"},
+        {"--replay", kEvidence + "good.json", "--sip", "contoso.com"},
+        {"--sip", "contoso.com", "--output", "/nonexistent-dir/report.json"},
+    };
+    for (const auto& args : cases) {
+        std::string shown;
+        for (const auto& a : args) shown += a + " ";
+        CAPTURE(shown);
+        auto r = mobcheck(args);
+        CHECK(r.exit_code == 2);
+        CHECK(one_line(r.err));
+        CHECK(r.err.starts_with("mobcheck: "));
+    }
+}
+
+TEST_CASE("cli: --sba and friends of later versions are refused, not ignored") {
+    auto r = mobcheck({"--sip", "contoso.com", "--sba", "sba1.contoso.com"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("not supported by this version") != std::string::npos);
+}
+
+TEST_CASE("cli: --help explains flags, exit codes and statuses; --version is one line") {
+    auto help = mobcheck({"--help"});
+    CHECK(help.exit_code == 0);
+    for (const char* text : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web", "--vantage",
+                             "--timeout", "--deadline", "--format", "--output", "--fail-on", "--only", "--skip",
+                             "--list-checks", "--explain", "--save-evidence", "--replay", "Exit codes", "NO_COLOR"}) {
+        CAPTURE(text);
+        CHECK(help.out.find(text) != std::string::npos);
+    }
+    auto version = mobcheck({"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(version.out.starts_with("mobcheck "));
+    CHECK(one_line(version.out));
+}
+
+TEST_CASE("cli: --list-checks in text, JSON and Markdown; --explain") {
+    auto text = mobcheck({"--list-checks"});
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find("dns.lyncdiscoverinternal") != std::string::npos);
+    auto json = mobcheck({"--list-checks", "--format", "json"});
+    REQUIRE(json.exit_code == 0);
+    auto parsed = nlohmann::json::parse(json.out);
+    CHECK(parsed.at("checks").size() >= 11);
+    CHECK(parsed.at("checks")[0].contains("source"));
+    auto md = mobcheck({"--list-checks", "--format", "markdown"});
+    CHECK(md.out.starts_with("# Check catalogue"));
+    auto explain = mobcheck({"--explain", "dns.cname-domain"});
+    CHECK(explain.exit_code == 0);
+    CHECK(explain.out.find("port 80") != std::string::npos);
+    CHECK(explain.out.find("Source:") != std::string::npos);
+}
+
+TEST_CASE("cli: --replay judges a saved run with exit codes per the gate") {
+    auto good = mobcheck({"--replay", kEvidence + "good.json"});
+    CHECK(good.exit_code == 0);
+    CHECK(good.out.find("summary:") != std::string::npos);
+    CHECK(good.out.find('\033') == std::string::npos);  // not a terminal: no colour
+
+    auto broken = mobcheck({"--replay", kEvidence + "missing-internal-fabrikam.json", "--format", "json"});
+    CHECK(broken.exit_code == 1);
+    auto j = nlohmann::json::parse(broken.out);
+    CHECK(j.at("summary").at("fail").get<int>() >= 1);
+    CHECK(j.at("gate").at("exit_code") == 1);
+
+    // A warning trips the gate only with --fail-on warn.
+    CHECK(mobcheck({"--replay", kEvidence + "no-federation-srv.json"}).exit_code == 0);
+    CHECK(mobcheck({"--replay", kEvidence + "no-federation-srv.json", "--fail-on", "warn"}).exit_code == 1);
+    // Undecided and nothing failed: 3.
+    CHECK(mobcheck({"--replay", kEvidence + "external-dns-drops.json"}).exit_code == 3);
+    // Selecting the broken check out makes the run pass.
+    CHECK(mobcheck({"--replay", kEvidence + "missing-internal-fabrikam.json", "--skip", "dns.lyncdiscoverinternal"})
+              .exit_code == 0);
+}
+
+TEST_CASE("cli: a broken evidence file is exit 2 naming the problem") {
+    const std::string dir = temp_dir();
+    const std::string path = dir + "/bad.json";
+    std::ofstream(path) << "{\"schema_version\": 1, \"plan\": {\"sip_domains\": [\"bad domain!\"]}}";
+    auto r = mobcheck({"--replay", path});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("$.plan.sip_domains[0]") != std::string::npos);
+    std::ofstream(path) << "{ not json";
+    r = mobcheck({"--replay", path});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("not valid JSON") != std::string::npos);
+    std::remove(path.c_str());
+    ::rmdir(dir.c_str());
+}
+
+TEST_CASE("cli: --output writes the report whole, and only that file") {
+    const std::string dir = temp_dir();
+    const std::string path = dir + "/report.json";
+    auto r = mobcheck({"--replay", kEvidence + "good.json", "--format", "json", "--output", path});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    std::ifstream in(path);
+    REQUIRE(in);
+    auto j = nlohmann::json::parse(in);
+    CHECK(j.at("schema_version") == 1);
+    std::remove(path.c_str());
+    CHECK(::rmdir(dir.c_str()) == 0);  // no temporary file left behind
+}

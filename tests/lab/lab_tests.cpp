@@ -1,0 +1,265 @@
+// End-to-end: the real mobcheck binary against real BIND 9 servers (internal and external views)
+// in a private network namespace made by tests/lab/labctl, one scenario per test. Each scenario
+// breaks one rule for real; the test asserts that exactly the expected results are not `pass`.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "process.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const std::string kBinary = MOBCHECK_BINARY;
+const std::string kLabctl = MOBCHECK_LABCTL;
+
+struct LabRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    std::chrono::milliseconds elapsed{0};
+    json report;
+};
+
+// Runs mobcheck inside a fresh lab namespace serving `scenario`.
+LabRun lab(const std::string& scenario, std::vector<std::string> args, bool parse_json = true) {
+    std::vector<std::string> argv = {kLabctl, "run", scenario, "--", kBinary};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = testsupport::run(argv, std::chrono::seconds(120), {{"NO_COLOR", "1"}});
+    if (r.exit_code == 77) {
+        // labctl said loudly why; outside CI a lab that cannot start is a skip, never a pass.
+        std::cerr << r.err << "LAB TEST SKIPPED: " << scenario << " (no root or no network namespaces)\n";
+        std::exit(77);
+    }
+    REQUIRE_MESSAGE(r.err.find("LAB UNAVAILABLE") == std::string::npos, r.err);
+    REQUIRE_MESSAGE(r.err.find("labctl:") == std::string::npos, r.err);
+    LabRun out{r.exit_code, r.out, r.err, r.elapsed, {}};
+    if (parse_json) {
+        INFO("stdout: " << r.out << "\nstderr: " << r.err);
+        REQUIRE_NOTHROW(out.report = json::parse(r.out));
+    }
+    return out;
+}
+
+// The usual run: both SIP domains, both lab views, both web FQDNs, JSON out.
+std::vector<std::string> standard_args(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
+                                     "--external-dns", "127.0.0.54", "--internal-web", "pool01.contoso.net",
+                                     "--external-web", "webext.contoso.com", "--format", "json", "--timeout", "1"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+using Expectation = std::tuple<std::string, std::string, std::string>;  // check, subject, status
+
+// Every listed (check, subject) has the listed status, and every other result passes.
+void expect_only(const json& report, const std::vector<Expectation>& expected) {
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& r : report.at("results")) {
+        const std::string check = r.at("check"), subject = r.at("subject"), status = r.at("status");
+        CAPTURE(check);
+        CAPTURE(subject);
+        CAPTURE(r.at("message").get<std::string>());
+        std::string want = "pass";
+        for (const auto& [c, s, st] : expected) {
+            if (c == check && s == subject) {
+                want = st;
+                seen.emplace(c, s);
+            }
+        }
+        CHECK(status == want);
+    }
+    for (const auto& [c, s, st] : expected) {
+        CAPTURE(c);
+        CAPTURE(s);
+        CHECK(seen.count({c, s}) == 1);
+    }
+}
+
+const json& result(const json& report, const std::string& check, const std::string& subject) {
+    for (const auto& r : report.at("results")) {
+        if (r.at("check") == check && r.at("subject") == subject) return r;
+    }
+    FAIL("no result for " << check << " " << subject);
+    throw std::logic_error("unreachable");
+}
+
+bool mentions(const json& r, const std::string& text) {
+    return r.at("message").get<std::string>().find(text) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("lab good: two SIP domains, every DNS rule holds") {
+    auto run = lab("good", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {});
+    CHECK(run.report.at("summary").at("pass").get<int>() >= 20);
+    const auto& r = result(run.report, "dns.lyncdiscoverinternal", "contoso.com");
+    CHECK(r.at("evidence").at("dns").at("chain")[0].at("target") == "pool01.contoso.net");
+    CHECK(r.at("evidence").at("dns").at("addresses")[0] == "127.10.0.10");
+}
+
+TEST_CASE("lab good: the text report for the admin") {
+    auto run = lab("good",
+                   {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53", "--external-dns",
+                    "127.0.0.54", "--internal-web", "pool01.contoso.net", "--external-web", "webext.contoso.com"},
+                   false);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.find("\ncontoso.com\n") != std::string::npos);
+    CHECK(run.out.find("\nfabrikam.com\n") != std::string::npos);
+    CHECK(run.out.find("PASS  dns.lyncdiscover") != std::string::npos);
+    CHECK(run.out.find("0 fail") != std::string::npos);
+    CHECK(run.out.find('\033') == std::string::npos);
+}
+
+TEST_CASE("lab missing-internal-fabrikam: the second SIP domain has no lyncdiscoverinternal") {
+    auto run = lab("missing-internal-fabrikam", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"dns.lyncdiscoverinternal", "fabrikam.com", "fail"}});
+    CHECK(mentions(result(run.report, "dns.lyncdiscoverinternal", "fabrikam.com"), "NXDOMAIN"));
+}
+
+TEST_CASE("lab missing-external-fabrikam: no public lyncdiscover record") {
+    auto run = lab("missing-external-fabrikam", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"dns.lyncdiscover", "fabrikam.com", "fail"}, {"dns.cname-domain", "fabrikam.com", "skip"}});
+}
+
+TEST_CASE("lab internal-name-visible: lyncdiscoverinternal answers from outside") {
+    auto run = lab("internal-name-visible", standard_args());
+    CHECK(run.exit_code == 0);  // a warning is below the default gate
+    expect_only(run.report, {{"dns.internal-name-hidden", "contoso.com", "warn"}});
+    auto gated = lab("internal-name-visible", standard_args({"--fail-on", "warn"}));
+    CHECK(gated.exit_code == 1);
+}
+
+TEST_CASE("lab external-name-inside: lyncdiscover resolves inside, tolerated") {
+    auto run = lab("external-name-inside", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {{"dns.external-name-inside", "contoso.com", "info"}});
+}
+
+TEST_CASE("lab cname-other-domain: lyncdiscover.fabrikam.com is a CNAME into contoso.com") {
+    auto run = lab("cname-other-domain", standard_args());
+    expect_only(run.report, {{"dns.cname-domain", "fabrikam.com", "warn"}});
+    CHECK(mentions(result(run.report, "dns.cname-domain", "fabrikam.com"), "webext.contoso.com"));
+}
+
+TEST_CASE("lab cname-loop: lyncdiscover.contoso.com loops") {
+    auto run = lab("cname-loop", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"dns.lyncdiscover", "contoso.com", "fail"}, {"dns.chain-health", "contoso.com", "fail"}});
+    CHECK(mentions(result(run.report, "dns.chain-health", "contoso.com"), "loop"));
+}
+
+TEST_CASE("lab dangling-cname: lyncdiscoverinternal points at a name that does not exist") {
+    auto run = lab("dangling-cname", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"dns.lyncdiscoverinternal", "contoso.com", "fail"},
+                             {"dns.chain-health", "contoso.com", "fail"}});
+    CHECK(mentions(result(run.report, "dns.chain-health", "contoso.com"), "pool99.contoso.net"));
+}
+
+TEST_CASE("lab servfail: the public fabrikam.com zone does not load") {
+    auto run = lab("servfail", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"dns.lyncdiscover", "fabrikam.com", "fail"},
+                             {"dns.chain-health", "fabrikam.com", "fail"},
+                             {"dns.internal-name-hidden", "fabrikam.com", "error"},
+                             {"dns.cname-domain", "fabrikam.com", "skip"},
+                             {"dns.federation-srv", "fabrikam.com", "error"}});
+    CHECK(mentions(result(run.report, "dns.chain-health", "fabrikam.com"), "SERVFAIL"));
+}
+
+TEST_CASE("lab web-internal-public: the pool's internal web FQDN is published outside") {
+    auto run = lab("web-internal-public", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"dns.web-internal-private", "pool01.contoso.net", "fail"}});
+}
+
+TEST_CASE("lab web-external-missing: the external web FQDN is not public") {
+    auto run = lab("web-external-missing", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"dns.web-external-public", "webext.contoso.com", "fail"}});
+}
+
+TEST_CASE("lab web-external-direct: inside, the external web FQDN bypasses the reverse proxy") {
+    auto run = lab("web-external-direct", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {{"dns.web-external-via-proxy", "webext.contoso.com", "warn"}});
+}
+
+TEST_CASE("lab no-federation-srv: fabrikam.com has no federation SRV record") {
+    auto run = lab("no-federation-srv", standard_args());
+    expect_only(run.report, {{"dns.federation-srv", "fabrikam.com", "warn"}});
+}
+
+TEST_CASE("lab same web FQDNs: topology.web-fqdns-distinct fails") {
+    auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns", "127.0.0.54",
+                            "--internal-web", "webext.contoso.com", "--external-web", "webext.contoso.com", "--format",
+                            "json"});
+    CHECK(run.exit_code == 1);
+    const auto& r = result(run.report, "topology.web-fqdns-distinct", "webext.contoso.com");
+    CHECK(r.at("status") == "fail");
+}
+
+TEST_CASE("lab: a resolver that drops every query ends in error within the deadline, the rest goes on") {
+    // 127.0.0.55 silently drops everything (nftables). --timeout 0.5 s, 2 attempts per query.
+    auto run = lab("good", {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
+                            "--external-dns", "127.0.0.55", "--timeout", "0.5", "--format", "json"});
+    CHECK(run.exit_code == 3);
+    // Every query is in flight at once: the run costs about attempts × timeout, not a sum per query.
+    CHECK(run.elapsed < std::chrono::milliseconds(2 * 2 * 500 + 2000));
+    const auto& lyncdiscover = result(run.report, "dns.lyncdiscover", "contoso.com");
+    CHECK(lyncdiscover.at("status") == "error");
+    CHECK(mentions(lyncdiscover, "no answer"));
+    CHECK(mentions(lyncdiscover, "2 attempt(s) of 500 ms"));
+    // The internal view is unaffected.
+    CHECK(result(run.report, "dns.lyncdiscoverinternal", "contoso.com").at("status") == "pass");
+    CHECK(result(run.report, "dns.lyncdiscoverinternal", "fabrikam.com").at("status") == "pass");
+    CHECK(run.report.at("summary").at("fail") == 0);
+}
+
+TEST_CASE("lab: a resolver nobody listens on is an error at once") {
+    auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.56", "--external-dns", "127.0.0.54",
+                            "--timeout", "2", "--format", "json"});
+    CHECK(run.exit_code == 3);
+    CHECK(run.elapsed < std::chrono::milliseconds(2000));
+    const auto& r = result(run.report, "dns.lyncdiscoverinternal", "contoso.com");
+    CHECK(r.at("status") == "error");
+    CHECK(mentions(r, "refused"));
+    CHECK(result(run.report, "dns.lyncdiscover", "contoso.com").at("status") == "pass");
+}
+
+TEST_CASE("lab: the overall deadline stops a run whose resolvers never answer") {
+    auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.55", "--external-dns", "127.0.0.55",
+                            "--timeout", "5", "--deadline", "1", "--format", "json"});
+    CHECK(run.exit_code == 3);
+    CHECK(run.elapsed < std::chrono::milliseconds(2500));
+    CHECK(run.report.at("run").at("deadline_reached") == true);
+    CHECK(mentions(result(run.report, "dns.lyncdiscover", "contoso.com"), "deadline"));
+}
+
+TEST_CASE("lab: saved evidence replays to the same results without the network") {
+    char tmpl[] = "/tmp/mobcheck-lab-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    const std::string evidence = std::string(tmpl) + "/evidence.json";
+    auto live = lab("cname-loop", standard_args({"--save-evidence", evidence}));
+    auto replay = testsupport::run({kBinary, "--replay", evidence, "--format", "json"});
+    CHECK(replay.exit_code == live.exit_code);
+    json replayed = json::parse(replay.out);
+    CHECK(replayed.at("results") == live.report.at("results"));
+    CHECK(replayed.at("summary") == live.report.at("summary"));
+    std::remove(evidence.c_str());
+    ::rmdir(tmpl);
+}

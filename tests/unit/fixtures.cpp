@@ -1,0 +1,43 @@
+#include "fixtures.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "mobcheck/evidence_json.hpp"
+#include "mobcheck/registry.hpp"
+
+namespace fixtures {
+
+mobcheck::Evidence load(const std::string& name) {
+    const std::string path = std::string(MOBCHECK_TESTDATA) + "/evidence/" + name + ".json";
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("missing fixture " + path);
+    return mobcheck::evidence_from_json(nlohmann::json::parse(in));
+}
+
+std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::string& check_id) {
+    mobcheck::Selection selection;
+    selection.only = {check_id};
+    std::vector<mobcheck::Result> out;
+    for (auto& r : mobcheck::judge(load(fixture), mobcheck::builtin_registry(), selection)) {
+        if (r.check == check_id) out.push_back(std::move(r));
+    }
+    return out;
+}
+
+const mobcheck::Result& only(const std::vector<mobcheck::Result>& results, const std::string& subject) {
+    const mobcheck::Result* found = nullptr;
+    int count = 0;
+    for (const auto& r : results) {
+        if (r.subject == subject) {
+            found = &r;
+            ++count;
+        }
+    }
+    if (count != 1) throw std::runtime_error("expected one result for " + subject + ", got " + std::to_string(count));
+    return *found;
+}
+
+}  // namespace fixtures

@@ -1,0 +1,21 @@
+// Loading recorded evidence fixtures (testdata/evidence/*.json, recorded from the lab scenarios by
+// testdata/evidence/record) and picking results out of a judged run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mobcheck/evidence.hpp"
+#include "mobcheck/result.hpp"
+
+namespace fixtures {
+
+mobcheck::Evidence load(const std::string& name);  // "good" → testdata/evidence/good.json
+
+// Judges one check over a fixture.
+std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::string& check_id);
+
+// The single result for subject; fails the test when there is not exactly one.
+const mobcheck::Result& only(const std::vector<mobcheck::Result>& results, const std::string& subject);
+
+}  // namespace fixtures

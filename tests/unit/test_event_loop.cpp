@@ -1,0 +1,51 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <vector>
+
+#include "mobcheck/event_loop.hpp"
+
+using namespace mobcheck;
+using namespace std::chrono_literals;
+
+TEST_CASE("event_loop: timers fire in time order and may add timers") {
+    EventLoop loop;
+    std::vector<int> fired;
+    const auto now = Clock::now();
+    loop.add_timer(now + 20ms, [&] { fired.push_back(2); });
+    loop.add_timer(now + 5ms, [&] {
+        fired.push_back(1);
+        loop.add_timer(Clock::now() + 30ms, [&] { fired.push_back(3); });
+    });
+    const auto cancelled = loop.add_timer(now + 10ms, [&] { fired.push_back(99); });
+    loop.cancel_timer(cancelled);
+    CHECK(loop.run(now + 5s, [&] { return fired.size() == 3; }));
+    CHECK(fired == std::vector<int>{1, 2, 3});
+}
+
+TEST_CASE("event_loop: the deadline ends a run that would never finish") {
+    EventLoop loop;
+    const auto start = Clock::now();
+    CHECK_FALSE(loop.run(start + 50ms, [] { return false; }));
+    CHECK(Clock::now() - start >= 50ms);
+}
+
+TEST_CASE("event_loop: a readable descriptor wakes its callback") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    EventLoop loop;
+    bool read_it = false;
+    loop.watch(fds[0], EventLoop::Readable, [&](int fd, unsigned ready) {
+        CHECK((ready & EventLoop::Readable) != 0);
+        char c = 0;
+        CHECK(::read(fd, &c, 1) == 1);
+        CHECK(c == 'x');
+        read_it = true;
+        loop.unwatch(fd);
+    });
+    loop.add_timer(Clock::now() + 10ms, [&] { CHECK(::write(fds[1], "x", 1) == 1); });
+    CHECK(loop.run(Clock::now() + 5s, [&] { return read_it; }));
+    ::close(fds[0]);
+    ::close(fds[1]);
+}

@@ -1,0 +1,103 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "fixtures.hpp"
+#include "mobcheck/registry.hpp"
+#include "mobcheck/report.hpp"
+
+using namespace mobcheck;
+
+TEST_CASE("registry: every built-in check is complete and has a stable, unique ID") {
+    const Registry& registry = builtin_registry();
+    std::set<std::string> ids;
+    for (const auto& def : registry.all()) {
+        CAPTURE(def.id);
+        CHECK(ids.insert(def.id).second);
+        CHECK(def.id.find('.') != std::string::npos);
+        CHECK(!def.title.empty());
+        CHECK(!def.rule.empty());
+        CHECK(!def.source.empty());
+        CHECK(!def.remediation.empty());
+        CHECK((def.fn != nullptr));
+        CHECK((def.severity == Status::Fail || def.severity == Status::Warn || def.severity == Status::Info));
+    }
+    // The catalogue of SPEC §3 that this version implements.
+    for (const char* id : {"dns.lyncdiscoverinternal", "dns.lyncdiscover", "dns.internal-name-hidden",
+                           "dns.external-name-inside", "dns.cname-domain", "dns.chain-health", "dns.web-internal-private",
+                           "dns.web-external-public", "dns.web-external-via-proxy", "dns.federation-srv",
+                           "topology.web-fqdns-distinct"}) {
+        CAPTURE(id);
+        CHECK(registry.find(id) != nullptr);
+    }
+}
+
+TEST_CASE("registry: a duplicate ID is a programming error") {
+    Registry r;
+    register_builtin_checks(r);
+    CHECK_THROWS_AS(r.add(r.all().front()), std::logic_error);
+}
+
+TEST_CASE("registry: selection by ID and by category") {
+    const Registry& registry = builtin_registry();
+    const CheckDef& cname = *registry.find("dns.cname-domain");
+    const CheckDef& topo = *registry.find("topology.web-fqdns-distinct");
+    CHECK(registry.selector_known("dns"));
+    CHECK(registry.selector_known("dns.*"));
+    CHECK(registry.selector_known("topology.web-fqdns-distinct"));
+    CHECK_FALSE(registry.selector_known("dn"));
+    CHECK_FALSE(registry.selector_known("dns.nope"));
+
+    Selection all;
+    CHECK(all.selected(cname));
+    Selection only_dns{{"dns"}, {}};
+    CHECK(only_dns.selected(cname));
+    CHECK_FALSE(only_dns.selected(topo));
+    Selection skip_one{{}, {"dns.cname-domain"}};
+    CHECK_FALSE(skip_one.selected(cname));
+    CHECK(skip_one.selected(topo));
+    Selection both{{"dns"}, {"dns.cname-domain"}};
+    CHECK_FALSE(both.selected(cname));
+}
+
+TEST_CASE("judge: checks not selected are reported as skip, once") {
+    Selection selection{{"topology"}, {}};
+    auto results = judge(fixtures::load("good"), builtin_registry(), selection);
+    std::size_t skipped = 0;
+    for (const auto& r : results) {
+        if (r.check.starts_with("dns.")) {
+            CHECK(r.status == Status::Skip);
+            CHECK(r.subject == "*");
+            ++skipped;
+        }
+    }
+    CHECK(skipped == 10);
+}
+
+TEST_CASE("judge: non-pass results carry a remediation, pass results none") {
+    for (const char* fixture : {"good", "cname-loop", "external-dns-drops", "cname-other-domain"}) {
+        for (const auto& r : judge(fixtures::load(fixture), builtin_registry(), {})) {
+            CAPTURE(fixture);
+            CAPTURE(r.check);
+            CAPTURE(r.subject);
+            if (r.status == Status::Warn || r.status == Status::Fail || r.status == Status::Error) {
+                CHECK_FALSE(r.remediation.empty());
+            }
+            if (r.status == Status::Pass) CHECK(r.remediation.empty());
+            CHECK_FALSE(r.message.empty());
+        }
+    }
+}
+
+TEST_CASE("catalogue: docs/checks.md is what the registry generates") {
+    std::ostringstream generated;
+    write_catalogue_markdown(generated, builtin_registry());
+    std::ifstream in(std::string(MOBCHECK_DOCS) + "/checks.md");
+    REQUIRE_MESSAGE(in, "docs/checks.md is missing: mobcheck --list-checks --format markdown > docs/checks.md");
+    std::stringstream on_disk;
+    on_disk << in.rdbuf();
+    CHECK_MESSAGE(on_disk.str() == generated.str(),
+                  "docs/checks.md is stale: regenerate with mobcheck --list-checks --format markdown > docs/checks.md");
+}

@@ -1,0 +1,88 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "fixtures.hpp"
+#include "mobcheck/registry.hpp"
+#include "mobcheck/report.hpp"
+
+using namespace mobcheck;
+
+namespace {
+Summary counts(std::size_t pass, std::size_t warn, std::size_t fail, std::size_t error) {
+    Summary s;
+    s.counts[static_cast<std::size_t>(Status::Pass)] = pass;
+    s.counts[static_cast<std::size_t>(Status::Warn)] = warn;
+    s.counts[static_cast<std::size_t>(Status::Fail)] = fail;
+    s.counts[static_cast<std::size_t>(Status::Error)] = error;
+    return s;
+}
+}  // namespace
+
+TEST_CASE("report::exit_code follows SPEC §1") {
+    CHECK(exit_code(counts(5, 0, 0, 0), Gate::Fail) == 0);
+    CHECK(exit_code(counts(5, 2, 0, 0), Gate::Fail) == 0);
+    CHECK(exit_code(counts(5, 2, 0, 0), Gate::Warn) == 1);
+    CHECK(exit_code(counts(5, 0, 1, 0), Gate::Fail) == 1);
+    CHECK(exit_code(counts(5, 0, 0, 1), Gate::Fail) == 3);
+    CHECK(exit_code(counts(5, 1, 0, 1), Gate::Fail) == 3);  // warn below the gate, error decides
+    CHECK(exit_code(counts(5, 1, 0, 1), Gate::Warn) == 1);
+    CHECK(exit_code(counts(5, 0, 1, 1), Gate::Fail) == 1);  // something failed: the gate wins
+}
+
+TEST_CASE("report::json_report keeps the SPEC §2 contract") {
+    const Evidence evidence = fixtures::load("cname-other-domain");
+    const auto results = judge(evidence, builtin_registry(), {});
+    const nlohmann::json j = json_report(evidence, results, builtin_registry());
+    CHECK(j.at("schema_version") == 1);
+    CHECK(j.at("tool").at("name") == "mobcheck");
+    CHECK(j.at("tool").at("version").is_string());
+    for (const char* s : {"pass", "info", "warn", "fail", "skip", "error"}) CHECK(j.at("summary").at(s).is_number());
+    REQUIRE(j.at("results").size() == results.size());
+    std::size_t total = 0;
+    for (const auto& [k, v] : j.at("summary").items()) total += v.get<std::size_t>();
+    CHECK(total == results.size());
+    bool found = false;
+    for (const auto& r : j.at("results")) {
+        for (const char* key : {"check", "subject", "status", "message", "remediation", "evidence"}) {
+            CAPTURE(key);
+            CHECK(r.contains(key));
+        }
+        CHECK(r.at("evidence").is_object());
+        if (r.at("check") == "dns.cname-domain" && r.at("subject") == "fabrikam.com") {
+            found = true;
+            CHECK(r.at("status") == "warn");
+            CHECK(r.at("severity") == "warn");
+            CHECK(r.at("sip_domain") == "fabrikam.com");
+            CHECK(r.at("evidence").at("dns").at("chain").size() == 1);
+        }
+    }
+    CHECK(found);
+}
+
+TEST_CASE("report::text groups by SIP domain, summarises, and has no colour unless asked") {
+    const Evidence evidence = fixtures::load("missing-internal-fabrikam");
+    const auto results = judge(evidence, builtin_registry(), {});
+    std::ostringstream plain;
+    write_text_report(plain, evidence, results, builtin_registry(), TextStyle{false});
+    const std::string text = plain.str();
+    CHECK(text.find('\033') == std::string::npos);
+    const auto contoso = text.find("\ncontoso.com\n");
+    const auto fabrikam = text.find("\nfabrikam.com\n");
+    const auto deployment = text.find("\ndeployment (web services)\n");
+    REQUIRE(contoso != std::string::npos);
+    REQUIRE(fabrikam != std::string::npos);
+    REQUIRE(deployment != std::string::npos);
+    CHECK(contoso < fabrikam);
+    CHECK(fabrikam < deployment);
+    const auto fail = text.find("FAIL  dns.lyncdiscoverinternal", fabrikam);
+    CHECK(fail != std::string::npos);
+    CHECK(fail < deployment);
+    CHECK(text.find("fix: ", fail) != std::string::npos);
+    CHECK(text.find("summary:") != std::string::npos);
+    CHECK(text.find("1 fail") != std::string::npos);
+
+    std::ostringstream coloured;
+    write_text_report(coloured, evidence, results, builtin_registry(), TextStyle{true});
+    CHECK(coloured.str().find("\033[") != std::string::npos);
+}
