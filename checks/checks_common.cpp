@@ -21,7 +21,7 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
                            "could not resolve " + name + " in " + view_phrase(view) + ": " + r.describe());
     } else {
         result = &ctx.broken(name, sip_domain,
-                             name + " does not resolve in " + view_phrase(view) + " (" + r.describe() + "). " + why_it_matters);
+                             name + " does not resolve in " + view_phrase(view) + ": " + r.describe() + ". " + why_it_matters);
     }
     result->evidence["dns"] = to_json(r);
     return *result;
@@ -34,9 +34,9 @@ Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::strin
     Result* result = nullptr;
     if (r.resolves()) {
         result = &ctx.broken(name, sip_domain,
-                             name + " resolves in " + view_phrase(view) + " (" + r.describe() + "). " + why_it_matters);
+                             name + " resolves in " + view_phrase(view) + ": " + r.describe() + ". " + why_it_matters);
     } else if (is_negative(r.outcome)) {
-        result = &ctx.pass(name, sip_domain, name + " does not resolve in " + view_phrase(view) + " (" + r.describe() + ")");
+        result = &ctx.pass(name, sip_domain, name + " does not resolve in " + view_phrase(view) + ": " + r.describe());
     } else {
         // SERVFAIL, timeout, refused: not resolvable right now is not the same as absent.
         result = &ctx.emit(Status::Error, name, sip_domain,

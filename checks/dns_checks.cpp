@@ -108,23 +108,31 @@ struct ChainFindings {
 
 ChainFindings examine_chains(const Evidence& evidence, const std::set<std::string>& names) {
     ChainFindings findings;
-    std::set<std::string> said;  // A and AAAA usually fail alike: say it once
+    // A and AAAA usually fail alike: one line per (view, name, what happened), naming both types.
+    struct Problem {
+        bool broken;
+        std::string where, what, types;
+    };
+    std::vector<Problem> problems;
     for (const auto& lookup : evidence.dns) {
         if (names.count(lookup.name) == 0) continue;
         ++findings.lookups;
         const bool broken = is_broken_chain(lookup.outcome);
-        const bool undecided = is_undecided(lookup.outcome);
-        if (!broken && !undecided) continue;
-        std::string line = std::string(to_string(lookup.view)) + " view, " + lookup.name + ": ";
-        if (!lookup.chain.empty()) {
-            line += "CNAME " + lookup.name;
-            for (const auto& hop : lookup.chain) line += " → " + hop.target;
-            line += "; ";
-        }
-        line += lookup.detail.empty() ? to_string(lookup.outcome) : lookup.detail;
-        if (!said.insert(line).second) continue;
-        (broken ? findings.broken : findings.undecided).push_back(line);
+        if (!broken && !is_undecided(lookup.outcome)) continue;
         findings.evidence.push_back(to_json(lookup));
+        const std::string where = std::string(to_string(lookup.view)) + " view";
+        // The engine's detail already names the hops and the reason.
+        const std::string what = lookup.detail.empty() ? to_string(lookup.outcome) : lookup.detail;
+        auto same = std::find_if(problems.begin(), problems.end(),
+                                 [&](const Problem& p) { return p.where == where && p.what == what; });
+        if (same != problems.end()) {
+            same->types += "/" + lookup.type;
+        } else {
+            problems.push_back({broken, where, what, lookup.type});
+        }
+    }
+    for (const auto& p : problems) {
+        (p.broken ? findings.broken : findings.undecided).push_back(p.where + " (" + p.types + "): " + p.what);
     }
     return findings;
 }

@@ -47,6 +47,13 @@ std::string status_text(int status) {
     }
 }
 
+// "a → b → c": the chain so far, from the name asked for.
+std::string chain_text(const DnsLookup& lookup) {
+    std::string text = lookup.name;
+    for (const auto& hop : lookup.chain) text += " → " + hop.target;
+    return text;
+}
+
 }  // namespace
 
 struct DnsResolver::Lookup {
@@ -66,8 +73,10 @@ DnsResolver::DnsResolver(EventLoop& loop, DnsView view, const std::vector<Resolv
     init_library_once();
     ares_options options{};
     int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_SOCK_STATE_CB;
-    // No search list, no HOSTALIASES: we ask exactly the names the rules name.
-    options.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
+    // No search list, no HOSTALIASES: we ask exactly the names the rules name. NOCHECKRESP: hand us
+    // SERVFAIL and REFUSED answers as they are; otherwise c-ares drops them, moves on, and finally
+    // reports a misleading "connection refused" without the server's answer.
+    options.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES | ARES_FLAG_NOCHECKRESP;
     options.timeout = static_cast<int>(timeout.count());
     // One try per server per attempt: retries are ours, so the evidence can count them and a
     // silent resolver costs attempts × timeout, not c-ares' doubling back-off.
@@ -163,15 +172,10 @@ void DnsResolver::on_answer(void* arg, int status, int timeouts, unsigned char* 
 
 void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, const unsigned char* abuf, int alen) {
     if (status == ARES_ECANCELLED || status == ARES_EDESTRUCTION) {
-        // cancel_all() finishes the lookup itself; nothing to record twice.
-        return;
+        return;  // cancel_all() finishes the lookup itself; nothing to record twice
     }
-    const double elapsed =
-        std::chrono::duration<double, std::milli>(Clock::now() - lookup.query_started).count();
-
     if (status == ARES_ETIMEOUT && lookup.attempt < attempts_) {
-        send(lookup);  // same question again: UDP loses packets
-        return;
+        return send(lookup);  // the same question again: UDP loses packets
     }
 
     DnsQuery query;
@@ -179,9 +183,11 @@ void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, co
     query.qtype = lookup.result.type;
     query.result = status_text(status);
     query.attempts = lookup.attempt;
-    query.elapsed_ms = elapsed;
+    query.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - lookup.query_started).count();
     lookup.attempt = 0;
 
+    // Read whatever the server sent, whatever its rcode: a SERVFAIL or NXDOMAIN answer still holds
+    // the CNAME hops that explain it (BIND answers a CNAME loop with SERVFAIL and both hops).
     std::optional<wire::Answer> answer;
     std::string parse_error;
     if (abuf != nullptr && alen > 0) {
@@ -190,22 +196,42 @@ void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, co
     }
     lookup.result.queries.push_back(query);
 
-    const auto timeout_ms = std::to_string(timeout_.count());
+    if (answer) {
+        for (;;) {
+            auto hop = std::find_if(answer->cnames.begin(), answer->cnames.end(),
+                                    [&](const CnameHop& h) { return h.name == lookup.current; });
+            if (hop == answer->cnames.end()) break;
+            lookup.result.chain.push_back(*hop);
+            if (!lookup.visited.insert(hop->target).second) {
+                return finish(lookup, DnsOutcome::CnameLoop, "CNAME loop: " + chain_text(lookup.result));
+            }
+            lookup.current = hop->target;
+            if (lookup.result.chain.size() > kMaxCnameHops) {
+                return finish(lookup, DnsOutcome::ChainTooLong,
+                              "CNAME chain longer than " + std::to_string(kMaxCnameHops) +
+                                  " hops: " + chain_text(lookup.result));
+            }
+        }
+    }
+
+    const std::string through =
+        lookup.result.chain.empty() ? "" : " (reached through " + chain_text(lookup.result) + ")";
     switch (status) {
         case ARES_SUCCESS:
         case ARES_ENODATA:
         case ARES_ENOTFOUND:
-            break;  // read the answer below
+            break;  // an answer: read on below
         case ARES_ETIMEOUT:
             return finish(lookup, DnsOutcome::Timeout,
                           "no answer for " + lookup.current + " after " + std::to_string(query.attempts) +
-                              " attempt(s) of " + timeout_ms + " ms");
+                              " attempt(s) of " + std::to_string(timeout_.count()) + " ms");
         case ARES_ESERVFAIL:
-            return finish(lookup, DnsOutcome::ServFail, "SERVFAIL for " + lookup.current);
+            return finish(lookup, DnsOutcome::ServFail,
+                          "the resolvers answered SERVFAIL for " + lookup.current + through);
         case ARES_EREFUSED:
             return finish(lookup, DnsOutcome::Refused,
-                          "the resolvers refused the query for " + lookup.current +
-                              " (not authoritative and not recursive for it?)");
+                          "the resolvers refused to answer for " + lookup.current + through +
+                              " (not authoritative, and not recursive for this host?)");
         case ARES_ECONNREFUSED:
             return finish(lookup, DnsOutcome::Error, "connection refused by the resolvers (nothing listens on port 53?)");
         default:
@@ -215,26 +241,10 @@ void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, co
         return finish(lookup, DnsOutcome::Error, "malformed response for " + lookup.current + ": " + parse_error);
     }
 
-    // Walk the chain from the name we asked for, through the CNAMEs this answer holds.
-    for (;;) {
-        auto hop = std::find_if(answer->cnames.begin(), answer->cnames.end(),
-                                [&](const CnameHop& h) { return h.name == lookup.current; });
-        if (hop == answer->cnames.end()) break;
-        lookup.result.chain.push_back(*hop);
-        if (!lookup.visited.insert(hop->target).second) {
-            return finish(lookup, DnsOutcome::CnameLoop, "CNAME loop: " + hop->target + " is already in the chain");
-        }
-        lookup.current = hop->target;
-        if (lookup.result.chain.size() > kMaxCnameHops) {
-            return finish(lookup, DnsOutcome::ChainTooLong,
-                          "CNAME chain longer than " + std::to_string(kMaxCnameHops) + " hops");
-        }
-    }
-
     for (const auto& a : answer->addresses) {
-        if (a.owner != lookup.current) continue;
-        const bool wanted = (lookup.result.type == "A") == (a.address.find(':') == std::string::npos);
-        if (wanted && lookup.result.type != "SRV") lookup.result.addresses.push_back(a.address);
+        if (a.owner != lookup.current || lookup.result.type == "SRV") continue;
+        const bool is_v4 = a.address.find(':') == std::string::npos;
+        if (is_v4 == (lookup.result.type == "A")) lookup.result.addresses.push_back(a.address);
     }
     for (const auto& s : answer->srv) {
         if (s.owner == lookup.current && lookup.result.type == "SRV") lookup.result.srv.push_back(s.srv);
@@ -247,17 +257,18 @@ void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, co
     if (status == ARES_ENOTFOUND) {
         if (followed) {
             return finish(lookup, DnsOutcome::DanglingCname,
-                          "dangling CNAME: " + lookup.result.chain.back().name + " points at " + lookup.current +
-                              ", which does not exist (NXDOMAIN)");
+                          "dangling CNAME: " + chain_text(lookup.result) + ", and " + lookup.current +
+                              " does not exist (NXDOMAIN)");
         }
         return finish(lookup, DnsOutcome::NxDomain, lookup.current + " does not exist (NXDOMAIN)");
     }
-    // NOERROR without the records. When the answer's chain ended in a name the server did not
-    // resolve for us (another zone, an authoritative-only server), ask for that name ourselves.
+    // NOERROR without the records. When this answer's chain ended in a name the server did not
+    // resolve for us (another zone on an authoritative-only server), ask for that name ourselves.
     if (followed && query.qname != lookup.current) {
         return send(lookup);
     }
-    return finish(lookup, DnsOutcome::NoData, lookup.current + " exists but has no " + lookup.result.type + " record");
+    return finish(lookup, DnsOutcome::NoData,
+                  lookup.current + " exists but has no " + lookup.result.type + " record" + through);
 }
 
 void DnsResolver::finish(Lookup& lookup, DnsOutcome outcome, std::string detail) {

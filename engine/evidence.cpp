@@ -29,9 +29,11 @@ int telling_rank(DnsOutcome o) {
         case DnsOutcome::DanglingCname: return 85;
         case DnsOutcome::ChainTooLong: return 80;
         case DnsOutcome::ServFail: return 75;
+        // A refusal or a refused connection says more than silence (c-ares may see the ICMP
+        // "port unreachable" on only one of two queries that share a socket).
+        case DnsOutcome::Refused: return 65;
+        case DnsOutcome::Error: return 62;
         case DnsOutcome::Timeout: return 60;
-        case DnsOutcome::Refused: return 55;
-        case DnsOutcome::Error: return 50;
         case DnsOutcome::NxDomain: return 20;
         case DnsOutcome::NoData: return 10;
     }
@@ -101,24 +103,25 @@ NameResolution resolve_name(const Evidence& evidence, DnsView view, std::string_
 }
 
 std::string NameResolution::describe() const {
-    std::string text;
+    std::string chain_text;
     if (!chain.empty()) {
-        text = "CNAME " + name;
-        for (const auto& hop : chain) text += " → " + hop.target;
+        chain_text = "CNAME " + name;
+        for (const auto& hop : chain) chain_text += " → " + hop.target;
     }
-    auto append = [&](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
-    if (outcome == DnsOutcome::Resolved) {
-        std::string list;
-        for (const auto& address : addresses) list += (list.empty() ? "" : ", ") + address;
-        text += (text.empty() ? "" : " → ") + list;
-    } else if (outcome == DnsOutcome::NxDomain) {
-        append("NXDOMAIN");
-    } else if (outcome == DnsOutcome::NoData) {
-        append("no A/AAAA record");
-    } else {
-        append(detail.empty() ? std::string(to_string(outcome)) : detail);
+    switch (outcome) {
+        case DnsOutcome::Resolved: {
+            std::string list;
+            for (const auto& address : addresses) list += (list.empty() ? "" : ", ") + address;
+            return chain_text.empty() ? list : chain_text + " → " + list;
+        }
+        case DnsOutcome::NxDomain:
+            return "NXDOMAIN";
+        case DnsOutcome::NoData:
+            return (chain_text.empty() ? "" : chain_text + ", ") + "no A/AAAA record";
+        default:
+            // The engine's detail names the hops of a broken chain and the reason.
+            return detail.empty() ? std::string(to_string(outcome)) : detail;
     }
-    return text;
 }
 
 }  // namespace mobcheck

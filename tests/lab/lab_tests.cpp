@@ -230,14 +230,16 @@ TEST_CASE("lab: a resolver that drops every query ends in error within the deadl
     CHECK(run.report.at("summary").at("fail") == 0);
 }
 
-TEST_CASE("lab: a resolver nobody listens on is an error at once") {
+TEST_CASE("lab: a resolver nobody listens on is an error naming the refusal") {
+    // 127.0.0.56 has no listener: the kernel answers "port unreachable". c-ares notices it on some
+    // queries at once and lets others time out, so the run is bounded by attempts × timeout.
     auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.56", "--external-dns", "127.0.0.54",
-                            "--timeout", "2", "--format", "json"});
+                            "--timeout", "1", "--format", "json"});
     CHECK(run.exit_code == 3);
-    CHECK(run.elapsed < std::chrono::milliseconds(2000));
+    CHECK(run.elapsed < std::chrono::milliseconds(2 * 1000 + 1500));
     const auto& r = result(run.report, "dns.lyncdiscoverinternal", "contoso.com");
     CHECK(r.at("status") == "error");
-    CHECK(mentions(r, "refused"));
+    CHECK(mentions(r, "connection refused"));
     CHECK(result(run.report, "dns.lyncdiscover", "contoso.com").at("status") == "pass");
 }
 
