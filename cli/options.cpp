@@ -107,7 +107,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     app.add_option("--vantage", vantage,
                    "where this run sits: internal (corporate network or Wi-Fi) or external (the Internet)")
         ->type_name("internal|external")
-        ->check(CLI::IsMember({"internal", "external"}))
+        ->check(CLI::IsMember({"internal", "external"}).description(""))
         ->capture_default_str();
     app.add_option("--timeout", timeout_s, "seconds per network attempt (0.1 to 300)")
         ->type_name("SECONDS")
@@ -122,13 +122,13 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     app.add_option("--format", format,
                    "report format: text or json (--list-checks also takes markdown)")
         ->type_name("text|json|markdown")
-        ->check(CLI::IsMember({"text", "json", "markdown"}))
+        ->check(CLI::IsMember({"text", "json", "markdown"}).description(""))
         ->capture_default_str();
     app.add_option("-o,--output", output, "write the report to FILE (atomically) instead of standard output")
         ->type_name("FILE");
     app.add_option("--fail-on", fail_on, "the gate: which statuses make the exit code 1")
         ->type_name("fail|warn")
-        ->check(CLI::IsMember({"fail", "warn"}))
+        ->check(CLI::IsMember({"fail", "warn"}).description(""))
         ->capture_default_str();
     app.add_option("--only", only, "judge only these checks (IDs or categories such as dns), comma-separated")
         ->type_name("ID,...")
@@ -143,7 +143,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         ->type_name("FILE");
     app.add_option("--color", colour, "colour in the text report")
         ->type_name("auto|always|never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->check(CLI::IsMember({"auto", "always", "never"}).description(""))
         ->capture_default_str();
     app.add_flag("--list-checks", list_checks, "list the check catalogue (with --format json or markdown too)");
     app.add_option("--explain", explain, "the rule, its source and the remediation of one check")->type_name("ID");
