@@ -7,6 +7,7 @@ namespace mobcheck {
 namespace {
 constexpr const char* kSeedDns = "Technical requirements for mobility (seed), \"Internal and External DNS Configuration\"";
 constexpr const char* kSeedTopology = "Technical requirements for mobility (seed), topology requirements";
+constexpr const char* kSeedPorts = "Technical requirements for mobility (seed), \"Port and Firewall Requirements\"";
 constexpr const char* kMsDnsSummary = "Microsoft, \"DNS summary - Autodiscover in Lync Server 2013\"";
 }  // namespace
 
@@ -138,6 +139,39 @@ void register_builtin_checks(Registry& registry) {
         "In Topology Builder, give the pool distinct internal and external web services FQDNs, publish the topology, "
         "and update DNS and certificates to match.",
         &check_topology_web_fqdns_distinct,
+    });
+    registry.add({
+        "ports.apns",
+        "outbound TCP 5223 to the Apple Push Notification Service",
+        Status::Warn,
+        "From the corporate network (Wi-Fi), an outbound TCP connection to the Apple Push Notification Service on "
+        "port 5223 (--apns, default courier.push.apple.com:5223) succeeds. Apple devices on the Wi-Fi get push "
+        "notifications through it; Lync 2013 Mobile does not need them. Skipped from vantage external.",
+        std::string(kSeedPorts) + ": \"you also need to open port 5223 on your enterprise Wi-Fi network. Port 5223 is "
+                                  "an outbound TCP port used by the Apple Push Notification Service (APNS)\"",
+        "On the firewall between the corporate Wi-Fi and the Internet, allow outbound TCP 5223 to Apple's push "
+        "network (17.0.0.0/8).",
+        &check_ports_apns,
+    });
+    registry.add({
+        "ports.sba-ucwa-external",
+        "TCP 5088 (UcwaSipExternalListeningPort) open on every SBA",
+        Status::Fail,
+        "Every Survivable Branch Appliance given with --sba answers on TCP 5088, its UcwaSipExternalListeningPort. "
+        "Skipped without --sba; from vantage external the port must not answer (warn when it does).",
+        std::string(kSeedPorts) + ": \"UcwaSipExternalListeningPort requires port 5088\"",
+        "Open TCP 5088 from the Front End pool to the appliance, and make sure the appliance listens on it.",
+        &check_ports_sba_ucwa_external,
+    });
+    registry.add({
+        "ports.sba-ucwa-primary",
+        "TCP 5089 (UcwaSipPrimaryListeningPort) open on every SBA",
+        Status::Fail,
+        "Every Survivable Branch Appliance given with --sba answers on TCP 5089, its UcwaSipPrimaryListeningPort. "
+        "Skipped without --sba; from vantage external the port must not answer (warn when it does).",
+        std::string(kSeedPorts) + ": \"UcwaSipPrimaryListeningPort requires port 5089\"",
+        "Open TCP 5089 from the Front End pool to the appliance, and make sure the appliance listens on it.",
+        &check_ports_sba_ucwa_primary,
     });
 }
 

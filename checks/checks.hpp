@@ -18,6 +18,11 @@ void check_dns_web_external_public(CheckContext& ctx);
 void check_dns_web_external_via_proxy(CheckContext& ctx);
 void check_dns_federation_srv(CheckContext& ctx);
 
+// port_checks.cpp
+void check_ports_apns(CheckContext& ctx);
+void check_ports_sba_ucwa_external(CheckContext& ctx);
+void check_ports_sba_ucwa_primary(CheckContext& ctx);
+
 // topology_checks.cpp
 void check_topology_web_fqdns_distinct(CheckContext& ctx);
 

@@ -37,8 +37,6 @@ struct NotYet {
     const char* what;
 };
 constexpr NotYet kNotYet[] = {
-    {"--sba", "Survivable Branch Appliance port probes"},
-    {"--apns", "the APNS port 5223 probe"},
     {"--ca-file", "certificate checks"},
     {"--user", "authenticated Autodiscover"},
 };
@@ -89,6 +87,9 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     std::string output, save_evidence, replay, explain;
     double timeout_s = 3, deadline_s = 0;
     int attempts = 2;
+    std::vector<std::string> sbas;
+    std::string apns = "courier.push.apple.com:5223";
+    long max_connections = 256, max_per_host = 8;
     bool list_checks = false, version = false;
 
     app.add_option("--sip", sips, "SIP domain to validate (repeatable; at least one for a network run)")
@@ -104,6 +105,12 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         ->type_name("FQDN");
     app.add_option("--external-web", external_web, "the pool's (or Director's) external web services FQDN")
         ->type_name("FQDN");
+    app.add_option("--sba", sbas,
+                   "Survivable Branch Appliance that homes users, repeatable: its UCWA SIP ports 5088 and 5089 are probed")
+        ->type_name("FQDN");
+    app.add_option("--apns", apns, "Apple Push Notification Service endpoint for the outbound 5223 check")
+        ->type_name("HOST[:PORT]")
+        ->capture_default_str();
     app.add_option("--vantage", vantage,
                    "where this run sits: internal (corporate network or Wi-Fi) or external (the Internet)")
         ->type_name("internal|external")
@@ -117,8 +124,14 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         ->capture_default_str();
     app.add_option("--deadline", deadline_s,
                    "seconds the whole run may take; unfinished probes become errors. Default: 2 × attempts × "
-                   "timeout + 2")
+                   "timeout + 2, plus one timeout per round of --max-connections port probes")
         ->type_name("SECONDS");
+    app.add_option("--max-connections", max_connections, "TCP connects in flight at once, overall (1 to 4096)")
+        ->type_name("N")
+        ->capture_default_str();
+    app.add_option("--max-per-host", max_per_host, "TCP connects in flight at once to one address (1 to 256)")
+        ->type_name("N")
+        ->capture_default_str();
     app.add_option("--format", format,
                    "report format: text or json (--list-checks also takes markdown)")
         ->type_name("text|json|markdown")
@@ -199,7 +212,8 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
 
     if (!replay.empty()) {
         for (const char* flag : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web",
-                                 "--vantage", "--timeout", "--attempts", "--deadline", "--save-evidence"}) {
+                                 "--vantage", "--timeout", "--attempts", "--deadline", "--save-evidence", "--sba",
+                                 "--apns", "--max-connections", "--max-per-host"}) {
             if (app.count(flag) > 0) {
                 throw UsageError(std::string("--replay judges the saved run as it was; ") + flag +
                                  " cannot be combined with it");
@@ -225,12 +239,28 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     o.plan.internal_web = parse_web(internal_web, "--internal-web");
     o.plan.external_web = parse_web(external_web, "--external-web");
     o.plan.vantage = vantage == "external" ? Vantage::External : Vantage::Internal;
+    for (const auto& raw : sbas) {
+        auto parsed = parse_host(raw);
+        if (!parsed) throw UsageError("--sba: " + parsed.error);
+        if (std::find(o.plan.sbas.begin(), o.plan.sbas.end(), *parsed) == o.plan.sbas.end()) o.plan.sbas.push_back(*parsed);
+    }
+    auto endpoint = parse_endpoint(apns, 5223);
+    if (!endpoint) throw UsageError("--apns: " + endpoint.error);
+    o.plan.apns = *endpoint;
+    if (max_connections < 1 || max_connections > 4096) throw UsageError("--max-connections must be between 1 and 4096");
+    if (max_per_host < 1 || max_per_host > 256) throw UsageError("--max-per-host must be between 1 and 256");
+    o.plan.max_connections = static_cast<std::size_t>(max_connections);
+    o.plan.max_per_host = static_cast<std::size_t>(max_per_host);
     if (attempts < 1 || attempts > 10) throw UsageError("--attempts must be between 1 and 10");
     o.plan.attempts = attempts;
     o.plan.timeout = seconds_to_ms(timeout_s, "--timeout", 0.1, 300);
+    // Default deadline: DNS (attempts × timeout, twice for a CNAME hop), then one timeout per round of
+    // connects that --max-connections lets through at once (an endpoint usually has one address).
+    const std::size_t connects = 1 + 2 * o.plan.sbas.size();
+    const auto rounds = static_cast<long>((connects + o.plan.max_connections - 1) / o.plan.max_connections);
     o.plan.deadline = app.count("--deadline") > 0
                           ? seconds_to_ms(deadline_s, "--deadline", 0.1, 3600)
-                          : 2 * attempts * o.plan.timeout + std::chrono::milliseconds(2000);
+                          : 2 * attempts * o.plan.timeout + rounds * o.plan.timeout + std::chrono::milliseconds(2000);
     return o;
 }
 

@@ -42,6 +42,31 @@ int telling_rank(DnsOutcome o) {
 
 }  // namespace
 
+namespace {
+constexpr std::array<std::pair<PortState, const char*>, 6> kPortStateNames{{
+    {PortState::Open, "open"},
+    {PortState::Closed, "closed"},
+    {PortState::Filtered, "filtered"},
+    {PortState::Unreachable, "unreachable"},
+    {PortState::Unresolved, "unresolved"},
+    {PortState::Error, "error"},
+}};
+}  // namespace
+
+const char* to_string(PortState state) {
+    for (const auto& [s, name] : kPortStateNames) {
+        if (s == state) return name;
+    }
+    return "error";
+}
+
+std::optional<PortState> port_state_from_string(std::string_view text) {
+    for (const auto& [s, name] : kPortStateNames) {
+        if (text == name) return s;
+    }
+    return std::nullopt;
+}
+
 const char* to_string(DnsOutcome outcome) {
     for (const auto& [o, name] : kOutcomeNames) {
         if (o == outcome) return name;
@@ -80,11 +105,13 @@ const DnsLookup* Evidence::find_dns(DnsView view, std::string_view name, std::st
 }
 
 NameResolution resolve_name(const Evidence& evidence, DnsView view, std::string_view name) {
+    return combine_lookups(view, name, evidence.find_dns(view, name, "A"), evidence.find_dns(view, name, "AAAA"));
+}
+
+NameResolution combine_lookups(DnsView view, std::string_view name, const DnsLookup* a, const DnsLookup* aaaa) {
     NameResolution out;
     out.view = view;
     out.name = std::string(name);
-    const DnsLookup* a = evidence.find_dns(view, name, "A");
-    const DnsLookup* aaaa = evidence.find_dns(view, name, "AAAA");
     out.looked_up = a != nullptr || aaaa != nullptr;
     if (!out.looked_up) return out;
 

@@ -28,6 +28,10 @@ json plan_to_json(const Plan& plan) {
         {"timeout_ms", plan.timeout.count()},
         {"attempts", plan.attempts},
         {"deadline_ms", plan.deadline.count()},
+        {"apns", plan.apns.host + ":" + std::to_string(plan.apns.port)},
+        {"sbas", plan.sbas},
+        {"max_connections", plan.max_connections},
+        {"max_per_host", plan.max_per_host},
     };
     return j;
 }
@@ -38,6 +42,7 @@ json run_to_json(const RunInfo& run) {
         {"started_at", run.started_at},
         {"duration_ms", run.duration_ms},
         {"deadline_reached", run.deadline_reached},
+        {"peak_connections", run.peak_connections},
         {"resolvers",
          {{"internal", {{"servers", run.internal_resolvers}, {"source", run.internal_resolvers_source}}},
           {"external", {{"servers", run.external_resolvers}, {"source", run.external_resolvers_source}}}}},
@@ -146,6 +151,19 @@ Plan plan_from_json(const json& j, const std::string& path) {
     plan.timeout = std::chrono::milliseconds(get_number_or<long>(j, "timeout_ms", path, 1, 3.6e6, plan.timeout.count()));
     plan.attempts = get_number_or<int>(j, "attempts", path, 1, 100, plan.attempts);
     plan.deadline = std::chrono::milliseconds(get_number_or<long>(j, "deadline_ms", path, 1, 3.6e7, plan.deadline.count()));
+    if (auto apns = get_optional_string(j, "apns", path)) {
+        auto parsed = parse_endpoint(*apns, 5223);
+        if (!parsed) bad(path + ".apns", parsed.error);
+        plan.apns = *parsed;
+    }
+    const auto sbas = get_strings(j, "sbas", path);
+    for (std::size_t i = 0; i < sbas.size(); ++i) {
+        auto parsed = parse_host(sbas[i]);
+        if (!parsed) bad(path + ".sbas[" + std::to_string(i) + "]", parsed.error);
+        plan.sbas.push_back(*parsed);
+    }
+    plan.max_connections = get_number_or<std::size_t>(j, "max_connections", path, 1, 1e6, plan.max_connections);
+    plan.max_per_host = get_number_or<std::size_t>(j, "max_per_host", path, 1, 1e6, plan.max_per_host);
     return plan;
 }
 
@@ -155,6 +173,7 @@ RunInfo run_from_json(const json& j, const std::string& path) {
     run.tool_version = get_optional_string(j, "tool_version", path).value_or("");
     run.started_at = get_optional_string(j, "started_at", path).value_or("");
     run.duration_ms = get_number_or<double>(j, "duration_ms", path, 0, 1e12, 0);
+    run.peak_connections = get_number_or<std::size_t>(j, "peak_connections", path, 0, 1e9, 0);
     if (j.contains("deadline_reached")) {
         if (!j.at("deadline_reached").is_boolean()) bad(path + ".deadline_reached", "expected true or false");
         run.deadline_reached = j.at("deadline_reached").get<bool>();
@@ -226,7 +245,28 @@ DnsLookup lookup_from_json(const json& j, const std::string& path) {
     return l;
 }
 
+PortProbe port_from_json(const json& j, const std::string& path) {
+    PortProbe p;
+    p.purpose = get_string(j, "purpose", path);
+    p.host = get_string(j, "host", path);
+    p.view = get_view(j, "view", path);
+    p.address = get_optional_string(j, "address", path).value_or("");
+    p.port = get_number<std::uint16_t>(j, "port", path, 1, 65535);
+    const std::string state = get_string(j, "state", path);
+    auto parsed = port_state_from_string(state);
+    if (!parsed) bad(path + ".state", "unknown port state \"" + state + "\"");
+    p.state = *parsed;
+    p.latency_ms = get_number_or<double>(j, "latency_ms", path, 0, 1e9, 0);
+    p.detail = get_optional_string(j, "detail", path).value_or("");
+    return p;
+}
+
 }  // namespace
+
+json to_json(const PortProbe& p) {
+    return {{"purpose", p.purpose}, {"host", p.host},   {"view", to_string(p.view)},  {"address", p.address},
+            {"port", p.port},       {"state", to_string(p.state)}, {"latency_ms", p.latency_ms}, {"detail", p.detail}};
+}
 
 json to_json(const DnsLookup& l) {
     json chain = json::array();
@@ -258,11 +298,14 @@ json to_json(const NameResolution& r) {
 json evidence_to_json(const Evidence& evidence) {
     json dns = json::array();
     for (const auto& l : evidence.dns) dns.push_back(to_json(l));
+    json ports = json::array();
+    for (const auto& p : evidence.ports) ports.push_back(to_json(p));
     return {{"schema_version", Evidence::kSchemaVersion},
             {"kind", "mobcheck-evidence"},
             {"plan", plan_to_json(evidence.plan)},
             {"run", run_to_json(evidence.run)},
-            {"dns", dns}};
+            {"dns", dns},
+            {"ports", ports}};
 }
 
 Evidence evidence_from_json(const json& j) {
@@ -282,6 +325,12 @@ Evidence evidence_from_json(const json& j) {
         const json& dns = get_array(j, "dns", "$");
         for (std::size_t i = 0; i < dns.size(); ++i) {
             evidence.dns.push_back(lookup_from_json(dns[i], "$.dns[" + std::to_string(i) + "]"));
+        }
+    }
+    if (j.contains("ports")) {
+        const json& ports = get_array(j, "ports", "$");
+        for (std::size_t i = 0; i < ports.size(); ++i) {
+            evidence.ports.push_back(port_from_json(ports[i], "$.ports[" + std::to_string(i) + "]"));
         }
     }
     return evidence;

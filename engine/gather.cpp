@@ -1,52 +1,16 @@
-// gather(): turns a Plan into probes, runs them all at once in one event loop, and collects the
-// evidence in a stable order (so two runs of the same deployment give comparable files).
+// gather(): turns a Plan into probes, runs them all at once in one event loop (a probe's answer may
+// start more probes), and collects the evidence in a stable order, so two runs of the same
+// deployment give comparable files.
+#include <algorithm>
 #include <ctime>
-#include <set>
-#include <tuple>
 
 #include "dns_resolver.hpp"
 #include "mobcheck/engine.hpp"
+#include "probe_context.hpp"
 
 namespace mobcheck {
 
-std::string lyncdiscover_name(std::string_view sip) { return "lyncdiscover." + std::string(sip); }
-std::string lyncdiscoverinternal_name(std::string_view sip) { return "lyncdiscoverinternal." + std::string(sip); }
-std::string federation_srv_name(std::string_view sip) { return "_sipfederationtls._tcp." + std::string(sip); }
-
 namespace {
-
-struct DnsTask {
-    DnsView view;
-    std::string name;
-    std::string type;
-};
-
-// Every DNS question the DNS checks need, deduplicated, in report order.
-std::vector<DnsTask> plan_dns_tasks(const Plan& plan) {
-    std::vector<DnsTask> tasks;
-    std::set<std::tuple<DnsView, std::string, std::string>> seen;
-    auto add = [&](DnsView view, const std::string& name, const std::string& type) {
-        if (seen.emplace(view, name, type).second) tasks.push_back({view, name, type});
-    };
-    auto add_address = [&](DnsView view, const std::string& name) {
-        add(view, name, "A");
-        add(view, name, "AAAA");
-    };
-    for (const auto& sip : plan.sip_domains) {
-        // Both names in both views: each must resolve in its own view and (should) not in the other.
-        for (DnsView view : {DnsView::Internal, DnsView::External}) {
-            add_address(view, lyncdiscoverinternal_name(sip));
-            add_address(view, lyncdiscover_name(sip));
-        }
-        add(DnsView::External, federation_srv_name(sip), "SRV");
-    }
-    for (const auto& web : {plan.internal_web, plan.external_web}) {
-        if (!web) continue;
-        add_address(DnsView::Internal, *web);
-        add_address(DnsView::External, *web);
-    }
-    return tasks;
-}
 
 std::string utc_now_iso8601() {
     const std::time_t now = std::time(nullptr);
@@ -55,6 +19,18 @@ std::string utc_now_iso8601() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
+}
+
+// Port probes finish in any order; report them in the order of the plan.
+void sort_ports(const Plan& plan, std::vector<PortProbe>& ports) {
+    auto host_rank = [&](const PortProbe& p) -> std::size_t {
+        if (p.purpose == "apns") return 0;
+        auto it = std::find(plan.sbas.begin(), plan.sbas.end(), p.host);
+        return 1 + static_cast<std::size_t>(it - plan.sbas.begin());
+    };
+    std::stable_sort(ports.begin(), ports.end(), [&](const PortProbe& a, const PortProbe& b) {
+        return std::make_tuple(host_rank(a), a.port, a.address) < std::make_tuple(host_rank(b), b.port, b.address);
+    });
 }
 
 }  // namespace
@@ -68,6 +44,7 @@ Evidence gather(const Plan& plan) {
     const auto deadline = started + plan.deadline;
 
     EventLoop loop;
+    InFlight in_flight;
     const auto external_servers = plan.external_dns.empty() ? default_external_resolvers() : plan.external_dns;
     DnsResolver internal(loop, DnsView::Internal, plan.internal_dns, plan.timeout, plan.attempts);
     DnsResolver external(loop, DnsView::External, external_servers, plan.timeout, plan.attempts);
@@ -76,26 +53,23 @@ Evidence gather(const Plan& plan) {
     evidence.run.internal_resolvers_source = plan.internal_dns.empty() ? "/etc/resolv.conf" : "--internal-dns";
     evidence.run.external_resolvers_source = plan.external_dns.empty() ? "default public resolvers" : "--external-dns";
 
-    const auto tasks = plan_dns_tasks(plan);
-    std::vector<std::optional<DnsLookup>> slots(tasks.size());
-    std::size_t outstanding = tasks.size();
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-        DnsResolver& resolver = tasks[i].view == DnsView::Internal ? internal : external;
-        resolver.lookup(tasks[i].name, tasks[i].type, [&slots, &outstanding, i](DnsLookup lookup) {
-            slots[i] = std::move(lookup);
-            --outstanding;
-        });
-    }
+    AddressBook names(internal, external, in_flight);
+    TcpConnector tcp(loop, in_flight, plan.timeout, plan.max_connections, plan.max_per_host);
+    ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp};
+    start_dns_probes(ctx);
+    start_port_probes(ctx);
 
-    if (!loop.run(deadline, [&] { return outstanding == 0; })) {
+    if (!loop.run(deadline, [&] { return in_flight.count() == 0; })) {
         evidence.run.deadline_reached = true;
-        const std::string reason = "the run's deadline of " + std::to_string(plan.deadline.count()) + " ms passed first";
-        internal.cancel_all(reason);
-        external.cancel_all(reason);
+        const std::string reason = "the run's deadline of " + std::to_string(plan.deadline.count()) + " ms";
+        // DNS first: a lookup ended now may still queue connects, which the TCP cancel then ends.
+        internal.cancel_all(reason + " passed first");
+        external.cancel_all(reason + " passed first");
+        tcp.cancel_all(reason);
     }
-    for (auto& slot : slots) {
-        if (slot) evidence.dns.push_back(std::move(*slot));
-    }
+    names.flush_into(evidence.dns);
+    sort_ports(plan, evidence.ports);
+    evidence.run.peak_connections = tcp.highest_in_flight();
     evidence.run.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     return evidence;
 }

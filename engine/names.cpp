@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
 
 namespace mobcheck {
 
@@ -95,52 +96,97 @@ Parsed<std::string> normalize_domain(std::string_view input) {
     return P::ok(name);
 }
 
-Parsed<ResolverAddress> parse_resolver(std::string_view input) {
-    using P = Parsed<ResolverAddress>;
-    const std::string shown = quoted(input);
+namespace {
+
+// "HOST", "HOST:PORT", "[V6]", "[V6]:PORT", or a bare IPv6 address (no port possible without brackets).
+struct HostPort {
     std::string host;
-    std::string_view port_text;
+    std::optional<std::uint16_t> port;
     bool bracketed = false;
+};
+
+Parsed<HostPort> split_host_port(std::string_view input, const std::string& what) {
+    using P = Parsed<HostPort>;
+    const std::string shown = what + " " + quoted(input);
+    HostPort out;
+    std::string_view port_text;
+    bool has_port = false;
     if (!input.empty() && input.front() == '[') {
         const auto close = input.find(']');
-        if (close == std::string_view::npos) return P::fail("resolver " + shown + ": missing ']' after the IPv6 address");
-        host = std::string(input.substr(1, close - 1));
+        if (close == std::string_view::npos) return P::fail(shown + ": missing ']' after the IPv6 address");
+        out.host = std::string(input.substr(1, close - 1));
+        out.bracketed = true;
         std::string_view rest = input.substr(close + 1);
         if (!rest.empty()) {
-            if (rest.front() != ':') return P::fail("resolver " + shown + ": expected ':PORT' after ']'");
+            if (rest.front() != ':') return P::fail(shown + ": expected ':PORT' after ']'");
             port_text = rest.substr(1);
-            if (port_text.empty()) return P::fail("resolver " + shown + ": empty port");
+            has_port = true;
         }
-        bracketed = true;
     } else if (std::count(input.begin(), input.end(), ':') > 1) {
-        host = std::string(input);  // a bare IPv6 address: no port possible without brackets
+        out.host = std::string(input);
     } else {
         const auto colon = input.find(':');
-        host = std::string(input.substr(0, colon));
+        out.host = std::string(input.substr(0, colon));
         if (colon != std::string_view::npos) {
             port_text = input.substr(colon + 1);
-            if (port_text.empty()) return P::fail("resolver " + shown + ": empty port");
+            has_port = true;
         }
     }
-
-    ResolverAddress out;
-    unsigned char buf[16];
-    if (inet_pton(AF_INET6, host.c_str(), buf) == 1) {
-        out.is_ipv6 = true;
-    } else if (bracketed || inet_pton(AF_INET, host.c_str(), buf) != 1) {
-        return P::fail("resolver " + shown +
-                       " is not a numeric IP address (give ADDR, ADDR:PORT or [IPv6]:PORT, e.g. 10.0.0.10 or [::1]:53)");
-    }
-    out.address = host;
-    if (!port_text.empty()) {
+    if (has_port) {
         unsigned value = 0;
         auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
-        if (ec != std::errc() || ptr != port_text.data() + port_text.size() || value == 0 || value > 65535) {
-            return P::fail("resolver " + shown + ": port " + quoted(port_text) + " is not a number from 1 to 65535");
+        if (port_text.empty() || ec != std::errc() || ptr != port_text.data() + port_text.size() || value == 0 ||
+            value > 65535) {
+            return P::fail(shown + ": port " + quoted(port_text) + " is not a number from 1 to 65535");
         }
         out.port = static_cast<std::uint16_t>(value);
     }
     return P::ok(out);
+}
+
+bool is_ipv6_literal(const std::string& text) {
+    unsigned char buf[16];
+    return inet_pton(AF_INET6, text.c_str(), buf) == 1;
+}
+
+bool is_ipv4_literal(const std::string& text) {
+    unsigned char buf[4];
+    return inet_pton(AF_INET, text.c_str(), buf) == 1;
+}
+
+}  // namespace
+
+Parsed<ResolverAddress> parse_resolver(std::string_view input) {
+    using P = Parsed<ResolverAddress>;
+    auto split = split_host_port(input, "resolver");
+    if (!split) return P::fail(split.error);
+    ResolverAddress out;
+    out.address = split->host;
+    out.is_ipv6 = is_ipv6_literal(split->host);
+    if (!out.is_ipv6 && (split->bracketed || !is_ipv4_literal(split->host))) {
+        return P::fail("resolver " + quoted(input) +
+                       " is not a numeric IP address (give ADDR, ADDR:PORT or [IPv6]:PORT, e.g. 10.0.0.10 or [::1]:53)");
+    }
+    if (split->port) out.port = *split->port;
+    return P::ok(out);
+}
+
+Parsed<std::string> parse_host(std::string_view input) {
+    const std::string text(input);
+    if (is_ipv4_literal(text) || is_ipv6_literal(text)) return Parsed<std::string>::ok(text);
+    return normalize_domain(input);
+}
+
+Parsed<Plan::Endpoint> parse_endpoint(std::string_view input, std::uint16_t default_port) {
+    using P = Parsed<Plan::Endpoint>;
+    auto split = split_host_port(input, "endpoint");
+    if (!split) return P::fail(split.error);
+    if (split->bracketed && !is_ipv6_literal(split->host)) {
+        return P::fail("endpoint " + quoted(input) + ": only an IPv6 address goes in brackets");
+    }
+    auto host = parse_host(split->host);
+    if (!host) return P::fail(host.error);
+    return P::ok(Plan::Endpoint{*host, split->port.value_or(default_port)});
 }
 
 bool is_in_domain(std::string_view name, std::string_view domain) {

@@ -82,6 +82,32 @@ struct DnsLookup {
     bool operator==(const DnsLookup&) const = default;
 };
 
+// What a TCP connect attempt found (SPEC §3 ports: open, closed, filtered, unreachable, unresolved).
+enum class PortState {
+    Open,         // the handshake completed
+    Closed,       // refused: nothing listens (RST)
+    Filtered,     // no answer before the timeout: a firewall drops it
+    Unreachable,  // the network said no route (ICMP host/network unreachable)
+    Unresolved,   // the host name gave no address to try
+    Error,        // could not be attempted (local error, the run's deadline)
+};
+
+const char* to_string(PortState state);
+std::optional<PortState> port_state_from_string(std::string_view text);
+
+// One TCP connect to one address of an endpoint (a name with several addresses gives several).
+struct PortProbe {
+    std::string purpose;  // why it was probed: "apns", "sba"
+    std::string host;     // the endpoint as given (FQDN or address)
+    DnsView view = DnsView::Internal;  // the DNS view the host was resolved in
+    std::string address;  // empty when unresolved
+    std::uint16_t port = 0;
+    PortState state = PortState::Error;
+    double latency_ms = 0;  // until the connect completed, was refused, or gave up
+    std::string detail;     // one human line: "connection refused", "no answer within 3000 ms", ...
+    bool operator==(const PortProbe&) const = default;
+};
+
 // The run's own facts: what was asked, from where, by which version.
 struct RunInfo {
     std::string tool_version;
@@ -92,6 +118,7 @@ struct RunInfo {
     std::string internal_resolvers_source;  // "--internal-dns" or "/etc/resolv.conf"
     std::string external_resolvers_source;  // "--external-dns" or "default public resolvers"
     bool deadline_reached = false;
+    std::size_t peak_connections = 0;  // the most TCP connects in flight at once
 };
 
 struct Evidence {
@@ -99,6 +126,7 @@ struct Evidence {
     Plan plan;
     RunInfo run;
     std::vector<DnsLookup> dns;
+    std::vector<PortProbe> ports;
 
     // The lookup of (view, name, type), or nullptr when it was never made.
     const DnsLookup* find_dns(DnsView view, std::string_view name, std::string_view type) const;
@@ -120,5 +148,7 @@ struct NameResolution {
 };
 
 NameResolution resolve_name(const Evidence& evidence, DnsView view, std::string_view name);
+// The same from the two lookups themselves (either may be null).
+NameResolution combine_lookups(DnsView view, std::string_view name, const DnsLookup* a, const DnsLookup* aaaa);
 
 }  // namespace mobcheck

@@ -20,5 +20,6 @@ struct EvidenceFormatError : std::runtime_error {
 
 nlohmann::json to_json(const DnsLookup& lookup);
 nlohmann::json to_json(const NameResolution& resolution);
+nlohmann::json to_json(const PortProbe& probe);
 
 }  // namespace mobcheck

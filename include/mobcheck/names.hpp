@@ -31,6 +31,12 @@ Parsed<std::string> normalize_domain(std::string_view input);
 // Parses "ADDR", "ADDR:PORT", "[V6]" or "[V6]:PORT" (numeric addresses only).
 Parsed<ResolverAddress> parse_resolver(std::string_view input);
 
+// A host to connect to: an FQDN (normalised as by normalize_domain) or a numeric IPv4/IPv6 address.
+Parsed<std::string> parse_host(std::string_view input);
+
+// "HOST", "HOST:PORT", "[V6]" or "[V6]:PORT" (--apns); default_port when none is given.
+Parsed<Plan::Endpoint> parse_endpoint(std::string_view input, std::uint16_t default_port);
+
 // True when name equals domain or lies below it ("a.b.contoso.com" in "contoso.com").
 // Both must be normalised.
 bool is_in_domain(std::string_view name, std::string_view domain);

@@ -44,6 +44,19 @@ struct Plan {
     std::chrono::milliseconds timeout{3000};            // per network attempt
     int attempts = 2;                                    // tries per DNS query before it counts as timed out
     std::chrono::milliseconds deadline{12000};          // the whole run
+
+    // Endpoints whose ports are probed (SPEC §3 ports).
+    struct Endpoint {
+        std::string host;  // normalised FQDN, or a numeric address
+        std::uint16_t port = 0;
+        bool operator==(const Endpoint&) const = default;
+    };
+    Endpoint apns{"courier.push.apple.com", 5223};  // --apns
+    std::vector<std::string> sbas;                   // --sba: Survivable Branch Appliances (FQDN or address)
+
+    // Politeness: connections in flight at once, overall and to one address.
+    std::size_t max_connections = 256;
+    std::size_t max_per_host = 8;
 };
 
 }  // namespace mobcheck

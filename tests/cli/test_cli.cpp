@@ -58,7 +58,11 @@ TEST_CASE("cli: usage errors are exit 2, one line each") {
         {"--sip", "contoso.com", "--only", "tls"},
         {"--sip", "contoso.com", "--skip", "dns.nope"},
         {"--sip", "contoso.com", "--internal-web", "pool 01"},
-        {"--sip", "contoso.com", "--sba", "sba1.contoso.com"},
+        {"--sip", "contoso.com", "--sba", "sba 1.contoso.com"},
+        {"--sip", "contoso.com", "--apns", "courier.push.apple.com:0"},
+        {"--sip", "contoso.com", "--apns", "[courier.push.apple.com]:5223"},
+        {"--sip", "contoso.com", "--max-connections", "0"},
+        {"--sip", "contoso.com", "--ca-file", "ca.pem"},
         {"--sip", "contoso.com", "--no-such-flag"},
         {"--explain", "dns.nope"},
         {"--replay", "/nonexistent/evidence.json"},
@@ -76,8 +80,8 @@ TEST_CASE("cli: usage errors are exit 2, one line each") {
     }
 }
 
-TEST_CASE("cli: --sba and friends of later versions are refused, not ignored") {
-    auto r = mobcheck({"--sip", "contoso.com", "--sba", "sba1.contoso.com"});
+TEST_CASE("cli: options of later versions are refused, not ignored") {
+    auto r = mobcheck({"--sip", "contoso.com", "--ca-file", "ca.pem"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("not supported by this version") != std::string::npos);
 }

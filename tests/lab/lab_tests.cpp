@@ -54,7 +54,8 @@ LabRun lab(const std::string& scenario, std::vector<std::string> args, bool pars
 std::vector<std::string> standard_args(std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
                                      "--external-dns", "127.0.0.54", "--internal-web", "pool01.contoso.net",
-                                     "--external-web", "webext.contoso.com", "--format", "json", "--timeout", "1"};
+                                     "--external-web", "webext.contoso.com", "--sba", "sba-oslo.contoso.net", "--sba",
+                                     "sba-lima.contoso.net", "--format", "json", "--timeout", "1"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
@@ -202,6 +203,86 @@ TEST_CASE("lab web-external-direct: inside, the external web FQDN bypasses the r
 TEST_CASE("lab no-federation-srv: fabrikam.com has no federation SRV record") {
     auto run = lab("no-federation-srv", standard_args());
     expect_only(run.report, {{"dns.federation-srv", "fabrikam.com", "warn"}});
+}
+
+TEST_CASE("lab apns-blocked: the corporate firewall drops outbound 5223") {
+    auto run = lab("apns-blocked", standard_args());
+    CHECK(run.exit_code == 0);  // a warning: Lync 2013 Mobile does not need push
+    expect_only(run.report, {{"ports.apns", "courier.push.apple.com:5223", "warn"}});
+    CHECK(mentions(result(run.report, "ports.apns", "courier.push.apple.com:5223"), "filtered"));
+}
+
+TEST_CASE("lab sba-port-closed: nothing listens on 5089 of one appliance") {
+    auto run = lab("sba-port-closed", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "fail"}});
+    CHECK(mentions(result(run.report, "ports.sba-ucwa-primary", "sba-lima.contoso.net:5089"), "closed"));
+}
+
+TEST_CASE("lab sba-port-filtered: a firewall drops 5088 to one appliance") {
+    auto run = lab("sba-port-filtered", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"ports.sba-ucwa-external", "sba-lima.contoso.net:5088", "fail"}});
+    CHECK(mentions(result(run.report, "ports.sba-ucwa-external", "sba-lima.contoso.net:5088"), "filtered"));
+}
+
+TEST_CASE("lab sba-unreachable: no route to one appliance") {
+    auto run = lab("sba-unreachable", standard_args());
+    expect_only(run.report, {{"ports.sba-ucwa-external", "sba-lima.contoso.net:5088", "fail"},
+                             {"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "fail"}});
+    CHECK(mentions(result(run.report, "ports.sba-ucwa-primary", "sba-lima.contoso.net:5089"), "unreachable"));
+}
+
+TEST_CASE("lab: an appliance name that does not resolve") {
+    auto run = lab("good", standard_args({"--sba", "sba-nowhere.contoso.net"}));
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"ports.sba-ucwa-external", "sba-nowhere.contoso.net:5088", "fail"},
+                             {"ports.sba-ucwa-primary", "sba-nowhere.contoso.net:5089", "fail"}});
+    CHECK(mentions(result(run.report, "ports.sba-ucwa-primary", "sba-nowhere.contoso.net:5089"), "NXDOMAIN"));
+}
+
+TEST_CASE("lab many-sbas: 100 filtered ports cost one timeout, not a hundred") {
+    std::vector<std::string> args = {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns",
+                                     "127.0.0.54", "--only", "ports", "--timeout", "1", "--format", "json"};
+    for (int i = 1; i <= 50; ++i) {
+        char name[64];
+        std::snprintf(name, sizeof name, "sba%02d.branch.contoso.net", i);
+        args.insert(args.end(), {"--sba", name});
+    }
+    auto run = lab("many-sbas", args);
+    CHECK(run.exit_code == 1);
+    CHECK(run.report.at("summary").at("fail") == 100);
+    // Every probe waits its full timeout at once: about one second in all, far from 100 seconds.
+    CHECK(run.report.at("run").at("duration_ms").get<double>() < 1800);
+    // With a cap of 10 connects in flight, the same run needs ten rounds of one timeout.
+    CHECK(run.report.at("run").at("deadline_reached") == false);
+    args.insert(args.end(), {"--max-connections", "10"});
+    auto capped = lab("many-sbas", args);
+    CHECK(capped.report.at("summary").at("fail") == 100);
+    CHECK(capped.report.at("run").at("deadline_reached") == false);  // the default deadline allows for the cap
+    const double capped_ms = capped.report.at("run").at("duration_ms").get<double>();
+    CHECK(capped_ms > 9000);
+    CHECK(capped_ms < 13000);
+}
+
+TEST_CASE("lab vantage external: internal-only endpoints are skipped, the Wi-Fi rule does not apply") {
+    auto run = lab("good", standard_args({"--vantage", "external"}));
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {{"ports.apns", "courier.push.apple.com:5223", "skip"},
+                             {"ports.sba-ucwa-external", "sba-oslo.contoso.net:5088", "skip"},
+                             {"ports.sba-ucwa-external", "sba-lima.contoso.net:5088", "skip"},
+                             {"ports.sba-ucwa-primary", "sba-oslo.contoso.net:5089", "skip"},
+                             {"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "skip"}});
+    CHECK(run.report.at("run").at("vantage") == "external");
+}
+
+TEST_CASE("lab sba-exposed: from outside, an appliance's SIP ports answer") {
+    auto run = lab("sba-exposed", standard_args({"--vantage", "external"}));
+    expect_only(run.report, {{"ports.apns", "courier.push.apple.com:5223", "skip"},
+                             {"ports.sba-ucwa-external", "sba-oslo.contoso.net:5088", "warn"},
+                             {"ports.sba-ucwa-external", "sba-lima.contoso.net:5088", "skip"},
+                             {"ports.sba-ucwa-primary", "sba-oslo.contoso.net:5089", "warn"},
+                             {"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "skip"}});
 }
 
 TEST_CASE("lab same web FQDNs: topology.web-fqdns-distinct fails") {

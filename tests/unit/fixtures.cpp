@@ -27,7 +27,7 @@ std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::s
     return out;
 }
 
-const mobcheck::Result& only(const std::vector<mobcheck::Result>& results, const std::string& subject) {
+mobcheck::Result only(const std::vector<mobcheck::Result>& results, const std::string& subject) {
     const mobcheck::Result* found = nullptr;
     int count = 0;
     for (const auto& r : results) {

@@ -15,7 +15,7 @@ mobcheck::Evidence load(const std::string& name);  // "good" → testdata/eviden
 // Judges one check over a fixture.
 std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::string& check_id);
 
-// The single result for subject; fails the test when there is not exactly one.
-const mobcheck::Result& only(const std::vector<mobcheck::Result>& results, const std::string& subject);
+// The single result for subject (a copy: callers often pass a temporary); throws unless exactly one.
+mobcheck::Result only(const std::vector<mobcheck::Result>& results, const std::string& subject);
 
 }  // namespace fixtures

@@ -1,0 +1,163 @@
+// ports.*: TCP reachability of the push notification service and of branch appliances.
+// Rule source: seed "Port and Firewall Requirements".
+#include <algorithm>
+
+#include "checks.hpp"
+#include "checks_common.hpp"
+
+namespace mobcheck::checks {
+
+namespace {
+
+std::vector<const PortProbe*> probes_of(const Evidence& e, const std::string& purpose, const std::string& host,
+                                        std::uint16_t port) {
+    std::vector<const PortProbe*> out;
+    for (const auto& p : e.ports) {
+        if (p.purpose == purpose && p.host == host && p.port == port) out.push_back(&p);
+    }
+    return out;
+}
+
+// "127.40.0.1:5088 open in 0.2 ms; 127.40.0.2:5088 filtered (no answer within 3000 ms)"
+std::string describe(const std::vector<const PortProbe*>& probes) {
+    std::string text;
+    for (const PortProbe* p : probes) {
+        if (!text.empty()) text += "; ";
+        if (p->state == PortState::Unresolved) {
+            text += p->detail;
+            continue;
+        }
+        const bool v6 = p->address.find(':') != std::string::npos;
+        text += (v6 ? "[" + p->address + "]" : p->address) + ":" + std::to_string(p->port) + " " + to_string(p->state);
+        if (p->state == PortState::Open) {
+            char ms[32];
+            std::snprintf(ms, sizeof ms, "%.1f", p->latency_ms);
+            text += std::string(" in ") + ms + " ms";
+        } else if (!p->detail.empty()) {
+            text += " (" + p->detail + ")";
+        }
+    }
+    return text;
+}
+
+nlohmann::json probes_json(const std::vector<const PortProbe*>& probes) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const PortProbe* p : probes) out.push_back(to_json(*p));
+    return out;
+}
+
+bool any(const std::vector<const PortProbe*>& probes, PortState state) {
+    return std::any_of(probes.begin(), probes.end(), [&](const PortProbe* p) { return p->state == state; });
+}
+
+bool all(const std::vector<const PortProbe*>& probes, PortState state) {
+    return std::all_of(probes.begin(), probes.end(), [&](const PortProbe* p) { return p->state == state; });
+}
+
+// An endpoint that did not resolve: a fact (the name does not exist) or undecided (DNS trouble).
+bool resolution_undecided(const Evidence& e, const PortProbe& p) {
+    const NameResolution r = resolve_name(e, p.view, p.host);
+    return r.looked_up && (is_undecided(r.outcome) || r.outcome == DnsOutcome::ServFail);
+}
+
+std::string endpoint(const std::string& host, std::uint16_t port) {
+    return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+// One SBA port rule (5088 or 5089), judged per appliance.
+void judge_sba_port(CheckContext& ctx, std::uint16_t port, const std::string& port_name) {
+    const Plan& plan = ctx.plan();
+    if (plan.sbas.empty()) {
+        ctx.emit(Status::Skip, "branch appliances", "",
+                 "no Survivable Branch Appliance given (--sba FQDN); only users homed on one need port " +
+                     std::to_string(port));
+        return;
+    }
+    for (const auto& sba : plan.sbas) {
+        const auto probes = probes_of(ctx.evidence(), "sba", sba, port);
+        const std::string subject = endpoint(sba, port);
+        if (probes.empty()) {
+            not_in_evidence(ctx, subject, "", "probe of " + subject);
+            continue;
+        }
+        Result* r = nullptr;
+        const std::string found = describe(probes);
+        if (plan.vantage == Vantage::External) {
+            // From the Internet an appliance's SIP ports must not answer at all.
+            if (any(probes, PortState::Open)) {
+                r = &ctx.emit(Status::Warn, subject, "",
+                              port_name + " of " + sba + " is reachable from outside the corporate network: " + found +
+                                  ". It serves the Front End pool and should not be exposed to the Internet.");
+                r->remediation = "Block TCP " + std::to_string(port) + " to " + sba + " at the perimeter firewall.";
+            } else {
+                r = &ctx.emit(Status::Skip, subject, "",
+                              "an internal-only endpoint, not expected to be reachable from this vantage (external): " +
+                                  found);
+            }
+        } else if (all(probes, PortState::Open)) {
+            r = &ctx.pass(subject, "", port_name + " is open on " + sba + ": " + found);
+        } else if (any(probes, PortState::Error) ||
+                   (all(probes, PortState::Unresolved) && resolution_undecided(ctx.evidence(), *probes.front()))) {
+            r = &ctx.emit(Status::Error, subject, "", "could not probe " + subject + ": " + found);
+        } else {
+            const std::string what = all(probes, PortState::Unresolved)
+                                         ? sba + " cannot be probed on TCP " + std::to_string(port) + ": " + found
+                                         : port_name + " (TCP " + std::to_string(port) + ") does not answer on " + sba +
+                                               ": " + found;
+            r = &ctx.broken(subject, "", what + ". Users homed on this Survivable Branch Appliance cannot use mobility.");
+            const bool filtered = any(probes, PortState::Filtered) || any(probes, PortState::Unreachable);
+            r->remediation =
+                filtered ? "Allow TCP " + std::to_string(port) + " from the Front End pool to " + sba +
+                               " on the firewalls between them (the probe's packets were dropped or had no route)."
+                         : all(probes, PortState::Unresolved)
+                               ? "Give " + sba + " an A/AAAA record in the internal DNS view, or check the --sba name."
+                               : "Nothing listens on TCP " + std::to_string(port) + " on " + sba + ": check that " +
+                                     port_name + " is set to " + std::to_string(port) +
+                                     " and that the appliance's services run (Set-CsRegistrar / Get-CsService).";
+        }
+        r->evidence["probes"] = probes_json(probes);
+    }
+}
+
+}  // namespace
+
+void check_ports_apns(CheckContext& ctx) {
+    const Plan& plan = ctx.plan();
+    const std::string subject = endpoint(plan.apns.host, plan.apns.port);
+    if (plan.vantage == Vantage::External) {
+        ctx.emit(Status::Skip, subject, "",
+                 "the 5223 rule concerns the corporate Wi-Fi: run mobcheck from there (--vantage internal)");
+        return;
+    }
+    const auto probes = probes_of(ctx.evidence(), "apns", plan.apns.host, plan.apns.port);
+    if (probes.empty()) {
+        not_in_evidence(ctx, subject, "", "probe of " + subject);
+        return;
+    }
+    const std::string found = describe(probes);
+    Result* r = nullptr;
+    if (any(probes, PortState::Open)) {
+        r = &ctx.pass(subject, "", "outbound TCP " + std::to_string(plan.apns.port) + " to " + plan.apns.host +
+                                       " connects: " + found);
+    } else if (any(probes, PortState::Error) ||
+               (all(probes, PortState::Unresolved) && resolution_undecided(ctx.evidence(), *probes.front()))) {
+        r = &ctx.emit(Status::Error, subject, "", "could not probe " + subject + ": " + found);
+    } else {
+        r = &ctx.broken(subject, "",
+                        "outbound TCP " + std::to_string(plan.apns.port) + " to the Apple Push Notification Service (" +
+                            plan.apns.host + ") does not connect from this network: " + found +
+                            ". Apple devices on the corporate Wi-Fi do not get push notifications (Lync 2010 Mobile; "
+                            "Lync 2013 Mobile does not need them).");
+    }
+    r->evidence["probes"] = probes_json(probes);
+}
+
+void check_ports_sba_ucwa_external(CheckContext& ctx) {
+    judge_sba_port(ctx, 5088, "UcwaSipExternalListeningPort");
+}
+
+void check_ports_sba_ucwa_primary(CheckContext& ctx) {
+    judge_sba_port(ctx, 5089, "UcwaSipPrimaryListeningPort");
+}
+
+}  // namespace mobcheck::checks

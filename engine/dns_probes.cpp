@@ -1,0 +1,27 @@
+// The DNS questions the dns.* and topology.* checks need.
+#include "mobcheck/engine.hpp"
+#include "probe_context.hpp"
+
+namespace mobcheck {
+
+std::string lyncdiscover_name(std::string_view sip) { return "lyncdiscover." + std::string(sip); }
+std::string lyncdiscoverinternal_name(std::string_view sip) { return "lyncdiscoverinternal." + std::string(sip); }
+std::string federation_srv_name(std::string_view sip) { return "_sipfederationtls._tcp." + std::string(sip); }
+
+void start_dns_probes(ProbeContext& ctx) {
+    for (const auto& sip : ctx.plan.sip_domains) {
+        // Both names in both views: each must resolve in its own view and (should) not in the other.
+        for (DnsView view : {DnsView::Internal, DnsView::External}) {
+            ctx.names.resolve(view, lyncdiscoverinternal_name(sip));
+            ctx.names.resolve(view, lyncdiscover_name(sip));
+        }
+        ctx.names.lookup(DnsView::External, federation_srv_name(sip), "SRV");
+    }
+    for (const auto& web : {ctx.plan.internal_web, ctx.plan.external_web}) {
+        if (!web) continue;
+        ctx.names.resolve(DnsView::Internal, *web);
+        ctx.names.resolve(DnsView::External, *web);
+    }
+}
+
+}  // namespace mobcheck

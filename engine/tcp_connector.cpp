@@ -1,0 +1,178 @@
+#include "tcp_connector.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace mobcheck {
+
+struct TcpConnector::Attempt {
+    std::string address;
+    std::uint16_t port = 0;
+    bool keep_open = false;
+    Done done;
+    int fd = -1;
+    Clock::time_point started;
+    EventLoop::TimerId timer = 0;
+};
+
+namespace {
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// What a failed connect's errno says about the path to the port.
+TcpOutcome classify(int error, std::chrono::milliseconds timeout) {
+    TcpOutcome o;
+    switch (error) {
+        case ECONNREFUSED:
+            o.state = PortState::Closed;
+            o.detail = "connection refused: nothing listens on the port";
+            break;
+        case ETIMEDOUT:
+            o.state = PortState::Filtered;
+            o.detail = "no answer within " + std::to_string(timeout.count()) + " ms";
+            break;
+        case EHOSTUNREACH:
+        case ENETUNREACH:
+        case EHOSTDOWN:
+        case ENETDOWN:
+        case EADDRNOTAVAIL:
+            o.state = PortState::Unreachable;
+            o.detail = std::string("the network answered: ") + std::strerror(error);
+            break;
+        default:
+            o.state = PortState::Error;
+            o.detail = std::string("connect failed: ") + std::strerror(error);
+            break;
+    }
+    return o;
+}
+
+}  // namespace
+
+TcpConnector::TcpConnector(EventLoop& loop, InFlight& in_flight, std::chrono::milliseconds timeout,
+                           std::size_t max_total, std::size_t max_per_host)
+    : loop_(loop), in_flight_(in_flight), timeout_(timeout), max_total_(std::max<std::size_t>(1, max_total)),
+      max_per_host_(std::max<std::size_t>(1, max_per_host)) {}
+
+TcpConnector::~TcpConnector() { cancel_all("the run ended"); }
+
+void TcpConnector::connect(const std::string& address, std::uint16_t port, bool keep_open, Done done) {
+    auto attempt = std::make_unique<Attempt>();
+    attempt->address = address;
+    attempt->port = port;
+    attempt->keep_open = keep_open;
+    attempt->done = std::move(done);
+    in_flight_.begin();
+    waiting_.push_back(std::move(attempt));
+    start_waiting();
+}
+
+void TcpConnector::start_waiting() {
+    // First come, first served, skipping over attempts whose host is at its cap.
+    for (auto it = waiting_.begin(); it != waiting_.end() && running_.size() < max_total_;) {
+        if (per_host_[(*it)->address] >= max_per_host_) {
+            ++it;
+            continue;
+        }
+        auto attempt = std::move(*it);
+        it = waiting_.erase(it);
+        begin(std::move(attempt));
+    }
+}
+
+void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
+    Attempt& a = *owned;
+    running_.push_back(std::move(owned));
+    per_host_[a.address] += 1;
+    highest_in_flight_ = std::max(highest_in_flight_, running_.size());
+    a.started = Clock::now();
+
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    int family = AF_INET;
+    if (auto* v4 = reinterpret_cast<sockaddr_in*>(&storage); inet_pton(AF_INET, a.address.c_str(), &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(a.port);
+        length = sizeof(sockaddr_in);
+    } else if (auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+               inet_pton(AF_INET6, a.address.c_str(), &v6->sin6_addr) == 1) {
+        family = AF_INET6;
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(a.port);
+        length = sizeof(sockaddr_in6);
+    } else {
+        return complete(a, TcpOutcome{PortState::Error, 0, "not a numeric address: " + a.address, -1});
+    }
+
+    a.fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (a.fd < 0) {
+        return complete(a, TcpOutcome{PortState::Error, 0, std::string("cannot open a socket: ") + std::strerror(errno), -1});
+    }
+    const int rc = ::connect(a.fd, reinterpret_cast<sockaddr*>(&storage), length);
+    if (rc == 0) {
+        return complete(a, TcpOutcome{PortState::Open, ms_since(a.started), "connected", -1});
+    }
+    if (errno != EINPROGRESS) {
+        TcpOutcome o = classify(errno, timeout_);
+        o.latency_ms = ms_since(a.started);
+        return complete(a, o);
+    }
+    a.timer = loop_.add_timer(a.started + timeout_, [this, &a] {
+        a.timer = 0;
+        complete(a, TcpOutcome{PortState::Filtered, ms_since(a.started),
+                               "no answer within " + std::to_string(timeout_.count()) + " ms: dropped on the way, as by a firewall", -1});
+    });
+    loop_.watch(a.fd, EventLoop::Writable, [this, &a](int fd, unsigned) {
+        int error = 0;
+        socklen_t len = sizeof error;
+        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len);
+        if (error == 0) {
+            complete(a, TcpOutcome{PortState::Open, ms_since(a.started), "connected", -1});
+        } else {
+            TcpOutcome o = classify(error, timeout_);
+            o.latency_ms = ms_since(a.started);
+            complete(a, o);
+        }
+    });
+}
+
+void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
+    if (a.timer != 0) loop_.cancel_timer(a.timer);
+    if (a.fd >= 0) {
+        loop_.unwatch(a.fd);
+        if (outcome.state == PortState::Open && a.keep_open) {
+            outcome.fd = a.fd;  // handed over
+        } else {
+            ::close(a.fd);
+        }
+        a.fd = -1;
+    }
+    per_host_[a.address] -= 1;
+    Done done = std::move(a.done);
+    running_.remove_if([&](const std::unique_ptr<Attempt>& p) { return p.get() == &a; });  // a is gone now
+    done(std::move(outcome));
+    in_flight_.end();
+    start_waiting();
+}
+
+void TcpConnector::cancel_all(const std::string& reason) {
+    auto waiting = std::move(waiting_);
+    waiting_.clear();
+    for (auto& a : waiting) {
+        a->done(TcpOutcome{PortState::Error, 0, "not attempted: " + reason, -1});
+        in_flight_.end();
+    }
+    while (!running_.empty()) {
+        Attempt& a = *running_.front();
+        complete(a, TcpOutcome{PortState::Error, ms_since(a.started), "no answer before " + reason, -1});
+    }
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,62 @@
+// Non-blocking TCP connects in the shared event loop, with a timeout per attempt and politeness caps:
+// at most max_total connects in flight, at most max_per_host to one address; the rest wait their turn
+// (the per-attempt timeout starts when a connect actually starts).
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "in_flight.hpp"
+#include "mobcheck/event_loop.hpp"
+#include "mobcheck/evidence.hpp"
+
+namespace mobcheck {
+
+struct TcpOutcome {
+    PortState state = PortState::Error;
+    double latency_ms = 0;
+    std::string detail;
+    int fd = -1;  // the connected socket when state is Open and keep_open was asked; the receiver closes it
+};
+
+class TcpConnector {
+public:
+    using Done = std::function<void(TcpOutcome)>;
+
+    TcpConnector(EventLoop& loop, InFlight& in_flight, std::chrono::milliseconds timeout, std::size_t max_total,
+                 std::size_t max_per_host);
+    ~TcpConnector();
+    TcpConnector(const TcpConnector&) = delete;
+    TcpConnector& operator=(const TcpConnector&) = delete;
+
+    // address: numeric IPv4 or IPv6. done is called exactly once, from the loop or cancel_all().
+    void connect(const std::string& address, std::uint16_t port, bool keep_open, Done done);
+
+    // Ends every waiting and running connect with PortState::Error and reason.
+    void cancel_all(const std::string& reason);
+
+    std::size_t highest_in_flight() const { return highest_in_flight_; }
+
+private:
+    struct Attempt;
+    void start_waiting();
+    void begin(std::unique_ptr<Attempt> attempt);
+    void complete(Attempt& attempt, TcpOutcome outcome);
+
+    EventLoop& loop_;
+    InFlight& in_flight_;
+    std::chrono::milliseconds timeout_;
+    std::size_t max_total_;
+    std::size_t max_per_host_;
+    std::deque<std::unique_ptr<Attempt>> waiting_;
+    std::list<std::unique_ptr<Attempt>> running_;
+    std::map<std::string, std::size_t> per_host_;
+    std::size_t highest_in_flight_ = 0;
+};
+
+}  // namespace mobcheck
