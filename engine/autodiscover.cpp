@@ -1,0 +1,162 @@
+// Autodiscover documents, JSON and XML (SPEC §4). Tokens are matched without regard to case:
+// servers in the field send "user" and "User", "redirect" and "Redirect".
+#include "mobcheck/autodiscover.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "xml_scan.hpp"
+
+namespace mobcheck {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+AutodiscoverDocument invalid(AutodiscoverDocument::Format format, std::string why) {
+    AutodiscoverDocument d;
+    d.format = format;
+    d.kind = AutodiscoverDocument::Kind::Invalid;
+    d.error = std::move(why);
+    return d;
+}
+
+// Root, Redirect or User from the links a document holds.
+void classify(AutodiscoverDocument& d, bool user_section) {
+    using Kind = AutodiscoverDocument::Kind;
+    if (user_section) {
+        d.kind = Kind::User;
+    } else if (!d.link("user").empty()) {
+        d.kind = Kind::Root;
+    } else if (!d.link("redirect").empty()) {
+        d.kind = Kind::Redirect;
+    } else {
+        d.kind = Kind::Invalid;
+        d.error = "no user link and no redirect link";
+    }
+}
+
+AutodiscoverDocument parse_json(std::string_view body) {
+    using Format = AutodiscoverDocument::Format;
+    const auto json = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+    if (json.is_discarded()) return invalid(Format::Json, "not valid JSON");
+    if (!json.is_object()) return invalid(Format::Json, "JSON, but not an object");
+    const auto links = json.find("_links");
+    if (links == json.end() || !links->is_object()) return invalid(Format::Json, "JSON without a _links object");
+    AutodiscoverDocument d;
+    d.format = Format::Json;
+    for (const auto& [token, value] : links->items()) {
+        if (!value.is_object()) continue;
+        const auto href = value.find("href");
+        if (href != value.end() && href->is_string()) d.links.push_back({token, href->get<std::string>()});
+    }
+    bool user_section = false;
+    for (const auto& [key, value] : json.items()) {
+        if (iequals(key, "AccessLocation") && value.is_string()) {
+            d.access_location = value.get<std::string>();
+            user_section = true;
+        }
+    }
+    if (!d.link("applications").empty()) user_section = true;
+    classify(d, user_section);
+    return d;
+}
+
+AutodiscoverDocument parse_xml(std::string_view body) {
+    using Format = AutodiscoverDocument::Format;
+    const xml::Document doc = xml::scan(body);
+    if (!doc.error.empty()) return invalid(Format::Xml, "not well-formed XML: " + doc.error);
+    const xml::Element& top = doc.elements.front();
+    if (!iequals(top.name, "AutodiscoverResponse")) {
+        return invalid(Format::Xml, "XML, but its document element is <" + top.name + ">, not <AutodiscoverResponse>");
+    }
+    AutodiscoverDocument d;
+    d.format = Format::Xml;
+    d.access_location = top.attr("AccessLocation");
+    bool user_section = false;
+    for (const auto& e : doc.elements) {
+        if (!iequals(e.name, "Link")) continue;
+        const std::string token = e.attr("token");
+        const std::string href = e.attr("href");
+        if (token.empty() || href.empty()) continue;
+        if (iequals(e.parent, "User")) user_section = true;
+        d.links.push_back({token, href});
+    }
+    classify(d, user_section);
+    return d;
+}
+
+}  // namespace
+
+std::string AutodiscoverDocument::link(std::string_view token) const {
+    for (const auto& l : links) {
+        if (iequals(l.token, token)) return l.href;
+    }
+    return "";
+}
+
+const char* to_string(AutodiscoverDocument::Kind kind) {
+    switch (kind) {
+        case AutodiscoverDocument::Kind::Root: return "root";
+        case AutodiscoverDocument::Kind::Redirect: return "redirect";
+        case AutodiscoverDocument::Kind::User: return "user";
+        case AutodiscoverDocument::Kind::Invalid: return "invalid";
+    }
+    return "invalid";
+}
+
+const char* to_string(AutodiscoverDocument::Format format) {
+    switch (format) {
+        case AutodiscoverDocument::Format::Json: return "json";
+        case AutodiscoverDocument::Format::Xml: return "xml";
+        case AutodiscoverDocument::Format::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+AutodiscoverDocument parse_autodiscover(std::string_view body, std::string_view content_type) {
+    const std::string type = lower(content_type);
+    if (type.find("json") != std::string::npos) return parse_json(body);
+    if (type.find("xml") != std::string::npos) return parse_xml(body);
+    const auto first = std::find_if(body.begin(), body.end(), [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
+    if (first != body.end() && *first == '{') return parse_json(body);
+    if (first != body.end() && *first == '<') return parse_xml(body);
+    if (first == body.end()) return invalid(AutodiscoverDocument::Format::Unknown, "empty body");
+    return invalid(AutodiscoverDocument::Format::Unknown,
+                   "neither JSON nor XML (Content-Type " + (content_type.empty() ? std::string("absent") : std::string(content_type)) + ")");
+}
+
+std::string url_host(std::string_view url) {
+    const std::string l = lower(url.substr(0, 8));
+    std::size_t start = 0;
+    if (l.starts_with("https://")) {
+        start = 8;
+    } else if (l.starts_with("http://")) {
+        start = 7;
+    } else {
+        return "";
+    }
+    std::string_view rest = url.substr(start);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);  // user info
+    if (!rest.empty() && rest.front() == '[') {
+        const auto close = rest.find(']');
+        return close == std::string_view::npos ? "" : lower(rest.substr(1, close - 1));
+    }
+    std::string host = lower(rest.substr(0, rest.find(':')));
+    if (!host.empty() && host.back() == '.') host.pop_back();
+    return host;
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,274 @@
+#include "http_client.hpp"
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <mutex>
+#include <stdexcept>
+
+namespace mobcheck {
+
+namespace {
+
+void init_curl_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw std::runtime_error("cannot initialise libcurl");
+    });
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// "host:port:address" for CURLOPT_RESOLVE; an IPv6 address goes in brackets.
+std::string resolve_entry(const std::string& url, const std::string& address) {
+    CURLU* u = curl_url();
+    std::string entry;
+    if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
+        char* host = nullptr;
+        char* port = nullptr;
+        curl_url_get(u, CURLUPART_HOST, &host, 0);
+        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+        if (host != nullptr && port != nullptr) {
+            const bool v6 = address.find(':') != std::string::npos;
+            entry = std::string(host) + ":" + port + ":" + (v6 ? "[" + address + "]" : address);
+        }
+        curl_free(host);
+        curl_free(port);
+    }
+    curl_url_cleanup(u);
+    return entry;
+}
+
+}  // namespace
+
+std::string HttpExchange::header(std::string_view name) const {
+    for (const auto& [k, v] : headers) {
+        if (iequals(k, name)) return v;
+    }
+    return "";
+}
+
+struct HttpClient::Transfer {
+    HttpClient* owner = nullptr;
+    HttpRequest request;
+    Done done;
+    CURL* easy = nullptr;
+    curl_slist* resolve = nullptr;
+    curl_slist* headers = nullptr;
+    HttpExchange exchange;
+    std::size_t header_bytes = 0;
+    bool headers_too_large = false;
+    char error[CURL_ERROR_SIZE] = {};
+
+    ~Transfer() {
+        if (easy != nullptr) curl_easy_cleanup(easy);
+        curl_slist_free_all(resolve);
+        curl_slist_free_all(headers);
+    }
+
+    static size_t on_body(char* data, size_t size, size_t count, void* self) {
+        auto* t = static_cast<Transfer*>(self);
+        const std::size_t n = size * count;
+        const std::size_t room = t->request.max_body - t->exchange.body.size();
+        t->exchange.body.append(data, std::min(n, room));
+        if (n > room) {
+            t->exchange.body_truncated = true;
+            return 0;  // stop reading: a huge body must not cost memory or time
+        }
+        return n;
+    }
+
+    static size_t on_header(char* data, size_t size, size_t count, void* self) {
+        auto* t = static_cast<Transfer*>(self);
+        const std::size_t n = size * count;
+        t->header_bytes += n;
+        if (t->header_bytes > t->request.max_header_bytes) {
+            t->headers_too_large = true;
+            return 0;
+        }
+        std::string line(data, n);
+        while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
+        if (line.rfind("HTTP/", 0) == 0) {
+            t->exchange.headers.clear();  // a new response (after 100 Continue): keep the last one only
+        } else if (const auto colon = line.find(':'); colon != std::string::npos) {
+            std::string value = line.substr(colon + 1);
+            value.erase(0, value.find_first_not_of(" \t"));
+            t->exchange.headers.emplace_back(line.substr(0, colon), value);
+        }
+        return n;
+    }
+
+    // Adds --ca-file's anchors to the store curl's OpenSSL context already has (the system's):
+    // CURLOPT_CAINFO would replace the system store instead.
+    static CURLcode on_ssl_context(CURL*, void* ssl_ctx, void* self) {
+        auto* t = static_cast<Transfer*>(self);
+        if (t->request.ca_file.empty()) return CURLE_OK;
+        X509_STORE* store = SSL_CTX_get_cert_store(static_cast<SSL_CTX*>(ssl_ctx));
+        return X509_STORE_load_file(store, t->request.ca_file.c_str()) == 1 ? CURLE_OK : CURLE_SSL_CACERT_BADFILE;
+    }
+};
+
+HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight) : loop_(loop), in_flight_(in_flight) {
+    init_curl_once();
+    multi_ = curl_multi_init();
+    if (multi_ == nullptr) throw std::runtime_error("cannot create a libcurl multi handle");
+    curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, &HttpClient::on_socket);
+    curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &HttpClient::on_timer);
+    curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+}
+
+HttpClient::~HttpClient() {
+    cancel_all("the run ended");
+    if (timer_ != 0) loop_.cancel_timer(timer_);
+    curl_multi_cleanup(multi_);
+}
+
+void HttpClient::fetch(HttpRequest request, Done done) {
+    auto owned = std::make_unique<Transfer>();
+    Transfer& t = *owned;
+    t.owner = this;
+    t.request = std::move(request);
+    t.done = std::move(done);
+    t.exchange.url = t.request.url;
+    t.exchange.address = t.request.address;
+    t.easy = curl_easy_init();
+    in_flight_.begin();
+    transfers_.push_back(std::move(owned));
+    if (t.easy == nullptr) return finish(t, CURLE_OUT_OF_MEMORY);
+
+    const std::string entry = resolve_entry(t.request.url, t.request.address);
+    if (entry.empty()) return finish(t, CURLE_URL_MALFORMAT);
+    t.resolve = curl_slist_append(nullptr, entry.c_str());
+    for (const auto& h : t.request.headers) t.headers = curl_slist_append(t.headers, h.c_str());
+
+    CURL* e = t.easy;
+    curl_easy_setopt(e, CURLOPT_URL, t.request.url.c_str());
+    curl_easy_setopt(e, CURLOPT_RESOLVE, t.resolve);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // every hop is evidence: the walk follows them
+    curl_easy_setopt(e, CURLOPT_PROXY, "");           // straight to the pinned address, whatever the environment says
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(t.request.timeout.count()));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(t.request.timeout.count()));
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
+    curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, &t);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "mobcheck/" MOBCHECK_VERSION);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, nullptr);  // bodies as sent: no decompression bombs
+    if (curl_multi_add_handle(multi_, e) != CURLM_OK) finish(t, CURLE_FAILED_INIT);
+}
+
+int HttpClient::on_socket(CURL*, curl_socket_t fd, int what, void* client, void*) {
+    auto* self = static_cast<HttpClient*>(client);
+    if (what == CURL_POLL_REMOVE) {
+        self->loop_.unwatch(fd);
+        return 0;
+    }
+    unsigned interest = 0;
+    if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) interest |= EventLoop::Readable;
+    if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) interest |= EventLoop::Writable;
+    self->loop_.watch(fd, interest, [self](int ready_fd, unsigned ready) {
+        int events = 0;
+        if (ready & EventLoop::Readable) events |= CURL_CSELECT_IN;
+        if (ready & EventLoop::Writable) events |= CURL_CSELECT_OUT;
+        self->act(ready_fd, events);
+    });
+    return 0;
+}
+
+int HttpClient::on_timer(CURLM*, long timeout_ms, void* client) {
+    auto* self = static_cast<HttpClient*>(client);
+    if (self->timer_ != 0) {
+        self->loop_.cancel_timer(self->timer_);
+        self->timer_ = 0;
+    }
+    if (timeout_ms >= 0) {
+        self->timer_ = self->loop_.add_timer(Clock::now() + std::chrono::milliseconds(timeout_ms), [self] {
+            self->timer_ = 0;
+            self->act(CURL_SOCKET_TIMEOUT, 0);
+        });
+    }
+    return 0;
+}
+
+void HttpClient::act(curl_socket_t fd, int events) {
+    int running = 0;
+    curl_multi_socket_action(multi_, fd, events, &running);
+    collect_finished();
+}
+
+void HttpClient::collect_finished() {
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        Transfer* t = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+        const CURLcode code = msg->data.result;
+        if (t != nullptr) finish(*t, code);
+    }
+}
+
+void HttpClient::finish(Transfer& t, CURLcode code) {
+    HttpExchange& x = t.exchange;
+    if (t.easy != nullptr) {
+        curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &x.status);
+        double seconds = 0;
+        curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME, &seconds);
+        x.elapsed_ms = seconds * 1000;
+        curl_multi_remove_handle(multi_, t.easy);
+    }
+    if (code != CURLE_OK) {
+        x.error = t.error[0] != '\0' ? t.error : curl_easy_strerror(code);
+        switch (code) {
+            case CURLE_OPERATION_TIMEDOUT: x.failure = "timeout"; break;
+            case CURLE_COULDNT_CONNECT: x.failure = "connect"; break;
+            case CURLE_PEER_FAILED_VERIFICATION: x.failure = "tls-verify"; break;
+            case CURLE_SSL_CONNECT_ERROR:
+            case CURLE_SSL_CERTPROBLEM:
+            case CURLE_SSL_CIPHER:
+            case CURLE_SSL_CACERT_BADFILE: x.failure = "tls"; break;
+            case CURLE_WRITE_ERROR:
+                x.failure = t.headers_too_large ? "headers-too-large" : x.body_truncated ? "too-large" : "error";
+                if (t.headers_too_large) x.error = "more than " + std::to_string(t.request.max_header_bytes) + " bytes of headers";
+                if (x.body_truncated) x.error = "body larger than " + std::to_string(t.request.max_body) + " bytes";
+                break;
+            case CURLE_WEIRD_SERVER_REPLY:
+            case CURLE_RECV_ERROR:
+            case CURLE_GOT_NOTHING:
+            case CURLE_HTTP2:
+            case CURLE_PARTIAL_FILE: x.failure = "protocol"; break;
+            default: x.failure = "error"; break;
+        }
+    }
+    Done done = std::move(t.done);
+    HttpExchange result = std::move(x);
+    transfers_.remove_if([&](const std::unique_ptr<Transfer>& p) { return p.get() == &t; });
+    if (done) done(std::move(result));
+    in_flight_.end();
+}
+
+void HttpClient::cancel_all(const std::string& reason) {
+    while (!transfers_.empty()) {
+        Transfer& t = *transfers_.front();
+        std::snprintf(t.error, sizeof t.error, "no complete answer before %s", reason.c_str());
+        finish(t, CURLE_OPERATION_TIMEDOUT);
+    }
+}
+
+}  // namespace mobcheck

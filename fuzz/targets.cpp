@@ -1,0 +1,55 @@
+#include "targets.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "dns_wire.hpp"
+#include "mobcheck/autodiscover.hpp"
+#include "mobcheck/evidence_json.hpp"
+#include "mobcheck/names.hpp"
+#include "mobcheck/registry.hpp"
+#include "mobcheck/report.hpp"
+
+namespace mobcheck::fuzz {
+
+void dns_wire(const std::uint8_t* data, std::size_t size) {
+    std::string error;
+    (void)wire::parse_answer(data, static_cast<int>(size), &error);
+}
+
+void autodiscover(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return;
+    // The first byte picks the Content-Type the server claimed.
+    static constexpr const char* kTypes[] = {"", "application/json", "application/vnd.microsoft.rtc.autodiscover+xml; v=1",
+                                             "text/html"};
+    const std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const auto d = parse_autodiscover(body, kTypes[data[0] % 4]);
+    for (const auto& l : d.links) (void)url_host(l.href);
+}
+
+void evidence(const std::uint8_t* data, std::size_t size) {
+    const auto json = nlohmann::json::parse(data, data + size, nullptr, false);
+    if (json.is_discarded()) return;
+    try {
+        const Evidence e = evidence_from_json(json);
+        // Whatever loads must also judge and report without trouble.
+        const auto results = judge(e, builtin_registry(), {});
+        (void)json_report(e, results, builtin_registry()).dump();
+    } catch (const EvidenceFormatError&) {
+        // the expected answer to a bad file: exit 2 with its path
+    }
+}
+
+void names(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    (void)normalize_domain(text);
+    (void)parse_resolver(text);
+    (void)parse_host(text);
+    (void)parse_endpoint(text, 5223);
+    (void)url_host(text);
+    const auto normalised = normalize_domain(text);
+    if (normalised) (void)is_in_domain(*normalised, "contoso.com");
+}
+
+}  // namespace mobcheck::fuzz
