@@ -174,8 +174,11 @@ void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, co
     if (status == ARES_ECANCELLED || status == ARES_EDESTRUCTION) {
         return;  // cancel_all() finishes the lookup itself; nothing to record twice
     }
-    if (status == ARES_ETIMEOUT && lookup.attempt < attempts_) {
-        return send(lookup);  // the same question again: UDP loses packets
+    // The same question again, within the attempts: UDP loses packets, and c-ares reports "connection
+    // refused" both for a port nobody listens on (immediate, so a retry is free) and for queries
+    // queued on a TCP connection the server closed after one answer (which a retry gets through).
+    if ((status == ARES_ETIMEOUT || status == ARES_ECONNREFUSED) && lookup.attempt < attempts_) {
+        return send(lookup);
     }
 
     DnsQuery query;
@@ -233,7 +236,9 @@ void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, co
                           "the resolvers refused to answer for " + lookup.current + through +
                               " (not authoritative, and not recursive for this host?)");
         case ARES_ECONNREFUSED:
-            return finish(lookup, DnsOutcome::Error, "connection refused by the resolvers (nothing listens on port 53?)");
+            return finish(lookup, DnsOutcome::Error,
+                          "connection refused by the resolvers after " + std::to_string(query.attempts) +
+                              " attempt(s): nothing listens on port 53, or they close connections early");
         default:
             return finish(lookup, DnsOutcome::Error, "query for " + lookup.current + " failed: " + query.result);
     }
