@@ -21,32 +21,35 @@ std::string join(const std::vector<std::string>& items, const std::string& sep =
 
 }  // namespace
 
-void check_dns_lyncdiscoverinternal(CheckContext& ctx) {
+namespace {
+
+// One automatic discovery record per SIP domain, judged in one view; the result's subject is the domain.
+void judge_discovery_records(CheckContext& ctx, DnsView view, std::string (*name_of)(std::string_view),
+                             bool must_resolve, const std::string& why) {
     for (const auto& sip : ctx.plan().sip_domains) {
-        const std::string name = lyncdiscoverinternal_name(sip);
-        Result& r = judge_must_resolve(ctx, DnsView::Internal, name, sip,
-                                       "Mobile devices on the corporate network cannot find the internal Autodiscover "
-                                       "service for " + sip + ".");
+        const std::string name = name_of(sip);
+        Result& r = must_resolve ? judge_must_resolve(ctx, view, name, sip, why + sip + ".")
+                                 : judge_must_not_resolve(ctx, view, name, sip, why);
         r.subject = sip;
     }
+}
+
+}  // namespace
+
+void check_dns_lyncdiscoverinternal(CheckContext& ctx) {
+    judge_discovery_records(ctx, DnsView::Internal, &lyncdiscoverinternal_name, true,
+                            "Mobile devices on the corporate network cannot find the internal Autodiscover service for ");
 }
 
 void check_dns_lyncdiscover(CheckContext& ctx) {
-    for (const auto& sip : ctx.plan().sip_domains) {
-        const std::string name = lyncdiscover_name(sip);
-        Result& r = judge_must_resolve(ctx, DnsView::External, name, sip,
-                                       "Mobile devices on the Internet cannot find the Autodiscover service for " + sip + ".");
-        r.subject = sip;
-    }
+    judge_discovery_records(ctx, DnsView::External, &lyncdiscover_name, true,
+                            "Mobile devices on the Internet cannot find the Autodiscover service for ");
 }
 
 void check_dns_internal_name_hidden(CheckContext& ctx) {
-    for (const auto& sip : ctx.plan().sip_domains) {
-        Result& r = judge_must_not_resolve(
-            ctx, DnsView::External, lyncdiscoverinternal_name(sip), sip,
-            "The internal automatic discovery URL should not be addressable from outside the corporate network.");
-        r.subject = sip;
-    }
+    judge_discovery_records(ctx, DnsView::External, &lyncdiscoverinternal_name, false,
+                            "The internal automatic discovery URL should not be addressable from outside the corporate "
+                            "network.");
 }
 
 void check_dns_external_name_inside(CheckContext& ctx) {

@@ -1,20 +1,21 @@
-#include <array>
-
+#include "mobcheck/enum_names.hpp"
 #include "mobcheck/result.hpp"
 
 namespace mobcheck {
 
 namespace {
-constexpr std::array<const char*, 6> kStatusNames{"pass", "info", "skip", "warn", "error", "fail"};
-}
+constexpr EnumNames<Status, 6> kStatusNames{{
+    {Status::Pass, "pass"},
+    {Status::Info, "info"},
+    {Status::Skip, "skip"},
+    {Status::Warn, "warn"},
+    {Status::Error, "error"},
+    {Status::Fail, "fail"},
+}};
+}  // namespace
 
-const char* to_string(Status status) { return kStatusNames[static_cast<std::size_t>(status)]; }
+const char* to_string(Status status) { return enum_name(kStatusNames, status); }
 
-std::optional<Status> status_from_string(std::string_view text) {
-    for (std::size_t i = 0; i < kStatusNames.size(); ++i) {
-        if (text == kStatusNames[i]) return static_cast<Status>(i);
-    }
-    return std::nullopt;
-}
+std::optional<Status> status_from_string(std::string_view text) { return enum_from_name(kStatusNames, text); }
 
 }  // namespace mobcheck

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include "mobcheck/enum_names.hpp"
+
 namespace mobcheck {
 
 namespace {
 
-constexpr std::array<std::pair<DnsOutcome, const char*>, 10> kOutcomeNames{{
+constexpr EnumNames<DnsOutcome, 10> kOutcomeNames{{
     {DnsOutcome::Resolved, "resolved"},
     {DnsOutcome::NoData, "nodata"},
     {DnsOutcome::NxDomain, "nxdomain"},
@@ -43,7 +45,7 @@ int telling_rank(DnsOutcome o) {
 }  // namespace
 
 namespace {
-constexpr std::array<std::pair<PortState, const char*>, 6> kPortStateNames{{
+constexpr EnumNames<PortState, 6> kPortStateNames{{
     {PortState::Open, "open"},
     {PortState::Closed, "closed"},
     {PortState::Filtered, "filtered"},
@@ -53,32 +55,16 @@ constexpr std::array<std::pair<PortState, const char*>, 6> kPortStateNames{{
 }};
 }  // namespace
 
-const char* to_string(PortState state) {
-    for (const auto& [s, name] : kPortStateNames) {
-        if (s == state) return name;
-    }
-    return "error";
-}
+const char* to_string(PortState state) { return enum_name(kPortStateNames, state); }
 
 std::optional<PortState> port_state_from_string(std::string_view text) {
-    for (const auto& [s, name] : kPortStateNames) {
-        if (text == name) return s;
-    }
-    return std::nullopt;
+    return enum_from_name(kPortStateNames, text);
 }
 
-const char* to_string(DnsOutcome outcome) {
-    for (const auto& [o, name] : kOutcomeNames) {
-        if (o == outcome) return name;
-    }
-    return "error";
-}
+const char* to_string(DnsOutcome outcome) { return enum_name(kOutcomeNames, outcome); }
 
 std::optional<DnsOutcome> dns_outcome_from_string(std::string_view text) {
-    for (const auto& [o, name] : kOutcomeNames) {
-        if (text == name) return o;
-    }
-    return std::nullopt;
+    return enum_from_name(kOutcomeNames, text);
 }
 
 bool is_negative(DnsOutcome o) {
