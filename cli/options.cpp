@@ -89,7 +89,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     int attempts = 2;
     std::vector<std::string> sbas;
     std::string apns = "courier.push.apple.com:5223";
-    long max_connections = 256, max_per_host = 8;
+    long max_connections = 256, max_per_host = 8, max_dns_queries = 500;
     bool list_checks = false, version = false;
 
     app.add_option("--sip", sips, "SIP domain to validate (repeatable; at least one for a network run)")
@@ -130,6 +130,9 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         ->type_name("N")
         ->capture_default_str();
     app.add_option("--max-per-host", max_per_host, "TCP connects in flight at once to one address (1 to 256)")
+        ->type_name("N")
+        ->capture_default_str();
+    app.add_option("--max-dns-queries", max_dns_queries, "DNS questions outstanding at once, per view (1 to 10000)")
         ->type_name("N")
         ->capture_default_str();
     app.add_option("--format", format,
@@ -213,7 +216,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     if (!replay.empty()) {
         for (const char* flag : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web",
                                  "--vantage", "--timeout", "--attempts", "--deadline", "--save-evidence", "--sba",
-                                 "--apns", "--max-connections", "--max-per-host"}) {
+                                 "--apns", "--max-connections", "--max-per-host", "--max-dns-queries"}) {
             if (app.count(flag) > 0) {
                 throw UsageError(std::string("--replay judges the saved run as it was; ") + flag +
                                  " cannot be combined with it");
@@ -251,6 +254,8 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     if (max_per_host < 1 || max_per_host > 256) throw UsageError("--max-per-host must be between 1 and 256");
     o.plan.max_connections = static_cast<std::size_t>(max_connections);
     o.plan.max_per_host = static_cast<std::size_t>(max_per_host);
+    if (max_dns_queries < 1 || max_dns_queries > 10000) throw UsageError("--max-dns-queries must be between 1 and 10000");
+    o.plan.max_dns_queries = static_cast<std::size_t>(max_dns_queries);
     if (attempts < 1 || attempts > 10) throw UsageError("--attempts must be between 1 and 10");
     o.plan.attempts = attempts;
     o.plan.timeout = seconds_to_ms(timeout_s, "--timeout", 0.1, 300);

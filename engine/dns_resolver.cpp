@@ -68,11 +68,15 @@ struct DnsResolver::Lookup {
 };
 
 DnsResolver::DnsResolver(EventLoop& loop, DnsView view, const std::vector<ResolverAddress>& servers,
-                         std::chrono::milliseconds timeout, int attempts)
-    : loop_(loop), view_(view), timeout_(timeout), attempts_(std::max(1, attempts)) {
+                         std::chrono::milliseconds timeout, int attempts, std::size_t max_in_flight)
+    : loop_(loop), view_(view), timeout_(timeout), attempts_(std::max(1, attempts)),
+      max_in_flight_(std::max<std::size_t>(1, max_in_flight)) {
     init_library_once();
     ares_options options{};
-    int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_SOCK_STATE_CB;
+    int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_SOCK_STATE_CB | ARES_OPT_SOCK_RCVBUF;
+    // A run asks thousands of questions at once and their answers arrive in a burst: the default
+    // receive buffer (about 200 KiB) drops some. The kernel caps this at net.core.rmem_max.
+    options.socket_receive_buffer_size = 4 * 1024 * 1024;
     // No search list, no HOSTALIASES: we ask exactly the names the rules name. NOCHECKRESP: hand us
     // SERVFAIL and REFUSED answers as they are; otherwise c-ares drops them, moves on, and finally
     // reports a misleading "connection refused" without the server's answer.
@@ -160,14 +164,31 @@ void DnsResolver::lookup(const std::string& name, const std::string& type, Done 
 }
 
 void DnsResolver::send(Lookup& lookup) {
+    if (in_flight_ >= max_in_flight_) {
+        waiting_.push_back(&lookup);  // politeness: a resolver flooded at once drops questions
+        return;
+    }
+    ++in_flight_;
     lookup.attempt += 1;
     lookup.query_started = Clock::now();
     ares_query(channel_, lookup.current.c_str(), ns_c_in, qtype_of(lookup.result.type), &DnsResolver::on_answer, &lookup);
 }
 
+void DnsResolver::send_waiting() {
+    while (!waiting_.empty() && in_flight_ < max_in_flight_) {
+        Lookup* next = waiting_.front();
+        waiting_.pop_front();
+        send(*next);
+    }
+}
+
 void DnsResolver::on_answer(void* arg, int status, int timeouts, unsigned char* abuf, int alen) {
     auto* lookup = static_cast<Lookup*>(arg);
-    lookup->owner->handle_answer(*lookup, status, timeouts, abuf, alen);
+    DnsResolver* self = lookup->owner;
+    if (status == ARES_ECANCELLED || status == ARES_EDESTRUCTION) return;  // cancel_all() accounts for these
+    --self->in_flight_;
+    self->handle_answer(*lookup, status, timeouts, abuf, alen);
+    self->send_waiting();
 }
 
 void DnsResolver::handle_answer(Lookup& lookup, int status, int /*timeouts*/, const unsigned char* abuf, int alen) {
@@ -287,9 +308,11 @@ void DnsResolver::finish(Lookup& lookup, DnsOutcome outcome, std::string detail)
 }
 
 void DnsResolver::cancel_all(const std::string& reason) {
-    // Take them out first: ares_cancel calls back with ARES_ECANCELLED, which handle_answer ignores.
+    // Take them out first: ares_cancel calls back with ARES_ECANCELLED, which on_answer ignores.
     auto pending = std::move(lookups_);
     lookups_.clear();
+    waiting_.clear();
+    in_flight_ = 0;
     ares_cancel(channel_);
     for (auto& lookup : pending) {
         DnsQuery query;

@@ -5,6 +5,7 @@
 
 #include <ares.h>
 
+#include <deque>
 #include <functional>
 #include <list>
 #include <memory>
@@ -23,8 +24,9 @@ public:
 
     // servers empty: the system's resolvers (/etc/resolv.conf). Throws ConfigError when c-ares
     // cannot be set up.
+    // max_in_flight: questions outstanding at once; more wait their turn (their timeout starts when sent).
     DnsResolver(EventLoop& loop, DnsView view, const std::vector<ResolverAddress>& servers,
-                std::chrono::milliseconds timeout, int attempts);
+                std::chrono::milliseconds timeout, int attempts, std::size_t max_in_flight);
     ~DnsResolver();
     DnsResolver(const DnsResolver&) = delete;
     DnsResolver& operator=(const DnsResolver&) = delete;
@@ -43,6 +45,7 @@ public:
 private:
     struct Lookup;
     void send(Lookup& lookup);
+    void send_waiting();
     static void on_answer(void* arg, int status, int timeouts, unsigned char* abuf, int alen);
     void handle_answer(Lookup& lookup, int status, int timeouts, const unsigned char* abuf, int alen);
     void finish(Lookup& lookup, DnsOutcome outcome, std::string detail);
@@ -54,6 +57,9 @@ private:
     int attempts_;
     ares_channel channel_ = nullptr;
     std::list<std::unique_ptr<Lookup>> lookups_;
+    std::size_t max_in_flight_;
+    std::size_t in_flight_ = 0;
+    std::deque<Lookup*> waiting_;
     std::string cancel_reason_;
 };
 

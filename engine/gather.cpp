@@ -46,8 +46,8 @@ Evidence gather(const Plan& plan) {
     EventLoop loop;
     InFlight in_flight;
     const auto external_servers = plan.external_dns.empty() ? default_external_resolvers() : plan.external_dns;
-    DnsResolver internal(loop, DnsView::Internal, plan.internal_dns, plan.timeout, plan.attempts);
-    DnsResolver external(loop, DnsView::External, external_servers, plan.timeout, plan.attempts);
+    DnsResolver internal(loop, DnsView::Internal, plan.internal_dns, plan.timeout, plan.attempts, plan.max_dns_queries);
+    DnsResolver external(loop, DnsView::External, external_servers, plan.timeout, plan.attempts, plan.max_dns_queries);
     evidence.run.internal_resolvers = internal.servers();
     evidence.run.external_resolvers = external.servers();
     evidence.run.internal_resolvers_source = plan.internal_dns.empty() ? "/etc/resolv.conf" : "--internal-dns";

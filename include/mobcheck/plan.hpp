@@ -54,9 +54,14 @@ struct Plan {
     Endpoint apns{"courier.push.apple.com", 5223};  // --apns
     std::vector<std::string> sbas;                   // --sba: Survivable Branch Appliances (FQDN or address)
 
+    // Certificates (SPEC §3 tls): extra trust anchors, and how early an expiry is worth a warning.
+    std::optional<std::string> ca_file;  // --ca-file PEM, added to the system store
+    int expiry_warn_days = 30;           // --expiry-warn-days
+
     // Politeness: connections in flight at once, overall and to one address.
     std::size_t max_connections = 256;
     std::size_t max_per_host = 8;
+    std::size_t max_dns_queries = 500;  // questions outstanding at once, per DNS view
 };
 
 }  // namespace mobcheck
