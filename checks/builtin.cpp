@@ -9,6 +9,8 @@ constexpr const char* kSeedDns = "Technical requirements for mobility (seed), \"
 constexpr const char* kSeedTopology = "Technical requirements for mobility (seed), topology requirements";
 constexpr const char* kSeedPorts = "Technical requirements for mobility (seed), \"Port and Firewall Requirements\"";
 constexpr const char* kMsDnsSummary = "Microsoft, \"DNS summary - Autodiscover in Lync Server 2013\"";
+constexpr const char* kSeedCerts = "Technical requirements for mobility (seed), \"Certificate Requirements\"";
+constexpr const char* kMsCertSummary = "Microsoft, \"Certificate summary - Autodiscover in Lync Server 2013\"";
 }  // namespace
 
 void register_builtin_checks(Registry& registry) {
@@ -139,6 +141,122 @@ void register_builtin_checks(Registry& registry) {
         "In Topology Builder, give the pool distinct internal and external web services FQDNs, publish the topology, "
         "and update DNS and certificates to match.",
         &check_topology_web_fqdns_distinct,
+    });
+    registry.add({
+        "tls.lyncdiscover-san",
+        "the reverse proxy certificate covers lyncdiscover.<sip>",
+        Status::Fail,
+        "For every SIP domain, the certificate served for lyncdiscover.<sip> on 443 (the reverse proxy, at each of "
+        "the name's external-view addresses) covers that name in its subject alternative names (RFC 6125; a "
+        "wildcard *.<sip> entry covers it). A mobile device on the Internet refuses the Autodiscover service "
+        "otherwise.",
+        std::string(kSeedCerts) + ": \"You need to add subject alternative name entries for every SIP domain in your "
+                                  "organization\"; " + kMsCertSummary,
+        "Reissue the reverse proxy certificate with lyncdiscover.<sip> for every SIP domain in its subject "
+        "alternative names (mobcheck plan lists them), or publish the first Autodiscover request over HTTP port 80.",
+        &check_tls_lyncdiscover_san,
+    });
+    registry.add({
+        "tls.lyncdiscoverinternal-san",
+        "the Front End / Director certificate covers lyncdiscoverinternal.<sip>",
+        Status::Fail,
+        "For every SIP domain, the certificate served for lyncdiscoverinternal.<sip> on 443 (the Front End pool or "
+        "Director, at each of the name's internal-view addresses) covers that name. Skipped from vantage external.",
+        std::string(kSeedCerts) + ": \"request and assign new certificates, adding the subject alternative name "
+                                  "entries ... for each Front End Server and Director that runs the Autodiscover "
+                                  "Service\"; " + kMsCertSummary,
+        "Reissue the Front End pool's and every Director's certificate with lyncdiscoverinternal.<sip> for every SIP "
+        "domain (Request-CsCertificate / the Certificate Wizard), and assign it.",
+        &check_tls_lyncdiscoverinternal_san,
+    });
+    registry.add({
+        "tls.internal-cert-lyncdiscover-san",
+        "the Front End / Director certificate also covers lyncdiscover.<sip>",
+        Status::Warn,
+        "The certificate served for lyncdiscoverinternal.<sip> (Front End pool or Director) also covers "
+        "lyncdiscover.<sip>, as Microsoft's certificate summary lists both names on it. Skipped from vantage "
+        "external.",
+        std::string(kMsCertSummary) + ": Front End pool and Director, \"SAN=lyncdiscoverinternal.<sipdomain>\" and "
+                                      "\"SAN=lyncdiscover.<sipdomain>\"",
+        "Add lyncdiscover.<sip> for every SIP domain to the Front End pool's and every Director's certificate when "
+        "it is next reissued.",
+        &check_tls_internal_cert_lyncdiscover_san,
+    });
+    registry.add({
+        "tls.external-web-san",
+        "the certificate at the external web FQDN covers it",
+        Status::Fail,
+        "The certificate served for the external web services FQDN (--external-web) on 443, at each of its "
+        "external-view addresses, covers that name. The Mobility Service (UCWA, Mcx) is reached through it.",
+        std::string(kSeedCerts) + "; Microsoft, \"Configuring the reverse proxy for mobility\"",
+        "Reissue the reverse proxy certificate (and the Front End's external web services certificate) with the "
+        "external web services FQDN as subject and subject alternative name.",
+        &check_tls_external_web_san,
+    });
+    registry.add({
+        "tls.chain",
+        "the served chain builds to a trusted root",
+        Status::Fail,
+        "At every Autodiscover and web services endpoint, the chain the server sends builds to a trusted root (the "
+        "system store plus --ca-file), with every intermediate certificate served. Mobile devices do not fetch "
+        "missing intermediates. Dates, names and key usage are judged by their own checks.",
+        std::string(kSeedCerts) + ": \"secure connections from the mobile clients\"; a device trusts only a complete "
+                                  "chain to a root it knows",
+        "Serve the complete chain (the certificate, then every intermediate) from a CA the devices trust; give an "
+        "enterprise root to mobcheck with --ca-file.",
+        &check_tls_chain,
+    });
+    registry.add({
+        "tls.validity",
+        "the served certificates are within their validity period",
+        Status::Fail,
+        "No served certificate is expired or not yet valid at the moment of the probe (fail); none expires within "
+        "--expiry-warn-days days, 30 by default (warn).",
+        std::string(kSeedCerts) + ": \"secure connections from the mobile clients\" need a valid certificate",
+        "Renew the certificate before it expires and install it with its intermediate chain.",
+        &check_tls_validity,
+    });
+    registry.add({
+        "tls.signature",
+        "no weak signature or key",
+        Status::Warn,
+        "No certificate below the root is signed with SHA-1 or MD5, and every key is RSA of at least 2048 bits or "
+        "EC of at least 256 bits.",
+        std::string(kSeedCerts) + "; current mobile platforms (iOS, Android) reject SHA-1 and 1024-bit RSA "
+                                  "certificates",
+        "Request a new certificate with an RSA 2048-bit or EC P-256 key, signed with SHA-256 or stronger.",
+        &check_tls_signature,
+    });
+    registry.add({
+        "tls.server-auth-eku",
+        "the certificate allows TLS server authentication",
+        Status::Fail,
+        "The served certificate's extended key usage includes Server Authentication (id-kp-serverAuth); iOS 13 and "
+        "later also require the extension to be present.",
+        std::string(kSeedCerts) + "; the certificate secures a TLS server",
+        "Reissue the certificate from a web server template (Server Authentication EKU).",
+        &check_tls_server_auth_eku,
+    });
+    registry.add({
+        "tls.no-wildcard-subject",
+        "the subject is not a wildcard",
+        Status::Warn,
+        "The served certificate's subject CN is a fully qualified name: wildcards are supported only as subject "
+        "alternative names.",
+        std::string(kMsCertSummary) + ": wildcard certificates are supported for lyncdiscover and "
+                                      "lyncdiscoverinternal as SAN entries, never as the subject",
+        "Request the certificate with a fully qualified subject; keep wildcards in the subject alternative names.",
+        &check_tls_no_wildcard_subject,
+    });
+    registry.add({
+        "tls.protocol",
+        "TLS 1.2 or newer is negotiated",
+        Status::Fail,
+        "Every Autodiscover and web services endpoint negotiates TLS 1.2 or TLS 1.3 when offered (mobcheck offers up "
+        "to TLS 1.3).",
+        "Current Skype for Business and Lync mobile apps (iOS, Android) connect only with TLS 1.2 or newer",
+        "Enable TLS 1.2 on the server named and disable TLS 1.0 and 1.1.",
+        &check_tls_protocol,
     });
     registry.add({
         "ports.apns",

@@ -23,6 +23,18 @@ void check_ports_apns(CheckContext& ctx);
 void check_ports_sba_ucwa_external(CheckContext& ctx);
 void check_ports_sba_ucwa_primary(CheckContext& ctx);
 
+// tls_checks.cpp
+void check_tls_lyncdiscover_san(CheckContext& ctx);
+void check_tls_lyncdiscoverinternal_san(CheckContext& ctx);
+void check_tls_internal_cert_lyncdiscover_san(CheckContext& ctx);
+void check_tls_external_web_san(CheckContext& ctx);
+void check_tls_chain(CheckContext& ctx);
+void check_tls_validity(CheckContext& ctx);
+void check_tls_signature(CheckContext& ctx);
+void check_tls_server_auth_eku(CheckContext& ctx);
+void check_tls_no_wildcard_subject(CheckContext& ctx);
+void check_tls_protocol(CheckContext& ctx);
+
 // topology_checks.cpp
 void check_topology_web_fqdns_distinct(CheckContext& ctx);
 

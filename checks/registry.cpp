@@ -24,6 +24,8 @@ Result& CheckContext::broken(std::string subject, std::string sip_domain, std::s
     return emit(def_.severity, std::move(subject), std::move(sip_domain), std::move(message));
 }
 
+Status CheckContext::severity() const { return def_.severity; }
+
 std::string CheckDef::category() const { return id.substr(0, id.find('.')); }
 
 void Registry::add(CheckDef def) {

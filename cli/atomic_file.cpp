@@ -1,5 +1,6 @@
 #include "atomic_file.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +15,17 @@ namespace mobcheck::cli {
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     if (path_.empty()) throw UsageError("empty output file name");
+    // Only a regular file can be replaced whole. A device, a FIFO or a socket (/dev/null,
+    // /dev/stdout, a named pipe a collector reads) is written in place: renaming over it would
+    // replace the device itself.
+    struct stat st {};
+    if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) throw UsageError("cannot write " + path_ + ": it is a directory");
+        fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd_ < 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+        direct_ = true;
+        return;
+    }
     temp_path_ = path_ + ".tmp.XXXXXX";
     std::vector<char> buf(temp_path_.begin(), temp_path_.end());
     buf.push_back('\0');
@@ -29,7 +41,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
 AtomicFile::~AtomicFile() {
     if (fd_ >= 0) {
         ::close(fd_);
-        ::unlink(temp_path_.c_str());
+        if (!direct_) ::unlink(temp_path_.c_str());
     }
 }
 
@@ -42,6 +54,12 @@ void AtomicFile::commit(const std::string& content) {
         if (n <= 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
         p += n;
         left -= static_cast<std::size_t>(n);
+    }
+    if (direct_) {
+        const int rc = ::close(fd_);
+        fd_ = -1;
+        if (rc != 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+        return;
     }
     if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
         fd_ = -1;

@@ -1,6 +1,7 @@
 // A file written whole or not at all: the text goes to a temporary file beside the target, which
 // replaces the target only on commit(). A report that a pipeline picks up is never half-written,
-// and a failed run never clobbers the previous report.
+// and a failed run never clobbers the previous report. A target that is not a regular file
+// (/dev/null, /dev/stdout, a FIFO) is written in place instead.
 #pragma once
 
 #include <string>
@@ -23,6 +24,7 @@ private:
     std::string path_;
     std::string temp_path_;
     int fd_ = -1;
+    bool direct_ = false;  // not a regular file: written in place
 };
 
 }  // namespace mobcheck::cli

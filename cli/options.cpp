@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 
 #include <cmath>
+#include <fstream>
 
 #include "mobcheck/names.hpp"
+#include "subcommands.hpp"
 
 namespace mobcheck::cli {
 
@@ -13,13 +15,16 @@ namespace {
 constexpr const char* kDescription =
     "mobcheck tells a Lync Server 2013 / Skype for Business Server administrator whether the deployment is ready "
     "for mobile clients: it resolves lyncdiscover.<sip> and lyncdiscoverinternal.<sip> in the external and "
-    "internal DNS views, follows every CNAME, and judges the results against Microsoft's mobility requirements.";
+    "internal DNS views, follows every CNAME, fetches the certificates served for them, and judges the results "
+    "against Microsoft's mobility requirements.";
 
 constexpr const char* kFooter = R"(Examples:
   mobcheck --sip contoso.com --sip fabrikam.com --internal-dns 10.0.0.10 --external-dns 1.1.1.1
   mobcheck --sip contoso.com --internal-web pool01.contoso.net --external-web webext.contoso.com --format json -o report.json
   mobcheck --sip contoso.com --save-evidence run.json     then, anywhere:  mobcheck --replay run.json
   mobcheck --list-checks          mobcheck --explain dns.cname-domain
+  mobcheck plan --sip contoso.com --sip fabrikam.com --external-web webext.contoso.com    (no network; see plan --help)
+  mobcheck cert proxy.csr --role reverse-proxy --sip contoso.com --sip fabrikam.com      (no network; see cert --help)
 
 Exit codes:
   0  nothing at or above the gate (--fail-on)
@@ -37,7 +42,6 @@ struct NotYet {
     const char* what;
 };
 constexpr NotYet kNotYet[] = {
-    {"--ca-file", "certificate checks"},
     {"--user", "authenticated Autodiscover"},
 };
 
@@ -161,6 +165,18 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         ->type_name("auto|always|never")
         ->check(CLI::IsMember({"auto", "always", "never"}).description(""))
         ->capture_default_str();
+    std::string ca_file;
+    int expiry_warn_days = 30;
+    app.add_option("--ca-file", ca_file,
+                   "extra trust anchors in PEM (e.g. the enterprise CA of the Front End certificates), added to the "
+                   "system store")
+        ->type_name("PEM");
+    app.add_option("--expiry-warn-days", expiry_warn_days,
+                   "tls.validity warns when a certificate expires within this many days (0 to 3650)")
+        ->type_name("DAYS")
+        ->capture_default_str();
+    SubcommandInputs subcommand_inputs;
+    declare_subcommands(app, subcommand_inputs);
     app.add_flag("--list-checks", list_checks, "list the check catalogue (with --format json or markdown too)");
     app.add_option("--explain", explain, "the rule, its source and the remediation of one check")->type_name("ID");
     app.add_flag("--version", version, "print the version and exit");
@@ -174,6 +190,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     } catch (const CLI::CallForHelp&) {
         o.mode = Options::Mode::Help;
         o.help_text = app.help();
+        for (const CLI::App* sub : app.get_subcommands()) o.help_text = sub->help();  // mobcheck plan --help
         return o;
     } catch (const CLI::ParseError& e) {
         throw UsageError(e.what());
@@ -188,6 +205,9 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         o.mode = Options::Mode::Version;
         return o;
     }
+    if (take_subcommand(app, subcommand_inputs, o)) return o;
+    if (expiry_warn_days < 0 || expiry_warn_days > 3650) throw UsageError("--expiry-warn-days must be between 0 and 3650");
+    if (app.count("--expiry-warn-days") > 0) o.expiry_warn_days = expiry_warn_days;
 
     o.format = format == "json" ? Format::Json : format == "markdown" ? Format::Markdown : Format::Text;
     o.colour = colour == "always" ? Colour::Always : colour == "never" ? Colour::Never : Colour::Auto;
@@ -216,7 +236,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     if (!replay.empty()) {
         for (const char* flag : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web",
                                  "--vantage", "--timeout", "--attempts", "--deadline", "--save-evidence", "--sba",
-                                 "--apns", "--max-connections", "--max-per-host", "--max-dns-queries"}) {
+                                 "--apns", "--max-connections", "--max-per-host", "--max-dns-queries", "--ca-file"}) {
             if (app.count(flag) > 0) {
                 throw UsageError(std::string("--replay judges the saved run as it was; ") + flag +
                                  " cannot be combined with it");
@@ -259,13 +279,21 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     if (attempts < 1 || attempts > 10) throw UsageError("--attempts must be between 1 and 10");
     o.plan.attempts = attempts;
     o.plan.timeout = seconds_to_ms(timeout_s, "--timeout", 0.1, 300);
+    if (!ca_file.empty()) {
+        if (!std::ifstream(ca_file)) throw UsageError("--ca-file: cannot read " + ca_file);
+        o.plan.ca_file = ca_file;
+    }
+    o.plan.expiry_warn_days = expiry_warn_days;
     // Default deadline: DNS (attempts × timeout, twice for a CNAME hop), then one timeout per round of
-    // connects that --max-connections lets through at once (an endpoint usually has one address).
-    const std::size_t connects = 1 + 2 * o.plan.sbas.size();
+    // connects that --max-connections lets through at once (an endpoint usually has one address: the
+    // APNS endpoint, two ports per SBA, and the TLS endpoints), then one for a TLS handshake.
+    const std::size_t tls_endpoints = 2 * o.plan.sip_domains.size() + (o.plan.external_web ? 1 : 0);
+    const std::size_t connects = 1 + 2 * o.plan.sbas.size() + tls_endpoints;
     const auto rounds = static_cast<long>((connects + o.plan.max_connections - 1) / o.plan.max_connections);
     o.plan.deadline = app.count("--deadline") > 0
                           ? seconds_to_ms(deadline_s, "--deadline", 0.1, 3600)
-                          : 2 * attempts * o.plan.timeout + rounds * o.plan.timeout + std::chrono::milliseconds(2000);
+                          : 2 * attempts * o.plan.timeout + (rounds + 1) * o.plan.timeout +
+                                std::chrono::milliseconds(2000);
     return o;
 }
 

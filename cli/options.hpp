@@ -20,7 +20,7 @@ enum class Format { Text, Json, Markdown };
 enum class Colour { Auto, Always, Never };
 
 struct Options {
-    enum class Mode { Run, Replay, ListChecks, Explain, Help, Version } mode = Mode::Run;
+    enum class Mode { Run, Replay, ListChecks, Explain, Help, Version, PlanNames, CheckCertificate } mode = Mode::Run;
     Plan plan;
     Selection selection;
     Gate gate = Gate::Fail;
@@ -31,6 +31,21 @@ struct Options {
     std::optional<std::string> replay;         // --replay FILE
     std::string explain_id;
     std::string help_text;  // filled for Mode::Help
+    std::optional<int> expiry_warn_days;  // --expiry-warn-days given: also applies to --replay
+
+    // mobcheck plan: the names a deployment needs (no network).
+    struct PlanRequest {
+        std::vector<std::string> sip_domains;
+        std::optional<std::string> internal_web, external_web, director;
+        std::optional<std::string> req_config_role;  // --req-config ROLE: print only that openssl req config
+    } plan_request;
+    // mobcheck cert FILE: a certificate or request judged against those names.
+    struct CertRequest {
+        std::string file;
+        std::string role;
+        std::vector<std::string> sip_domains;
+        std::optional<std::string> internal_web, external_web;
+    } cert_request;
 };
 
 // Parses argv. Throws UsageError (exit 2) with a one-line reason.

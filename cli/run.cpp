@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "atomic_file.hpp"
+#include "offline_commands.hpp"
 #include "mobcheck/engine.hpp"
 #include "mobcheck/evidence_json.hpp"
 #include "mobcheck/report.hpp"
@@ -113,9 +114,15 @@ int run(const Options& o, const Registry& registry) {
             sink.write(out.str());
             return 0;
         }
+        case Options::Mode::PlanNames:
+            return run_plan(o);
+        case Options::Mode::CheckCertificate:
+            return run_cert(o, registry);
         case Options::Mode::Replay: {
             ReportSink sink(o);
-            const Evidence evidence = load_evidence(*o.replay);
+            Evidence evidence = load_evidence(*o.replay);
+            // A judging setting, not a fact of the run: the admin may ask again with another horizon.
+            if (o.expiry_warn_days) evidence.plan.expiry_warn_days = *o.expiry_warn_days;
             return report(o, evidence, registry, sink);
         }
         case Options::Mode::Run: {

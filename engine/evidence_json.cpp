@@ -2,6 +2,7 @@
 // truncated file gives one clear line (exit 2), never a crash.
 #include "mobcheck/evidence_json.hpp"
 
+#include "json_read.hpp"
 #include "mobcheck/names.hpp"
 
 namespace mobcheck {
@@ -32,6 +33,9 @@ json plan_to_json(const Plan& plan) {
         {"sbas", plan.sbas},
         {"max_connections", plan.max_connections},
         {"max_per_host", plan.max_per_host},
+        {"ca_file", plan.ca_file ? json(*plan.ca_file) : json(nullptr)},
+        {"expiry_warn_days", plan.expiry_warn_days},
+        {"max_dns_queries", plan.max_dns_queries},
     };
     return j;
 }
@@ -43,6 +47,7 @@ json run_to_json(const RunInfo& run) {
         {"duration_ms", run.duration_ms},
         {"deadline_reached", run.deadline_reached},
         {"peak_connections", run.peak_connections},
+        {"extra_trust_anchors", run.extra_trust_anchors},
         {"resolvers",
          {{"internal", {{"servers", run.internal_resolvers}, {"source", run.internal_resolvers_source}}},
           {"external", {{"servers", run.external_resolvers}, {"source", run.external_resolvers_source}}}}},
@@ -51,74 +56,7 @@ json run_to_json(const RunInfo& run) {
 
 // ---- reading -------------------------------------------------------------------------------
 
-[[noreturn]] void bad(const std::string& path, const std::string& what) {
-    throw EvidenceFormatError("evidence: " + path + ": " + what);
-}
-
-const json& member(const json& j, const std::string& key, const std::string& path) {
-    if (!j.is_object()) bad(path, "expected an object");
-    auto it = j.find(key);
-    if (it == j.end()) bad(path + "." + key, "missing");
-    return *it;
-}
-
-std::string get_string(const json& j, const std::string& key, const std::string& path) {
-    const json& v = member(j, key, path);
-    if (!v.is_string()) bad(path + "." + key, "expected a string");
-    return v.get<std::string>();
-}
-
-std::optional<std::string> get_optional_string(const json& j, const std::string& key, const std::string& path) {
-    if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-    return get_string(j, key, path);
-}
-
-template <typename Number>
-Number get_number(const json& j, const std::string& key, const std::string& path, double min, double max) {
-    const json& v = member(j, key, path);
-    if (!v.is_number()) bad(path + "." + key, "expected a number");
-    const double d = v.get<double>();
-    if (d < min || d > max) bad(path + "." + key, "out of range");
-    return static_cast<Number>(d);
-}
-
-template <typename Number>
-Number get_number_or(const json& j, const std::string& key, const std::string& path, double min, double max,
-                     Number fallback) {
-    if (!j.is_object() || !j.contains(key)) return fallback;
-    return get_number<Number>(j, key, path, min, max);
-}
-
-const json& get_array(const json& j, const std::string& key, const std::string& path) {
-    const json& v = member(j, key, path);
-    if (!v.is_array()) bad(path + "." + key, "expected an array");
-    return v;
-}
-
-std::vector<std::string> get_strings(const json& j, const std::string& key, const std::string& path) {
-    std::vector<std::string> out;
-    if (!j.contains(key)) return out;
-    const json& arr = get_array(j, key, path);
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-        if (!arr[i].is_string()) bad(path + "." + key + "[" + std::to_string(i) + "]", "expected a string");
-        out.push_back(arr[i].get<std::string>());
-    }
-    return out;
-}
-
-DnsView get_view(const json& j, const std::string& key, const std::string& path) {
-    const std::string v = get_string(j, key, path);
-    if (v == "internal") return DnsView::Internal;
-    if (v == "external") return DnsView::External;
-    bad(path + "." + key, "expected \"internal\" or \"external\"");
-}
-
-std::string get_domain(const json& j, const std::string& key, const std::string& path) {
-    const std::string raw = get_string(j, key, path);
-    auto parsed = normalize_domain(raw);
-    if (!parsed) bad(path + "." + key, parsed.error);
-    return *parsed;
-}
+using namespace json_read;
 
 Plan plan_from_json(const json& j, const std::string& path) {
     Plan plan;
@@ -164,6 +102,9 @@ Plan plan_from_json(const json& j, const std::string& path) {
     }
     plan.max_connections = get_number_or<std::size_t>(j, "max_connections", path, 1, 1e6, plan.max_connections);
     plan.max_per_host = get_number_or<std::size_t>(j, "max_per_host", path, 1, 1e6, plan.max_per_host);
+    plan.ca_file = get_optional_string(j, "ca_file", path);
+    plan.expiry_warn_days = get_number_or<int>(j, "expiry_warn_days", path, 0, 3650, plan.expiry_warn_days);
+    plan.max_dns_queries = get_number_or<std::size_t>(j, "max_dns_queries", path, 1, 1e6, plan.max_dns_queries);
     return plan;
 }
 
@@ -174,6 +115,7 @@ RunInfo run_from_json(const json& j, const std::string& path) {
     run.started_at = get_optional_string(j, "started_at", path).value_or("");
     run.duration_ms = get_number_or<double>(j, "duration_ms", path, 0, 1e12, 0);
     run.peak_connections = get_number_or<std::size_t>(j, "peak_connections", path, 0, 1e9, 0);
+    run.extra_trust_anchors = get_strings(j, "extra_trust_anchors", path);
     if (j.contains("deadline_reached")) {
         if (!j.at("deadline_reached").is_boolean()) bad(path + ".deadline_reached", "expected true or false");
         run.deadline_reached = j.at("deadline_reached").get<bool>();
@@ -300,12 +242,15 @@ json evidence_to_json(const Evidence& evidence) {
     for (const auto& l : evidence.dns) dns.push_back(to_json(l));
     json ports = json::array();
     for (const auto& p : evidence.ports) ports.push_back(to_json(p));
+    json tls = json::array();
+    for (const auto& t : evidence.tls) tls.push_back(to_json(t));
     return {{"schema_version", Evidence::kSchemaVersion},
             {"kind", "mobcheck-evidence"},
             {"plan", plan_to_json(evidence.plan)},
             {"run", run_to_json(evidence.run)},
             {"dns", dns},
-            {"ports", ports}};
+            {"ports", ports},
+            {"tls", tls}};
 }
 
 Evidence evidence_from_json(const json& j) {
@@ -331,6 +276,12 @@ Evidence evidence_from_json(const json& j) {
         const json& ports = get_array(j, "ports", "$");
         for (std::size_t i = 0; i < ports.size(); ++i) {
             evidence.ports.push_back(port_from_json(ports[i], "$.ports[" + std::to_string(i) + "]"));
+        }
+    }
+    if (j.contains("tls")) {
+        const json& tls = get_array(j, "tls", "$");
+        for (std::size_t i = 0; i < tls.size(); ++i) {
+            evidence.tls.push_back(tls_probe_from_json(tls[i], "$.tls[" + std::to_string(i) + "]"));
         }
     }
     return evidence;

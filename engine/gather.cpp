@@ -3,6 +3,8 @@
 // deployment give comparable files.
 #include <algorithm>
 #include <ctime>
+#include <optional>
+#include <tuple>
 
 #include "dns_resolver.hpp"
 #include "mobcheck/engine.hpp"
@@ -33,6 +35,20 @@ void sort_ports(const Plan& plan, std::vector<PortProbe>& ports) {
     });
 }
 
+// TLS probes too: by name in the order of the plan, then by address.
+void sort_tls(const Plan& plan, std::vector<TlsProbe>& tls) {
+    auto rank = [&](const TlsProbe& p) -> std::size_t {
+        for (std::size_t i = 0; i < plan.sip_domains.size(); ++i) {
+            if (p.name == lyncdiscover_name(plan.sip_domains[i])) return 2 * i;
+            if (p.name == lyncdiscoverinternal_name(plan.sip_domains[i])) return 2 * i + 1;
+        }
+        return 2 * plan.sip_domains.size();
+    };
+    std::stable_sort(tls.begin(), tls.end(), [&](const TlsProbe& a, const TlsProbe& b) {
+        return std::make_tuple(rank(a), a.name, a.address) < std::make_tuple(rank(b), b.name, b.address);
+    });
+}
+
 }  // namespace
 
 Evidence gather(const Plan& plan) {
@@ -55,9 +71,18 @@ Evidence gather(const Plan& plan) {
 
     AddressBook names(internal, external, in_flight);
     TcpConnector tcp(loop, in_flight, plan.timeout, plan.max_connections, plan.max_per_host);
-    ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp};
+    std::optional<TrustStore> trust;
+    try {
+        trust.emplace(plan.ca_file);
+    } catch (const TrustStoreError& e) {
+        throw ConfigError(e.what());
+    }
+    evidence.run.extra_trust_anchors = trust->extra_anchors();
+    TlsProber tls(loop, in_flight, tcp, *trust, plan.timeout);
+    ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp, tls};
     start_dns_probes(ctx);
     start_port_probes(ctx);
+    start_tls_probes(ctx);
 
     if (!loop.run(deadline, [&] { return in_flight.count() == 0; })) {
         evidence.run.deadline_reached = true;
@@ -66,9 +91,11 @@ Evidence gather(const Plan& plan) {
         internal.cancel_all(reason + " passed first");
         external.cancel_all(reason + " passed first");
         tcp.cancel_all(reason);
+        tls.cancel_all(reason);
     }
     names.flush_into(evidence.dns);
     sort_ports(plan, evidence.ports);
+    sort_tls(plan, evidence.tls);
     evidence.run.peak_connections = tcp.highest_in_flight();
     evidence.run.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     return evidence;

@@ -9,6 +9,7 @@
 #include "mobcheck/evidence.hpp"
 #include "mobcheck/plan.hpp"
 #include "tcp_connector.hpp"
+#include "tls_prober.hpp"
 
 namespace mobcheck {
 
@@ -19,10 +20,12 @@ struct ProbeContext {
     InFlight& in_flight;
     AddressBook& names;
     TcpConnector& tcp;
+    TlsProber& tls;
 };
 
 // The probe modules, one file each.
 void start_dns_probes(ProbeContext& ctx);   // dns_probes.cpp: the records the dns.* checks judge
 void start_port_probes(ProbeContext& ctx);  // port_probes.cpp: APNS 5223, SBA 5088/5089
+void start_tls_probes(ProbeContext& ctx);   // tls_probes.cpp: the certificates served on 443
 
 }  // namespace mobcheck

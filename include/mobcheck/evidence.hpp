@@ -108,6 +108,52 @@ struct PortProbe {
     bool operator==(const PortProbe&) const = default;
 };
 
+// How a TLS probe of one address of a name ended.
+enum class TlsOutcome {
+    Handshake,  // the handshake completed: the served chain, protocol and cipher are recorded
+    Failed,     // the TCP connect worked, the handshake did not (an alert, the server closed, not TLS)
+    Timeout,    // connected, but no handshake within the timeout (a port that never speaks TLS)
+    NoConnect,  // the TCP connect itself did not succeed: see tcp_state
+    Error,      // not attempted to the end: a local error, or the run's deadline
+};
+
+const char* to_string(TlsOutcome outcome);
+std::optional<TlsOutcome> tls_outcome_from_string(std::string_view text);
+
+// The served chain checked against the trust anchors (the system store plus --ca-file), at the
+// moment of the probe. Dates, host name and key usage are left out on purpose: the tls.validity,
+// tls.*-san and tls.server-auth-eku checks judge those from the chain itself, so each rule is
+// reported once, by its own check.
+struct TlsVerification {
+    bool trusted = false;           // a path from the leaf to a trust anchor exists
+    int code = 0;                   // OpenSSL's X509_V_ERR_* code (0: ok)
+    std::string reason;             // OpenSSL's own words: "unable to get local issuer certificate"
+    int depth = -1;                 // the chain position the reason is about (0: the leaf)
+    std::vector<std::string> path;  // subjects of the chain OpenSSL built, leaf first, anchor last when trusted
+    bool operator==(const TlsVerification&) const = default;
+};
+
+// One TLS handshake to one address of a name, with SNI = the name.
+struct TlsProbe {
+    std::string purpose;  // "lyncdiscover", "lyncdiscoverinternal", "external-web"
+    std::string name;     // the name asked for (SNI): the certificate must cover it
+    DnsView view = DnsView::External;  // the DNS view the name was resolved in
+    std::string address;
+    std::uint16_t port = 443;
+    TlsOutcome outcome = TlsOutcome::Error;
+    PortState tcp_state = PortState::Error;  // how the TCP connect ended
+    std::string probed_at;  // ISO 8601 UTC, when the handshake ended: validity is judged at this moment
+    double connect_ms = 0;
+    double handshake_ms = 0;
+    std::string protocol;            // "TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"
+    std::string cipher;              // "TLS_AES_256_GCM_SHA384", ...
+    std::vector<std::string> chain;  // the certificates as served, PEM, leaf first
+    TlsVerification verification;
+    std::string detail;  // one human line: "handshake failed: tlsv1 alert protocol version", ...
+    std::string origin;  // where the chain came from when not from the network (mobcheck cert FILE)
+    bool operator==(const TlsProbe&) const = default;
+};
+
 // The run's own facts: what was asked, from where, by which version.
 struct RunInfo {
     std::string tool_version;
@@ -119,6 +165,7 @@ struct RunInfo {
     std::string external_resolvers_source;  // "--external-dns" or "default public resolvers"
     bool deadline_reached = false;
     std::size_t peak_connections = 0;  // the most TCP connects in flight at once
+    std::vector<std::string> extra_trust_anchors;  // subjects of the --ca-file certificates
 };
 
 struct Evidence {
@@ -127,6 +174,7 @@ struct Evidence {
     RunInfo run;
     std::vector<DnsLookup> dns;
     std::vector<PortProbe> ports;
+    std::vector<TlsProbe> tls;
 
     // The lookup of (view, name, type), or nullptr when it was never made.
     const DnsLookup* find_dns(DnsView view, std::string_view name, std::string_view type) const;

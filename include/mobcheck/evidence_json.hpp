@@ -21,5 +21,9 @@ struct EvidenceFormatError : std::runtime_error {
 nlohmann::json to_json(const DnsLookup& lookup);
 nlohmann::json to_json(const NameResolution& resolution);
 nlohmann::json to_json(const PortProbe& probe);
+nlohmann::json to_json(const TlsProbe& probe);
+
+// One element of "tls"; path names it in errors ("$.tls[2]"). Throws EvidenceFormatError.
+TlsProbe tls_probe_from_json(const nlohmann::json& json, const std::string& path);
 
 }  // namespace mobcheck

@@ -22,6 +22,8 @@ public:
 
     const Evidence& evidence() const { return evidence_; }
     const Plan& plan() const { return evidence_.plan; }
+    // What a broken rule of this check yields (the registry's severity).
+    Status severity() const;
 
     // Each returns the result just added, so a check can refine it (evidence, remediation).
     Result& pass(std::string subject, std::string sip_domain, std::string message);

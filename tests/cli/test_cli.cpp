@@ -1,6 +1,7 @@
 // The real binary, without any network: usage errors, the catalogue, replaying recorded evidence.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +17,7 @@ namespace {
 
 const std::string kBinary = MOBCHECK_BINARY;
 const std::string kEvidence = std::string(MOBCHECK_TESTDATA) + "/evidence/";
+const std::string kTestdata = MOBCHECK_TESTDATA;
 
 testsupport::Outcome mobcheck(std::vector<std::string> args) {
     args.insert(args.begin(), kBinary);
@@ -55,14 +57,24 @@ TEST_CASE("cli: usage errors are exit 2, one line each") {
         {"--sip", "contoso.com", "--format", "markdown"},
         {"--sip", "contoso.com", "--fail-on", "info"},
         {"--sip", "contoso.com", "--vantage", "mars"},
-        {"--sip", "contoso.com", "--only", "tls"},
+        {"--sip", "contoso.com", "--only", "tlsx"},
         {"--sip", "contoso.com", "--skip", "dns.nope"},
         {"--sip", "contoso.com", "--internal-web", "pool 01"},
         {"--sip", "contoso.com", "--sba", "sba 1.contoso.com"},
         {"--sip", "contoso.com", "--apns", "courier.push.apple.com:0"},
         {"--sip", "contoso.com", "--apns", "[courier.push.apple.com]:5223"},
         {"--sip", "contoso.com", "--max-connections", "0"},
-        {"--sip", "contoso.com", "--ca-file", "ca.pem"},
+        {"--sip", "contoso.com", "--ca-file", "/nonexistent/ca.pem"},
+        {"--sip", "contoso.com", "--expiry-warn-days", "-1"},
+        {"--replay", kEvidence + "good.json", "--ca-file", kTestdata + "/lab/tls/lab-root-ca.pem"},
+        {"plan"},
+        {"plan", "--sip", "contoso..com"},
+        {"plan", "--sip", "contoso.com", "--req-config", "nope"},
+        {"cert", "--role", "reverse-proxy", "--sip", "contoso.com"},
+        {"cert", kTestdata + "/lab/tls/lab-root-ca.pem", "--sip", "contoso.com"},
+        {"cert", kTestdata + "/lab/tls/lab-root-ca.pem", "--role", "proxy", "--sip", "contoso.com"},
+        {"cert", "/nonexistent.pem", "--role", "reverse-proxy", "--sip", "contoso.com"},
+        {"cert", kTestdata + "/lab/listeners", "--role", "reverse-proxy", "--sip", "contoso.com"},
         {"--sip", "contoso.com", "--no-such-flag"},
         {"--explain", "dns.nope"},
         {"--replay", "/nonexistent/evidence.json"},
@@ -81,7 +93,7 @@ TEST_CASE("cli: usage errors are exit 2, one line each") {
 }
 
 TEST_CASE("cli: options of later versions are refused, not ignored") {
-    auto r = mobcheck({"--sip", "contoso.com", "--ca-file", "ca.pem"});
+    auto r = mobcheck({"--sip", "contoso.com", "--user", "alice@contoso.com"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("not supported by this version") != std::string::npos);
 }
@@ -167,4 +179,18 @@ TEST_CASE("cli: --output writes the report whole, and only that file") {
     CHECK(j.at("schema_version") == 1);
     std::remove(path.c_str());
     CHECK(::rmdir(dir.c_str()) == 0);  // no temporary file left behind
+}
+
+TEST_CASE("cli: --output to a device writes through it and leaves it a device") {
+    // Renaming a temporary file over /dev/null would replace the device for the whole machine.
+    struct stat before {};
+    REQUIRE(::stat("/dev/null", &before) == 0);
+    REQUIRE(S_ISCHR(before.st_mode));
+    auto r = mobcheck({"--replay", kEvidence + "good.json", "--format", "json", "--output", "/dev/null"});
+    CHECK(r.exit_code == 0);
+    struct stat after {};
+    REQUIRE(::stat("/dev/null", &after) == 0);
+    CHECK(S_ISCHR(after.st_mode));
+    CHECK(after.st_rdev == before.st_rdev);
+    CHECK(mobcheck({"--replay", kEvidence + "good.json", "--output", "/tmp"}).exit_code == 2);
 }

@@ -21,6 +21,7 @@ namespace {
 
 const std::string kBinary = MOBCHECK_BINARY;
 const std::string kLabctl = MOBCHECK_LABCTL;
+const std::string kLabCa = MOBCHECK_LAB_CA;  // the lab's root CA: every run trusts it, as an enterprise CA
 
 struct LabRun {
     int exit_code = -1;
@@ -55,7 +56,7 @@ std::vector<std::string> standard_args(std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
                                      "--external-dns", "127.0.0.54", "--internal-web", "pool01.contoso.net",
                                      "--external-web", "webext.contoso.com", "--sba", "sba-oslo.contoso.net", "--sba",
-                                     "sba-lima.contoso.net", "--format", "json", "--timeout", "1"};
+                                     "sba-lima.contoso.net", "--format", "json", "--timeout", "1", "--ca-file", kLabCa};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
@@ -113,7 +114,8 @@ TEST_CASE("lab good: two SIP domains, every DNS rule holds") {
 TEST_CASE("lab good: the text report for the admin") {
     auto run = lab("good",
                    {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53", "--external-dns",
-                    "127.0.0.54", "--internal-web", "pool01.contoso.net", "--external-web", "webext.contoso.com"},
+                    "127.0.0.54", "--internal-web", "pool01.contoso.net", "--external-web", "webext.contoso.com",
+                    "--ca-file", kLabCa},
                    false);
     CHECK(run.exit_code == 0);
     CHECK(run.out.find("\ncontoso.com\n") != std::string::npos);
@@ -126,14 +128,20 @@ TEST_CASE("lab good: the text report for the admin") {
 TEST_CASE("lab missing-internal-fabrikam: the second SIP domain has no lyncdiscoverinternal") {
     auto run = lab("missing-internal-fabrikam", standard_args());
     CHECK(run.exit_code == 1);
-    expect_only(run.report, {{"dns.lyncdiscoverinternal", "fabrikam.com", "fail"}});
+    expect_only(run.report, {{"dns.lyncdiscoverinternal", "fabrikam.com", "fail"},
+                             {"tls.lyncdiscoverinternal-san", "fabrikam.com", "skip"},
+                             {"tls.internal-cert-lyncdiscover-san", "fabrikam.com", "skip"}});
     CHECK(mentions(result(run.report, "dns.lyncdiscoverinternal", "fabrikam.com"), "NXDOMAIN"));
+    // No certificate to judge where no name resolves: said once, by the *-san checks.
+    CHECK(mentions(result(run.report, "tls.lyncdiscoverinternal-san", "fabrikam.com"), "does not resolve"));
 }
 
 TEST_CASE("lab missing-external-fabrikam: no public lyncdiscover record") {
     auto run = lab("missing-external-fabrikam", standard_args());
     CHECK(run.exit_code == 1);
-    expect_only(run.report, {{"dns.lyncdiscover", "fabrikam.com", "fail"}, {"dns.cname-domain", "fabrikam.com", "skip"}});
+    expect_only(run.report, {{"dns.lyncdiscover", "fabrikam.com", "fail"},
+                             {"dns.cname-domain", "fabrikam.com", "skip"},
+                             {"tls.lyncdiscover-san", "fabrikam.com", "skip"}});
 }
 
 TEST_CASE("lab internal-name-visible: lyncdiscoverinternal answers from outside") {
@@ -159,7 +167,9 @@ TEST_CASE("lab cname-other-domain: lyncdiscover.fabrikam.com is a CNAME into con
 TEST_CASE("lab cname-loop: lyncdiscover.contoso.com loops") {
     auto run = lab("cname-loop", standard_args());
     CHECK(run.exit_code == 1);
-    expect_only(run.report, {{"dns.lyncdiscover", "contoso.com", "fail"}, {"dns.chain-health", "contoso.com", "fail"}});
+    expect_only(run.report, {{"dns.lyncdiscover", "contoso.com", "fail"},
+                             {"dns.chain-health", "contoso.com", "fail"},
+                             {"tls.lyncdiscover-san", "contoso.com", "skip"}});
     CHECK(mentions(result(run.report, "dns.chain-health", "contoso.com"), "loop"));
 }
 
@@ -167,7 +177,9 @@ TEST_CASE("lab dangling-cname: lyncdiscoverinternal points at a name that does n
     auto run = lab("dangling-cname", standard_args());
     CHECK(run.exit_code == 1);
     expect_only(run.report, {{"dns.lyncdiscoverinternal", "contoso.com", "fail"},
-                             {"dns.chain-health", "contoso.com", "fail"}});
+                             {"dns.chain-health", "contoso.com", "fail"},
+                             {"tls.lyncdiscoverinternal-san", "contoso.com", "skip"},
+                             {"tls.internal-cert-lyncdiscover-san", "contoso.com", "skip"}});
     CHECK(mentions(result(run.report, "dns.chain-health", "contoso.com"), "pool99.contoso.net"));
 }
 
@@ -178,7 +190,8 @@ TEST_CASE("lab servfail: the public fabrikam.com zone does not load") {
                              {"dns.chain-health", "fabrikam.com", "fail"},
                              {"dns.internal-name-hidden", "fabrikam.com", "error"},
                              {"dns.cname-domain", "fabrikam.com", "skip"},
-                             {"dns.federation-srv", "fabrikam.com", "error"}});
+                             {"dns.federation-srv", "fabrikam.com", "error"},
+                             {"tls.lyncdiscover-san", "fabrikam.com", "skip"}});
     CHECK(mentions(result(run.report, "dns.chain-health", "fabrikam.com"), "SERVFAIL"));
 }
 
@@ -191,7 +204,8 @@ TEST_CASE("lab web-internal-public: the pool's internal web FQDN is published ou
 TEST_CASE("lab web-external-missing: the external web FQDN is not public") {
     auto run = lab("web-external-missing", standard_args());
     CHECK(run.exit_code == 1);
-    expect_only(run.report, {{"dns.web-external-public", "webext.contoso.com", "fail"}});
+    expect_only(run.report, {{"dns.web-external-public", "webext.contoso.com", "fail"},
+                             {"tls.external-web-san", "webext.contoso.com", "skip"}});
 }
 
 TEST_CASE("lab web-external-direct: inside, the external web FQDN bypasses the reverse proxy") {
@@ -272,7 +286,11 @@ TEST_CASE("lab vantage external: internal-only endpoints are skipped, the Wi-Fi 
                              {"ports.sba-ucwa-external", "sba-oslo.contoso.net:5088", "skip"},
                              {"ports.sba-ucwa-external", "sba-lima.contoso.net:5088", "skip"},
                              {"ports.sba-ucwa-primary", "sba-oslo.contoso.net:5089", "skip"},
-                             {"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "skip"}});
+                             {"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "skip"},
+                             {"tls.lyncdiscoverinternal-san", "contoso.com", "skip"},
+                             {"tls.lyncdiscoverinternal-san", "fabrikam.com", "skip"},
+                             {"tls.internal-cert-lyncdiscover-san", "contoso.com", "skip"},
+                             {"tls.internal-cert-lyncdiscover-san", "fabrikam.com", "skip"}});
     CHECK(run.report.at("run").at("vantage") == "external");
 }
 
@@ -282,7 +300,11 @@ TEST_CASE("lab sba-exposed: from outside, an appliance's SIP ports answer") {
                              {"ports.sba-ucwa-external", "sba-oslo.contoso.net:5088", "warn"},
                              {"ports.sba-ucwa-external", "sba-lima.contoso.net:5088", "skip"},
                              {"ports.sba-ucwa-primary", "sba-oslo.contoso.net:5089", "warn"},
-                             {"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "skip"}});
+                             {"ports.sba-ucwa-primary", "sba-lima.contoso.net:5089", "skip"},
+                             {"tls.lyncdiscoverinternal-san", "contoso.com", "skip"},
+                             {"tls.lyncdiscoverinternal-san", "fabrikam.com", "skip"},
+                             {"tls.internal-cert-lyncdiscover-san", "contoso.com", "skip"},
+                             {"tls.internal-cert-lyncdiscover-san", "fabrikam.com", "skip"}});
 }
 
 TEST_CASE("lab same web FQDNs: topology.web-fqdns-distinct fails") {
@@ -297,7 +319,7 @@ TEST_CASE("lab same web FQDNs: topology.web-fqdns-distinct fails") {
 TEST_CASE("lab: a resolver that drops every query ends in error within the deadline, the rest goes on") {
     // 127.0.0.55 silently drops everything (nftables). --timeout 0.5 s, 2 attempts per query.
     auto run = lab("good", {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
-                            "--external-dns", "127.0.0.55", "--timeout", "0.5", "--format", "json"});
+                            "--external-dns", "127.0.0.55", "--timeout", "0.5", "--format", "json", "--ca-file", kLabCa});
     CHECK(run.exit_code == 3);
     // Every query is in flight at once: the run costs about attempts × timeout, not a sum per query.
     CHECK(run.elapsed < std::chrono::milliseconds(2 * 2 * 500 + 2000));
@@ -315,7 +337,7 @@ TEST_CASE("lab: a resolver nobody listens on is an error naming the refusal") {
     // 127.0.0.56 has no listener: the kernel answers "port unreachable". c-ares notices it on some
     // queries at once and lets others time out, so the run is bounded by attempts × timeout.
     auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.56", "--external-dns", "127.0.0.54",
-                            "--timeout", "1", "--format", "json"});
+                            "--timeout", "1", "--format", "json", "--ca-file", kLabCa});
     CHECK(run.exit_code == 3);
     CHECK(run.elapsed < std::chrono::milliseconds(2 * 1000 + 1500));
     const auto& r = result(run.report, "dns.lyncdiscoverinternal", "contoso.com");
@@ -345,4 +367,161 @@ TEST_CASE("lab: saved evidence replays to the same results without the network")
     CHECK(replayed.at("summary") == live.report.at("summary"));
     std::remove(evidence.c_str());
     ::rmdir(tmpl);
+}
+
+// ---- certificates: nginx serves the lab CA's certificates on the reverse proxy and the Front End ----
+
+TEST_CASE("lab good: every certificate covers its names, chains to the lab CA, TLS 1.2+") {
+    auto run = lab("good", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {});
+    const auto& r = result(run.report, "tls.lyncdiscover-san", "fabrikam.com");
+    CHECK(r.at("evidence").at("probes")[0].at("address") == "127.20.0.10");
+    CHECK(r.at("evidence").at("probes")[0].at("leaf").at("san").size() == 3);
+    // Without the lab CA the same chain is untrusted: the trust anchors are the system store plus --ca-file.
+    auto untrusted = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns", "127.0.0.54",
+                                  "--only", "tls.chain", "--format", "json", "--timeout", "1"});
+    CHECK(untrusted.exit_code == 1);
+    CHECK(mentions(result(untrusted.report, "tls.chain", "lyncdiscover.contoso.com:443"), "unable to get local issuer"));
+}
+
+TEST_CASE("lab tls-proxy-missing-fabrikam: the reverse proxy certificate lacks the second SIP domain") {
+    auto run = lab("tls-proxy-missing-fabrikam", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.lyncdiscover-san", "fabrikam.com", "fail"}});
+    const auto& r = result(run.report, "tls.lyncdiscover-san", "fabrikam.com");
+    CHECK(mentions(r, "127.20.0.10:443"));
+    CHECK(mentions(r, "does not cover lyncdiscover.fabrikam.com"));
+    CHECK(mentions(r, "its SAN list is webext.contoso.com, lyncdiscover.contoso.com"));
+    CHECK(r.at("remediation").get<std::string>().find("reverse proxy certificate") != std::string::npos);
+}
+
+TEST_CASE("lab tls-proxy-missing-webext: the external web FQDN is not on its certificate") {
+    auto run = lab("tls-proxy-missing-webext", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.external-web-san", "webext.contoso.com", "fail"}});
+}
+
+TEST_CASE("lab tls-frontend-missing-internal: the Front End certificate lacks lyncdiscoverinternal") {
+    auto run = lab("tls-frontend-missing-internal", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.lyncdiscoverinternal-san", "fabrikam.com", "fail"}});
+    CHECK(mentions(result(run.report, "tls.lyncdiscoverinternal-san", "fabrikam.com"), "127.10.0.10:443"));
+}
+
+TEST_CASE("lab tls-frontend-missing-lyncdiscover: the Front End certificate lacks lyncdiscover (warn)") {
+    auto run = lab("tls-frontend-missing-lyncdiscover", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {{"tls.internal-cert-lyncdiscover-san", "fabrikam.com", "warn"}});
+}
+
+TEST_CASE("lab tls-expired: one VIP member serves an expired certificate, and only it is named") {
+    auto run = lab("tls-expired", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.validity", "lyncdiscoverinternal.fabrikam.com:443", "fail"}});
+    const auto& r = result(run.report, "tls.validity", "lyncdiscoverinternal.fabrikam.com:443");
+    CHECK(mentions(r, "127.10.0.12:443"));
+    CHECK(!mentions(r, "127.10.0.11"));
+    CHECK(mentions(r, "expired on"));
+    CHECK(r.at("evidence").at("probes").size() == 2);
+}
+
+TEST_CASE("lab tls-not-yet-valid: the Front End certificate starts in a month") {
+    auto run = lab("tls-not-yet-valid", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.validity", "lyncdiscoverinternal.contoso.com:443", "fail"},
+                             {"tls.validity", "lyncdiscoverinternal.fabrikam.com:443", "fail"}});
+    CHECK(mentions(result(run.report, "tls.validity", "lyncdiscoverinternal.contoso.com:443"), "not valid yet"));
+}
+
+TEST_CASE("lab tls-expiring-soon: 10 days left is a warning, and --expiry-warn-days moves the horizon") {
+    auto run = lab("tls-expiring-soon", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {{"tls.validity", "lyncdiscover.contoso.com:443", "warn"},
+                             {"tls.validity", "lyncdiscover.fabrikam.com:443", "warn"},
+                             {"tls.validity", "webext.contoso.com:443", "warn"}});
+    CHECK(mentions(result(run.report, "tls.validity", "webext.contoso.com:443"), "in 10 day(s)"));
+    auto relaxed = lab("tls-expiring-soon", standard_args({"--expiry-warn-days", "7"}));
+    expect_only(relaxed.report, {});
+}
+
+TEST_CASE("lab tls-self-signed: the Front End certificate is self-signed") {
+    auto run = lab("tls-self-signed", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.chain", "lyncdiscoverinternal.contoso.com:443", "fail"},
+                             {"tls.chain", "lyncdiscoverinternal.fabrikam.com:443", "fail"}});
+    CHECK(mentions(result(run.report, "tls.chain", "lyncdiscoverinternal.contoso.com:443"), "self-signed"));
+}
+
+TEST_CASE("lab tls-intermediate-missing: the reverse proxy does not send the issuing CA") {
+    auto run = lab("tls-intermediate-missing", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.chain", "lyncdiscover.contoso.com:443", "fail"},
+                             {"tls.chain", "lyncdiscover.fabrikam.com:443", "fail"},
+                             {"tls.chain", "webext.contoso.com:443", "fail"}});
+    const auto& r = result(run.report, "tls.chain", "webext.contoso.com:443");
+    CHECK(mentions(r, "the intermediate certificate is not served"));
+    CHECK(mentions(r, "unable to get local issuer certificate"));
+}
+
+TEST_CASE("lab tls-sha1: a SHA-1 signature is a warning") {
+    auto run = lab("tls-sha1", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {{"tls.signature", "lyncdiscoverinternal.contoso.com:443", "warn"},
+                             {"tls.signature", "lyncdiscoverinternal.fabrikam.com:443", "warn"}});
+    CHECK(mentions(result(run.report, "tls.signature", "lyncdiscoverinternal.contoso.com:443"), "SHA1"));
+}
+
+TEST_CASE("lab tls-rsa1024: a 1024-bit key is a warning") {
+    auto run = lab("tls-rsa1024", standard_args());
+    expect_only(run.report, {{"tls.signature", "lyncdiscover.contoso.com:443", "warn"},
+                             {"tls.signature", "lyncdiscover.fabrikam.com:443", "warn"},
+                             {"tls.signature", "webext.contoso.com:443", "warn"}});
+    CHECK(mentions(result(run.report, "tls.signature", "webext.contoso.com:443"), "1024 bits"));
+}
+
+TEST_CASE("lab tls-wildcard-san: wildcard SANs cover lyncdiscover.<sip>: every check passes") {
+    auto run = lab("tls-wildcard-san", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {});
+    CHECK(mentions(result(run.report, "tls.lyncdiscover-san", "fabrikam.com"), "*.fabrikam.com"));
+}
+
+TEST_CASE("lab tls-wildcard-subject: a wildcard subject is a warning") {
+    auto run = lab("tls-wildcard-subject", standard_args());
+    CHECK(run.exit_code == 0);
+    expect_only(run.report, {{"tls.no-wildcard-subject", "lyncdiscover.contoso.com:443", "warn"},
+                             {"tls.no-wildcard-subject", "lyncdiscover.fabrikam.com:443", "warn"},
+                             {"tls.no-wildcard-subject", "webext.contoso.com:443", "warn"}});
+}
+
+TEST_CASE("lab tls-client-auth-only: a certificate for client authentication only") {
+    auto run = lab("tls-client-auth-only", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.server-auth-eku", "lyncdiscoverinternal.contoso.com:443", "fail"},
+                             {"tls.server-auth-eku", "lyncdiscoverinternal.fabrikam.com:443", "fail"}});
+    CHECK(mentions(result(run.report, "tls.server-auth-eku", "lyncdiscoverinternal.contoso.com:443"), "clientAuth"));
+}
+
+TEST_CASE("lab tls-legacy-protocol: a server that speaks only TLS 1.0/1.1") {
+    auto run = lab("tls-legacy-protocol", standard_args());
+    CHECK(run.exit_code == 1);
+    expect_only(run.report, {{"tls.protocol", "lyncdiscoverinternal.contoso.com:443", "fail"},
+                             {"tls.protocol", "lyncdiscoverinternal.fabrikam.com:443", "fail"}});
+    CHECK(mentions(result(run.report, "tls.protocol", "lyncdiscoverinternal.contoso.com:443"), "TLSv1.1"));
+}
+
+TEST_CASE("lab tls-no-handshake: a port that accepts TCP and never speaks TLS ends in error after one timeout") {
+    auto run = lab("tls-no-handshake", standard_args());
+    CHECK(run.exit_code == 3);
+    std::vector<Expectation> expected = {{"tls.lyncdiscoverinternal-san", "fabrikam.com", "error"},
+                                         {"tls.internal-cert-lyncdiscover-san", "fabrikam.com", "error"}};
+    for (const char* id : {"tls.chain", "tls.validity", "tls.signature", "tls.server-auth-eku", "tls.no-wildcard-subject",
+                           "tls.protocol"}) {
+        expected.emplace_back(id, "lyncdiscoverinternal.fabrikam.com:443", "error");
+    }
+    expect_only(run.report, expected);
+    CHECK(mentions(result(run.report, "tls.chain", "lyncdiscoverinternal.fabrikam.com:443"), "no TLS handshake within 1000 ms"));
+    CHECK(run.report.at("run").at("deadline_reached") == false);
+    CHECK(run.elapsed < std::chrono::milliseconds(3000));
 }

@@ -1,0 +1,512 @@
+// tls.*: the certificates served for the Autodiscover and web services names (seed "Certificate
+// Requirements"; Microsoft, "Certificate summary - Autodiscover"). Judged from the recorded chain,
+// its recorded verification, and the moment of the probe, so a saved run replays the same.
+#include <algorithm>
+#include <cstdio>
+
+#include "certificate.hpp"
+#include "checks.hpp"
+#include "checks_common.hpp"
+#include "mobcheck/engine.hpp"
+#include "mobcheck/utc_time.hpp"
+#include "mobcheck/requirements.hpp"
+
+namespace mobcheck::checks {
+
+namespace {
+
+// One name probed at each of its addresses (or, from mobcheck cert, one file).
+struct Endpoint {
+    std::string purpose;
+    std::string name;
+    DnsView view = DnsView::External;
+    std::string sip;  // the SIP domain it belongs to; empty for the web services FQDN
+    std::vector<const TlsProbe*> probes;
+};
+
+std::vector<const TlsProbe*> probes_of(const Evidence& e, const std::string& purpose, const std::string& name) {
+    std::vector<const TlsProbe*> out;
+    for (const auto& p : e.tls) {
+        if (p.purpose == purpose && p.name == name) out.push_back(&p);
+    }
+    return out;
+}
+
+// The endpoints the plan calls for, in report order.
+std::vector<Endpoint> endpoints(const Evidence& e) {
+    std::vector<Endpoint> out;
+    const Plan& plan = e.plan;
+    for (const auto& sip : plan.sip_domains) {
+        out.push_back({"lyncdiscover", lyncdiscover_name(sip), DnsView::External, sip, {}});
+        if (plan.vantage == Vantage::Internal) {
+            out.push_back({"lyncdiscoverinternal", lyncdiscoverinternal_name(sip), DnsView::Internal, sip, {}});
+        }
+    }
+    if (plan.external_web) out.push_back({"external-web", *plan.external_web, DnsView::External, "", {}});
+    for (auto& ep : out) ep.probes = probes_of(e, ep.purpose, ep.name);
+    return out;
+}
+
+std::string where(const TlsProbe& p) {
+    if (!p.origin.empty()) return p.origin;
+    const bool v6 = p.address.find(':') != std::string::npos;
+    return (v6 ? "[" + p.address + "]" : p.address) + ":" + std::to_string(p.port);
+}
+
+std::string day_of(std::time_t t) { return format_utc(t).substr(0, 10); }
+
+std::time_t probe_time(const TlsProbe& p) { return parse_utc_time(p.probed_at).value_or(0); }
+
+// "CN=webext.contoso.com,O=Contoso, issued by CN=Contoso Issuing CA, valid until 2027-11-25"
+std::string identify(const Certificate& c) {
+    std::string text = c.subject.empty() ? "(empty subject)" : c.subject;
+    if (c.is_request) return "request for " + text;
+    text += ", issued by " + c.issuer;
+    if (c.not_after) text += ", valid until " + day_of(*c.not_after);
+    return text;
+}
+
+std::vector<Certificate> chain_of(const TlsProbe& p) {
+    std::vector<Certificate> out;
+    for (const auto& pem : p.chain) {
+        if (auto c = parse_certificate(pem)) out.push_back(std::move(*c));
+    }
+    return out;
+}
+
+nlohmann::json cert_json(const Certificate& c) {
+    nlohmann::json j = {{"subject", c.subject}, {"san", c.dns_names}};
+    if (!c.ip_addresses.empty()) j["san_ip"] = c.ip_addresses;
+    if (!c.is_request) {
+        j["issuer"] = c.issuer;
+        if (c.not_before) j["not_before"] = format_utc(*c.not_before);
+        if (c.not_after) j["not_after"] = format_utc(*c.not_after);
+        j["signature"] = c.signature_algorithm;
+        j["sha256"] = c.sha256;
+    }
+    j["key"] = c.key_type + " " + std::to_string(c.key_bits);
+    j["eku"] = c.ekus;
+    return j;
+}
+
+// What a result carries as evidence: per address, the handshake and the leaf (the PEMs are in the
+// evidence file).
+nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const TlsProbe* p : probes) {
+        nlohmann::json j = {{"address", p->address},   {"port", p->port},         {"outcome", to_string(p->outcome)},
+                            {"probed_at", p->probed_at}, {"protocol", p->protocol}, {"detail", p->detail}};
+        if (!p->origin.empty()) j["origin"] = p->origin;
+        const auto chain = chain_of(*p);
+        if (!chain.empty()) j["leaf"] = cert_json(chain.front());
+        if (p->outcome == TlsOutcome::Handshake) {
+            j["verification"] = {{"trusted", p->verification.trusted}, {"reason", p->verification.reason},
+                                 {"path", p->verification.path}};
+        }
+        out.push_back(j);
+    }
+    return out;
+}
+
+// One address's verdict; an endpoint's is the most serious of its addresses'.
+struct Finding {
+    Status status = Status::Pass;
+    std::string text;
+};
+
+int weight(Status s) {
+    switch (s) {
+        case Status::Fail: return 5;
+        case Status::Warn: return 4;
+        case Status::Error: return 3;
+        case Status::Info: return 2;
+        case Status::Skip: return 1;
+        case Status::Pass: return 0;
+    }
+    return 0;
+}
+
+// A probe that did not complete a handshake cannot be judged.
+std::optional<Finding> undecided(const TlsProbe& p) {
+    if (p.outcome == TlsOutcome::Handshake) return std::nullopt;
+    return Finding{Status::Error, "no certificate from " + where(p) + ": " + p.detail};
+}
+
+// Judges fn at every address of ep and records one result for subject. severity is what fn's broken
+// findings carry (Fail/Warn; validity yields both).
+template <typename Judge>
+Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string& subject, Judge fn,
+                       const std::string& remediation = "") {
+    std::vector<Finding> findings;
+    for (const TlsProbe* p : ep.probes) {
+        if (auto u = undecided(*p)) {
+            findings.push_back(*u);
+            continue;
+        }
+        findings.push_back(fn(*p));
+    }
+    Status worst = Status::Pass;
+    for (const auto& f : findings) {
+        if (weight(f.status) > weight(worst)) worst = f.status;
+    }
+    std::string message;
+    for (const auto& f : findings) {
+        // A pass is worth repeating only when everything passed.
+        if (worst != Status::Pass && f.status == Status::Pass) continue;
+        if (!message.empty()) message += " ";
+        message += f.text;
+    }
+    Result& r = ctx.emit(worst, subject, ep.sip, message);
+    if ((worst == Status::Fail || worst == Status::Warn) && !remediation.empty()) r.remediation = remediation;
+    r.evidence["endpoint"] = ep.name;
+    r.evidence["probes"] = probes_json(ep.probes);
+    return r;
+}
+
+// Why an endpoint has no probe: its name does not resolve (a fact: skip, the dns.* checks report it),
+// DNS could not tell (error), or the evidence lacks it.
+Result& no_probes(CheckContext& ctx, const Endpoint& ep, const std::string& subject) {
+    const NameResolution r = resolve_name(ctx.evidence(), ep.view, ep.name);
+    if (!r.looked_up) return not_in_evidence(ctx, subject, ep.sip, "TLS probe of " + ep.name);
+    if (r.resolves()) {
+        return ctx.emit(Status::Error, subject, ep.sip,
+                        ep.name + " resolves (" + r.describe() + ") but no TLS probe of it was recorded" +
+                            (ctx.evidence().run.deadline_reached ? " before the run's deadline" : ""));
+    }
+    if (is_undecided(r.outcome)) {
+        return ctx.emit(Status::Error, subject, ep.sip,
+                        "no certificate to judge: " + ep.name + " could not be resolved in the " + to_string(ep.view) +
+                            " view: " + r.describe());
+    }
+    return ctx.emit(Status::Skip, subject, ep.sip,
+                    "no certificate to judge: " + ep.name + " does not resolve in the " + to_string(ep.view) +
+                        " view (" + r.describe() + "); the dns.* checks report it");
+}
+
+std::string endpoint_subject(const Endpoint& ep) { return ep.name + ":443"; }
+
+DeploymentNames deployment_of(const Plan& plan) {
+    return DeploymentNames{plan.sip_domains, plan.internal_web, plan.external_web, std::nullopt};
+}
+
+// "Reissue the reverse proxy certificate with lyncdiscover.fabrikam.com added to its SAN list; for the
+// SIP domains judged it needs: ..."
+std::string reissue(const Plan& plan, const std::string& role, const std::string& certificate,
+                    const std::string& missing) {
+    const auto needs = certificate_needs(deployment_of(plan));
+    std::string text = "Reissue " + certificate + " with " + missing +
+                       " added to its subject alternative names (a wildcard *." + missing.substr(missing.find('.') + 1) +
+                       " entry covers it too; never a wildcard subject)";
+    if (const CertificateNeed* need = find_need(needs, role)) {
+        text += "; for the SIP domains given it needs: " + english_list(need->names);
+    }
+    return text + ". `mobcheck plan` lists every name; `mobcheck cert FILE --role " + role +
+           "` checks the new request or certificate before it is installed.";
+}
+
+// Does every address of ep serve a certificate covering name?
+void judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string& subject, const std::string& name,
+                    const std::string& certificate, const std::string& remediation) {
+    if (ep.probes.empty()) {
+        no_probes(ctx, ep, subject);
+        return;
+    }
+    judge_endpoint(
+        ctx, ep, subject,
+        [&](const TlsProbe& p) {
+            const auto chain = chain_of(p);
+            const Certificate& leaf = chain.front();
+            const auto coverage = leaf.covers(name);
+            const std::string at = p.origin.empty() ? "served for " + ep.name + " at " + where(p) : "in " + p.origin;
+            if (coverage.covered) {
+                return Finding{Status::Pass, "the certificate " + at + " covers " + name + " (SAN " +
+                                                 coverage.matched + "; " + identify(leaf) + ")."};
+            }
+            std::string text = "the " + certificate + " " + at + " (" + identify(leaf) +
+                               ") does not cover " + name + ": its SAN list is " + san_list(leaf) + ".";
+            if (coverage.subject_cn_only) {
+                text += " The name is only in the subject CN, which current mobile platforms ignore: it must be in "
+                        "the SAN list.";
+            }
+            return Finding{ctx.severity(), text};
+        },
+        remediation);
+}
+
+}  // namespace
+
+// ---- name coverage ------------------------------------------------------------------------------
+
+void check_tls_lyncdiscover_san(CheckContext& ctx) {
+    for (const auto& ep : endpoints(ctx.evidence())) {
+        if (ep.purpose != "lyncdiscover") continue;
+        // When HTTP port 80 publishing for lyncdiscover.<sip> is judged (http.lyncdiscover-port80), a
+        // missing SAN here becomes info: the seed supports the first request over HTTP instead of a
+        // SAN per SIP domain. Until HTTP evidence exists, the HTTPS path is all a client can use.
+        judge_coverage(ctx, ep, ep.sip, ep.name, "reverse proxy certificate",
+                       reissue(ctx.plan(), "reverse-proxy", "the reverse proxy certificate", ep.name));
+    }
+}
+
+void check_tls_lyncdiscoverinternal_san(CheckContext& ctx) {
+    if (ctx.plan().vantage == Vantage::External) {
+        for (const auto& sip : ctx.plan().sip_domains) {
+            ctx.emit(Status::Skip, sip, sip,
+                     lyncdiscoverinternal_name(sip) +
+                         " is an internal endpoint, not expected to be reachable from this vantage (external)");
+        }
+        return;
+    }
+    for (const auto& ep : endpoints(ctx.evidence())) {
+        if (ep.purpose != "lyncdiscoverinternal") continue;
+        judge_coverage(ctx, ep, ep.sip, ep.name, "Front End / Director certificate",
+                       reissue(ctx.plan(), "front-end", "the Front End pool's (and every Director's) certificate",
+                               ep.name));
+    }
+}
+
+void check_tls_internal_cert_lyncdiscover_san(CheckContext& ctx) {
+    if (ctx.plan().vantage == Vantage::External) {
+        for (const auto& sip : ctx.plan().sip_domains) {
+            ctx.emit(Status::Skip, sip, sip,
+                     "the Front End certificate is served at " + lyncdiscoverinternal_name(sip) +
+                         ", an internal endpoint not reachable from this vantage (external)");
+        }
+        return;
+    }
+    for (const auto& ep : endpoints(ctx.evidence())) {
+        if (ep.purpose != "lyncdiscoverinternal") continue;
+        const std::string name = lyncdiscover_name(ep.sip);
+        judge_coverage(ctx, ep, ep.sip, name, "Front End / Director certificate",
+                       reissue(ctx.plan(), "front-end", "the Front End pool's (and every Director's) certificate", name));
+    }
+}
+
+void check_tls_external_web_san(CheckContext& ctx) {
+    if (!ctx.plan().external_web) {
+        ctx.emit(Status::Skip, "external web services", "",
+                 "no external web services FQDN given (--external-web FQDN)");
+        return;
+    }
+    for (const auto& ep : endpoints(ctx.evidence())) {
+        if (ep.purpose != "external-web") continue;
+        judge_coverage(ctx, ep, ep.name, ep.name, "certificate",
+                       reissue(ctx.plan(), "reverse-proxy",
+                               "the reverse proxy certificate (and the Front End's external web services certificate)",
+                               ep.name));
+    }
+}
+
+// ---- properties of the served certificate, per endpoint ----------------------------------------
+
+namespace {
+
+// Runs fn over every endpoint that has probes; endpoints without are reported by the *-san checks.
+template <typename Judge>
+void per_endpoint(CheckContext& ctx, Judge fn, const std::string& remediation = "") {
+    for (const auto& ep : endpoints(ctx.evidence())) {
+        if (ep.probes.empty()) continue;
+        judge_endpoint(ctx, ep, endpoint_subject(ep), [&](const TlsProbe& p) { return fn(ep, p); }, remediation);
+    }
+}
+
+std::string at_text(const Endpoint& ep, const TlsProbe& p) {
+    return p.origin.empty() ? ep.name + " at " + where(p) : where(p);
+}
+
+// "served for lyncdiscover.contoso.com at 127.20.0.10:443", or "in proxy.pem" for mobcheck cert.
+std::string served(const Endpoint& ep, const TlsProbe& p) {
+    return p.origin.empty() ? "served for " + ep.name + " at " + where(p) : "in " + p.origin;
+}
+
+std::string chain_path(const TlsVerification& v) {
+    std::string text;
+    for (const auto& s : v.path) text += (text.empty() ? "" : " → ") + s;
+    return text;
+}
+
+}  // namespace
+
+void check_tls_chain(CheckContext& ctx) {
+    per_endpoint(
+        ctx,
+        [&](const Endpoint& ep, const TlsProbe& p) {
+            const auto chain = chain_of(p);
+            const Certificate& leaf = chain.front();
+            const TlsVerification& v = p.verification;
+            if (leaf.is_request) return Finding{Status::Skip, "a certificate request has no chain yet."};
+            if (v.trusted) {
+                return Finding{Status::Pass, "the chain " + served(ep, p) +
+                                                 " builds to a trusted root: " + chain_path(v) + "."};
+            }
+            std::string text = "the chain " + served(ep, p) + " does not build to a trusted root: " +
+                               v.reason + " (OpenSSL verify code " + std::to_string(v.code) + " at depth " +
+                               std::to_string(v.depth) + ").";
+            const Certificate& last = chain.back();
+            if (chain.size() == 1 && leaf.self_signed) {
+                text += " The certificate is self-signed (" + leaf.subject + "): no mobile device trusts it.";
+            } else if (!last.is_ca) {
+                text += " The server sent only its own certificate, issued by " + last.issuer +
+                        ", which is neither sent nor a trust anchor here: the intermediate certificate is not served.";
+            } else if (!last.self_signed) {
+                text += " The chain served ends at " + last.subject + ", issued by " + last.issuer +
+                        ", which is not a trust anchor of this host (the system store" +
+                        std::string(ctx.plan().ca_file ? " and --ca-file" : "") +
+                        "): if it is an intermediate, the server must send it too; if it is an enterprise root, "
+                        "deploy it to the devices and give it to mobcheck with --ca-file.";
+            } else {
+                text += " Its root (" + last.subject + ") is not a trust anchor of this host (the system store" +
+                        std::string(ctx.plan().ca_file ? " and --ca-file" : "; add an enterprise root with --ca-file") +
+                        ").";
+            }
+            return Finding{ctx.severity(), text};
+        },
+        "Serve the complete chain (the certificate, then every intermediate CA certificate in order) from a CA the "
+        "mobile devices trust: a public CA on the reverse proxy; on the Front End and Director, an enterprise CA "
+        "whose root is deployed to the devices (give it to mobcheck with --ca-file).");
+}
+
+void check_tls_validity(CheckContext& ctx) {
+    const int warn_days = ctx.plan().expiry_warn_days;
+    per_endpoint(
+        ctx,
+        [&](const Endpoint& ep, const TlsProbe& p) {
+            const auto chain = chain_of(p);
+            if (chain.front().is_request) return Finding{Status::Skip, "a certificate request has no validity period yet."};
+            const std::time_t at = probe_time(p);
+            Finding worst{Status::Pass, ""};
+            std::string problems;
+            for (std::size_t i = 0; i < chain.size(); ++i) {
+                const Certificate& c = chain[i];
+                if (!c.not_before || !c.not_after) continue;
+                const std::string which = i == 0 ? "the certificate (" + c.subject + ")" : "the intermediate " + c.subject;
+                const long days_left = static_cast<long>((*c.not_after - at) / 86400);
+                Status s = Status::Pass;
+                std::string text;
+                if (at < *c.not_before) {
+                    s = ctx.severity();
+                    text = which + " is not valid yet: valid from " + format_utc(*c.not_before) + ".";
+                } else if (at > *c.not_after) {
+                    s = ctx.severity();
+                    text = which + " expired on " + format_utc(*c.not_after) + " (" +
+                           std::to_string((at - *c.not_after) / 86400) + " days before the probe).";
+                } else if (days_left < warn_days) {
+                    s = Status::Warn;
+                    text = which + " expires on " + format_utc(*c.not_after) + ", in " + std::to_string(days_left) +
+                           " day(s) (warning from " + std::to_string(warn_days) + " days, --expiry-warn-days).";
+                }
+                if (s == Status::Pass) continue;
+                problems += (problems.empty() ? "" : " ") + text;
+                if (weight(s) > weight(worst.status)) worst.status = s;
+            }
+            if (worst.status == Status::Pass) {
+                return Finding{Status::Pass, "the certificate " + served(ep, p) + " is valid until " +
+                                                 format_utc(*chain.front().not_after) + " (checked at " + p.probed_at +
+                                                 ")."};
+            }
+            return Finding{worst.status, "at " + at_text(ep, p) + " (checked at " + p.probed_at + "): " + problems};
+        },
+        "Renew the certificate named (and install it with its intermediate chain) before it expires; a certificate "
+        "that is not valid yet means the server's or the CA's clock is wrong, or the wrong certificate is bound.");
+}
+
+void check_tls_signature(CheckContext& ctx) {
+    per_endpoint(
+        ctx,
+        [&](const Endpoint& ep, const TlsProbe& p) {
+            const auto chain = chain_of(p);
+            std::string problems;
+            for (std::size_t i = 0; i < chain.size(); ++i) {
+                const Certificate& c = chain[i];
+                const std::string which = i == 0 ? "the certificate (" + c.subject + ")" : "the intermediate " + c.subject;
+                // A root's own signature is never checked by clients: only signatures below it count.
+                const bool root = c.self_signed && (i > 0 || chain.size() == 1) && c.is_ca;
+                const std::string& d = c.signature_digest;
+                if (!c.is_request && !root && (d == "SHA1" || d == "MD5" || d == "MD4" || d == "MD2")) {
+                    problems += which + " is signed with " + c.signature_algorithm + " (" + d +
+                                " is broken; clients reject or warn). ";
+                }
+                if (c.key_type == "RSA" && c.key_bits < 2048) {
+                    problems += which + " has an RSA key of " + std::to_string(c.key_bits) + " bits (at least 2048). ";
+                } else if (c.key_type == "EC" && c.key_bits < 256) {
+                    problems += which + " has an EC key of " + std::to_string(c.key_bits) + " bits (at least 256). ";
+                } else if (c.key_type == "DSA") {
+                    problems += which + " has a DSA key, which TLS clients no longer accept. ";
+                }
+            }
+            const Certificate& leaf = chain.front();
+            if (problems.empty()) {
+                return Finding{Status::Pass, at_text(ep, p) + ": " + leaf.key_type + " " +
+                                                 std::to_string(leaf.key_bits) + "-bit key" +
+                                                 (leaf.is_request ? "" : ", signed with " + leaf.signature_algorithm) +
+                                                 "."};
+            }
+            problems.pop_back();
+            return Finding{ctx.severity(), at_text(ep, p) + ": " + problems};
+        },
+        "Request a new certificate with an RSA 2048-bit (or larger) or EC P-256 key, signed with SHA-256 or "
+        "stronger, from a CA whose intermediates are signed with SHA-256 too.");
+}
+
+void check_tls_server_auth_eku(CheckContext& ctx) {
+    per_endpoint(
+        ctx,
+        [&](const Endpoint& ep, const TlsProbe& p) {
+            const Certificate leaf = chain_of(p).front();
+            std::string list;
+            for (const auto& e : leaf.ekus) list += (list.empty() ? "" : ", ") + e;
+            if (leaf.server_auth) {
+                return Finding{Status::Pass, "the certificate at " + at_text(ep, p) +
+                                                 " allows TLS server authentication (EKU " + list + ")."};
+            }
+            if (!leaf.has_eku) {
+                if (leaf.is_request) {
+                    return Finding{Status::Pass, "the request asks for no extended key usage: the CA template (Web "
+                                                 "Server) must add serverAuth."};
+                }
+                return Finding{ctx.severity(), "the certificate at " + at_text(ep, p) +
+                                                   " has no extended key usage extension; iOS 13 and later require "
+                                                   "serverAuth (id-kp-serverAuth) in it."};
+            }
+            return Finding{ctx.severity(), "the certificate at " + at_text(ep, p) +
+                                               " does not allow TLS server authentication: its extended key usage is " +
+                                               list + "."};
+        },
+        "Reissue the certificate from a template meant for web servers (Web Server in an enterprise CA), whose "
+        "extended key usage includes Server Authentication (1.3.6.1.5.5.7.3.1).");
+}
+
+void check_tls_no_wildcard_subject(CheckContext& ctx) {
+    per_endpoint(
+        ctx,
+        [&](const Endpoint& ep, const TlsProbe& p) {
+            const Certificate leaf = chain_of(p).front();
+            if (leaf.common_name.find('*') != std::string::npos) {
+                return Finding{ctx.severity(), "the certificate at " + at_text(ep, p) + " has a wildcard subject (CN=" +
+                                                   leaf.common_name + "); wildcards are supported only as subject "
+                                                   "alternative names."};
+            }
+            return Finding{Status::Pass, "the certificate at " + at_text(ep, p) + " has the subject " +
+                                             (leaf.subject.empty() ? "(empty)" : leaf.subject) + "."};
+        },
+        "Request the certificate with a fully qualified subject (the pool's or the external web services FQDN) and "
+        "keep any wildcard (*.<sip>) in the subject alternative names only.");
+}
+
+void check_tls_protocol(CheckContext& ctx) {
+    per_endpoint(
+        ctx,
+        [&](const Endpoint& ep, const TlsProbe& p) {
+            if (!p.origin.empty()) return Finding{Status::Skip, "a certificate file has no protocol to judge."};
+            if (p.protocol == "TLSv1.2" || p.protocol == "TLSv1.3") {
+                return Finding{Status::Pass, at_text(ep, p) + " negotiated " + p.protocol + " (" + p.cipher + ")."};
+            }
+            return Finding{ctx.severity(), at_text(ep, p) + " negotiated " + p.protocol + " (" + p.cipher +
+                                               ") although mobcheck offered up to TLS 1.3: current mobile apps "
+                                               "need TLS 1.2 or newer."};
+        },
+        "Enable TLS 1.2 (and 1.3 where available) on the server named, and disable TLS 1.0 and 1.1 (on Windows: "
+        "the SCHANNEL protocol settings, and .NET strong cryptography for the Lync/Skype web services).");
+}
+
+}  // namespace mobcheck::checks

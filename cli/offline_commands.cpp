@@ -1,0 +1,102 @@
+#include "offline_commands.hpp"
+
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "atomic_file.hpp"
+#include "mobcheck/certificate_file.hpp"
+#include "mobcheck/engine.hpp"
+#include "mobcheck/plan_report.hpp"
+#include "mobcheck/report.hpp"
+
+namespace mobcheck::cli {
+
+namespace {
+
+void emit(const Options& o, const std::string& text) {
+    if (o.output) {
+        AtomicFile(*o.output).commit(text);
+    } else {
+        std::cout << text << std::flush;
+    }
+}
+
+// A file is one certificate: its properties are reported once, not once per name it serves.
+std::vector<Result> once_per_property(std::vector<Result> results, const std::string& file) {
+    std::vector<Result> out;
+    std::set<std::string> seen;
+    for (auto& r : results) {
+        if (r.status == Status::Skip && r.subject == "*") continue;  // not for this role
+        const bool per_name = r.check.size() > 4 && r.check.compare(r.check.size() - 4, 4, "-san") == 0;
+        if (!per_name) {
+            if (!seen.insert(r.check).second) continue;
+            r.subject = file;
+            r.sip_domain.clear();
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_plan(const Options& o) {
+    const auto& req = o.plan_request;
+    const DeploymentNames names{req.sip_domains, req.internal_web, req.external_web, req.director};
+    std::ostringstream out;
+    if (req.req_config_role) {
+        out << openssl_req_config(*find_need(certificate_needs(names), *req.req_config_role));
+    } else if (o.format == Format::Json) {
+        out << plan_json(names).dump(2) << "\n";
+    } else {
+        write_plan_text(out, names);
+    }
+    emit(o, out.str());
+    return 0;
+}
+
+int run_cert(const Options& o, const Registry& registry) {
+    const auto& req = o.cert_request;
+    CertificateFileRequest file{req.file, req.role, o.plan};
+    file.plan.sip_domains = req.sip_domains;
+    file.plan.internal_web = req.internal_web;
+    file.plan.external_web = req.external_web;
+    Evidence evidence;
+    try {
+        evidence = evidence_from_certificate_file(file);
+    } catch (const ConfigError& e) {
+        throw UsageError(std::string("cert: ") + e.what());
+    }
+    const std::vector<Result> results =
+        once_per_property(judge(evidence, registry, certificate_file_selection(req.role)), req.file);
+    const Summary summary = summarize(results);
+    const int code = exit_code(summary, o.gate);
+    std::ostringstream out;
+    if (o.format == Format::Json) {
+        nlohmann::json j = json_report(evidence, results, registry);
+        const std::size_t blocks = evidence.tls.empty() ? 0 : evidence.tls.front().chain.size();
+        j["certificate"] = {{"file", req.file}, {"role", req.role}, {"pem_blocks", blocks}};
+        j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
+        out << j.dump(2) << "\n";
+    } else {
+        out << "mobcheck cert " << req.file << " · role " << req.role << " · checked at " << evidence.run.started_at
+            << "\n\n";
+        for (const auto& r : results) {
+            std::string label = to_string(r.status);
+            for (auto& c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            label.resize(5, ' ');
+            out << "  " << label << " " << r.check << "  " << r.subject << "\n        " << r.message << "\n";
+            if (!r.remediation.empty() && r.status != Status::Pass) out << "        fix: " << r.remediation << "\n";
+        }
+        out << "\nsummary:";
+        for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
+            out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
+        }
+        out << "\n";
+    }
+    emit(o, out.str());
+    return code;
+}
+
+}  // namespace mobcheck::cli

@@ -1,0 +1,141 @@
+#include "mobcheck/certificate_file.hpp"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "mobcheck/engine.hpp"
+#include "mobcheck/utc_time.hpp"
+#include "trust_store.hpp"
+
+namespace mobcheck {
+
+namespace {
+
+constexpr std::streamsize kMaxBytes = 1024 * 1024;
+
+// The PEM blocks of text, each with its BEGIN and END line.
+std::vector<std::string> pem_blocks(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while ((at = text.find("-----BEGIN ", at)) != std::string::npos) {
+        const std::size_t end_line = text.find("-----END ", at);
+        if (end_line == std::string::npos) break;
+        std::size_t end = text.find("-----", end_line + 9);
+        if (end == std::string::npos) break;
+        end += 5;
+        out.push_back(text.substr(at, end - at) + "\n");
+        at = end;
+    }
+    return out;
+}
+
+bool is_request(const std::string& block) {
+    return block.rfind("-----BEGIN CERTIFICATE REQUEST-----", 0) == 0 ||
+           block.rfind("-----BEGIN NEW CERTIFICATE REQUEST-----", 0) == 0;
+}
+
+}  // namespace
+
+Evidence evidence_from_certificate_file(const CertificateFileRequest& request) {
+    std::ifstream in(request.path, std::ios::binary);
+    if (!in) throw ConfigError("cannot read " + request.path + ": " + std::strerror(errno));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    if (text.size() > static_cast<std::size_t>(kMaxBytes)) throw ConfigError(request.path + " is larger than 1 MiB");
+
+    std::vector<std::string> chain;
+    bool request_file = false;
+    for (const auto& block : pem_blocks(text)) {
+        if (is_request(block)) {
+            request_file = true;
+            chain = {block};
+            break;
+        }
+        if (block.rfind("-----BEGIN CERTIFICATE-----", 0) == 0) chain.push_back(block);
+    }
+    if (chain.empty()) {
+        throw ConfigError(request.path + " holds no PEM CERTIFICATE or CERTIFICATE REQUEST block");
+    }
+
+    Evidence evidence;
+    evidence.plan = request.plan;
+    evidence.plan.vantage = Vantage::Internal;
+    evidence.run.tool_version = MOBCHECK_VERSION;
+    const std::time_t now = std::time(nullptr);
+    evidence.run.started_at = format_utc(now);
+
+    TlsProbe probe;
+    probe.origin = request.path;
+    probe.port = 443;
+    probe.outcome = TlsOutcome::Handshake;
+    probe.tcp_state = PortState::Open;
+    probe.probed_at = format_utc(now);
+    probe.detail = request_file ? "certificate request read from " + request.path
+                                : std::to_string(chain.size()) + " certificate(s) read from " + request.path;
+    if (!request_file) {
+        std::unique_ptr<TrustStore> trust;
+        try {
+            trust = std::make_unique<TrustStore>(request.plan.ca_file);
+        } catch (const TrustStoreError& e) {
+            throw ConfigError(e.what());
+        }
+        evidence.run.extra_trust_anchors = trust->extra_anchors();
+        std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> stack(
+            sk_X509_new_null(), [](STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); });
+        for (const auto& pem : chain) {
+            auto certs = read_pem_certificates(pem);
+            if (certs.empty()) throw ConfigError(request.path + ": a CERTIFICATE block OpenSSL cannot read");
+            sk_X509_push(stack.get(), certs.front().release());
+        }
+        probe.verification = trust->verify(stack.get());
+    } else {
+        std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(chain[0].data(), static_cast<int>(chain[0].size())),
+                                                      &BIO_free);
+        X509_REQ* req = PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr);
+        ERR_clear_error();
+        if (req == nullptr) throw ConfigError(request.path + ": a CERTIFICATE REQUEST block OpenSSL cannot read");
+        X509_REQ_free(req);
+    }
+    probe.chain = chain;
+
+    // The same certificate, judged at every name its role serves.
+    auto add = [&](const std::string& purpose, const std::string& name, DnsView view) {
+        TlsProbe p = probe;
+        p.purpose = purpose;
+        p.name = name;
+        p.view = view;
+        evidence.tls.push_back(p);
+    };
+    const bool internal = request.role == "front-end" || request.role == "director";
+    for (const auto& sip : request.plan.sip_domains) {
+        if (internal) {
+            add("lyncdiscoverinternal", lyncdiscoverinternal_name(sip), DnsView::Internal);
+        } else {
+            add("lyncdiscover", lyncdiscover_name(sip), DnsView::External);
+        }
+    }
+    if (!internal && request.plan.external_web) add("external-web", *request.plan.external_web, DnsView::External);
+    return evidence;
+}
+
+Selection certificate_file_selection(const std::string& role) {
+    Selection s;
+    if (role == "front-end" || role == "director") {
+        s.only = {"tls.lyncdiscoverinternal-san", "tls.internal-cert-lyncdiscover-san"};
+    } else {
+        s.only = {"tls.lyncdiscover-san", "tls.external-web-san"};
+    }
+    for (const char* id : {"tls.chain", "tls.validity", "tls.signature", "tls.server-auth-eku", "tls.no-wildcard-subject"}) {
+        s.only.push_back(id);
+    }
+    return s;
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,79 @@
+#include "trust_store.hpp"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace mobcheck {
+
+std::string name_text(const X509_NAME* name) {
+    if (name == nullptr) return "";
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return "";
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
+std::vector<std::unique_ptr<X509, decltype(&X509_free)>> read_pem_certificates(const std::string& pem) {
+    std::vector<std::unique_ptr<X509, decltype(&X509_free)>> out;
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+    if (!bio) return out;
+    while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) out.emplace_back(cert, &X509_free);
+    ERR_clear_error();  // the end of the text reads as an error
+    return out;
+}
+
+TrustStore::TrustStore(const std::optional<std::string>& ca_file) : store_(X509_STORE_new(), &X509_STORE_free) {
+    if (!store_) throw TrustStoreError("cannot create a certificate store");
+    // The system store: what a client on this host trusts (Debian: /etc/ssl/certs).
+    X509_STORE_set_default_paths(store_.get());
+    ERR_clear_error();
+    if (!ca_file) return;
+    std::ifstream in(*ca_file, std::ios::binary);
+    if (!in) throw TrustStoreError("--ca-file: cannot read " + *ca_file + ": " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto certs = read_pem_certificates(text.str());
+    if (certs.empty()) throw TrustStoreError("--ca-file: " + *ca_file + " holds no PEM certificate");
+    for (auto& cert : certs) {
+        X509_STORE_add_cert(store_.get(), cert.get());  // takes its own reference; a duplicate is harmless
+        extra_anchors_.push_back(name_text(X509_get_subject_name(cert.get())));
+    }
+    ERR_clear_error();
+}
+
+TlsVerification TrustStore::verify(STACK_OF(X509) * chain) const {
+    TlsVerification v;
+    if (chain == nullptr || sk_X509_num(chain) == 0) {
+        v.code = X509_V_ERR_UNSPECIFIED;
+        v.reason = "no certificate was served";
+        return v;
+    }
+    std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(), &X509_STORE_CTX_free);
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), store_.get(), sk_X509_value(chain, 0), chain) != 1) {
+        v.code = X509_V_ERR_UNSPECIFIED;
+        v.reason = "cannot set up the verification";
+        return v;
+    }
+    // Dates are judged by tls.validity at the probe's moment; no purpose is set, so the EKU is left
+    // to tls.server-auth-eku, and no security level, so weak digests and keys are left to tls.signature.
+    X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_NO_CHECK_TIME);
+    v.trusted = X509_verify_cert(ctx.get()) == 1;
+    v.code = X509_STORE_CTX_get_error(ctx.get());
+    v.reason = X509_verify_cert_error_string(v.code);
+    v.depth = v.trusted ? -1 : X509_STORE_CTX_get_error_depth(ctx.get());
+    if (STACK_OF(X509)* built = X509_STORE_CTX_get0_chain(ctx.get())) {
+        for (int i = 0; i < sk_X509_num(built); ++i) {
+            v.path.push_back(name_text(X509_get_subject_name(sk_X509_value(built, i))));
+        }
+    }
+    ERR_clear_error();
+    return v;
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,43 @@
+// The trust anchors a served chain is checked against: the system store plus --ca-file (SPEC §1),
+// and the check itself (OpenSSL's X509_verify_cert), shared by the TLS probe and `mobcheck cert`.
+#pragma once
+
+#include <openssl/x509.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "mobcheck/evidence.hpp"
+
+namespace mobcheck {
+
+class TrustStore {
+public:
+    // Throws TrustStoreError when ca_file cannot be read or holds no certificate.
+    explicit TrustStore(const std::optional<std::string>& ca_file);
+
+    X509_STORE* get() const { return store_.get(); }
+    const std::vector<std::string>& extra_anchors() const { return extra_anchors_; }  // subjects from --ca-file
+
+    // Does chain (leaf first, as served) build to a trust anchor? Only the path is judged: the
+    // dates, host name and key usage are the business of their own checks.
+    TlsVerification verify(STACK_OF(X509) * chain) const;
+
+private:
+    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store_;
+    std::vector<std::string> extra_anchors_;
+};
+
+struct TrustStoreError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// "CN=Contoso Lab Issuing CA,O=Contoso Lab": a name as the reports print it (RFC 2253).
+std::string name_text(const X509_NAME* name);
+
+// The certificates of a PEM text, in order (CERTIFICATE blocks only).
+std::vector<std::unique_ptr<X509, decltype(&X509_free)>> read_pem_certificates(const std::string& pem);
+
+}  // namespace mobcheck

@@ -1,0 +1,31 @@
+// Comparing two JSON reports (mobcheck diff OLD NEW): what got worse, what got better. A pipeline
+// gates on "nothing got worse" even while known problems remain.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mobcheck {
+
+struct ResultChange {
+    std::string check;
+    std::string subject;
+    std::string before;  // status, or "" when the result is new
+    std::string after;   // status, or "" when the result is gone
+    std::string message; // the newer message (the older one for a result that is gone)
+};
+
+struct ReportDiff {
+    std::vector<ResultChange> worse;
+    std::vector<ResultChange> better;
+    std::size_t unchanged = 0;
+};
+
+// Throws std::invalid_argument naming the problem when a document is not a mobcheck JSON report.
+ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer);
+
+// How much attention a status asks for: pass and skip 0, info 1, warn 2, error 3, fail 4.
+int attention(const std::string& status);
+
+}  // namespace mobcheck

@@ -1,0 +1,83 @@
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "mobcheck/formats.hpp"
+#include "xml_text.hpp"
+
+namespace mobcheck {
+
+namespace {
+
+struct Suite {
+    std::vector<const Result*> cases;
+    std::size_t failures = 0, errors = 0, skipped = 0;
+};
+
+bool is_failure(const Result& r, Gate gate) {
+    return r.status == Status::Fail || (gate == Gate::Warn && r.status == Status::Warn);
+}
+
+std::string seconds(double ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", ms / 1000);
+    return buf;
+}
+
+}  // namespace
+
+std::string junit_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
+                         Gate gate) {
+    // Suites in catalogue order of their categories.
+    std::vector<std::string> order;
+    std::map<std::string, Suite> suites;
+    for (const auto& def : registry.all()) {
+        if (suites.find(def.category()) == suites.end()) order.push_back(def.category());
+        suites[def.category()];
+    }
+    std::size_t failures = 0, errors = 0, skipped = 0;
+    for (const auto& r : results) {
+        const auto* def = registry.find(r.check);
+        Suite& s = suites[def != nullptr ? def->category() : r.check.substr(0, r.check.find('.'))];
+        s.cases.push_back(&r);
+        if (is_failure(r, gate)) ++s.failures, ++failures;
+        if (r.status == Status::Error) ++s.errors, ++errors;
+        if (r.status == Status::Skip) ++s.skipped, ++skipped;
+    }
+
+    std::ostringstream out;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        << "<testsuites name=\"mobcheck\" tests=\"" << results.size() << "\" failures=\"" << failures
+        << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << seconds(evidence.run.duration_ms)
+        << "\">\n";
+    for (const auto& category : order) {
+        const Suite& s = suites[category];
+        if (s.cases.empty()) continue;
+        out << "  <testsuite name=\"mobcheck." << xml::escape(category) << "\" tests=\"" << s.cases.size()
+            << "\" failures=\"" << s.failures << "\" errors=\"" << s.errors << "\" skipped=\"" << s.skipped
+            << "\" time=\"0.000\" timestamp=\"" << xml::escape(evidence.run.started_at) << "\">\n";
+        for (const Result* r : s.cases) {
+            out << "    <testcase classname=\"mobcheck." << xml::escape(r->check) << "\" name=\""
+                << xml::escape(r->subject) << "\" time=\"0.000\">\n";
+            const std::string detail = r->message + (r->remediation.empty() ? "" : "\nFix: " + r->remediation);
+            if (is_failure(*r, gate)) {
+                out << "      <failure type=\"" << to_string(r->status) << "\" message=\"" << xml::escape(r->message)
+                    << "\">" << xml::escape(detail) << "</failure>\n";
+            } else if (r->status == Status::Error) {
+                out << "      <error type=\"error\" message=\"" << xml::escape(r->message) << "\">"
+                    << xml::escape(detail) << "</error>\n";
+            } else if (r->status == Status::Skip) {
+                out << "      <skipped message=\"" << xml::escape(r->message) << "\"/>\n";
+            } else {
+                out << "      <system-out>" << xml::escape(std::string(to_string(r->status)) + ": " + detail)
+                    << "</system-out>\n";
+            }
+            out << "    </testcase>\n";
+        }
+        out << "  </testsuite>\n";
+    }
+    out << "</testsuites>\n";
+    return out.str();
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,69 @@
+#include <sstream>
+
+#include "mobcheck/formats.hpp"
+
+namespace mobcheck {
+
+namespace {
+
+// Table cells: one line, no pipes.
+std::string cell(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n' || c == '\r') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+bool is_problem(const Result& r) {
+    return r.status == Status::Fail || r.status == Status::Warn || r.status == Status::Error || r.status == Status::Info;
+}
+
+}  // namespace
+
+std::string markdown_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& /*registry*/,
+                            Gate gate) {
+    const Summary summary = summarize(results);
+    const int code = exit_code(summary, gate);
+    std::ostringstream out;
+    std::string domains;
+    for (const auto& d : evidence.plan.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
+    const char* verdict = code == 0 ? "✅ ready for mobile clients" : code == 1 ? "❌ not ready" : "⚠️ undecided";
+    out << "## mobcheck: " << verdict << "\n\n"
+        << "SIP domains " << domains << " · vantage " << to_string(evidence.plan.vantage) << " · gate `--fail-on "
+        << (gate == Gate::Warn ? "warn" : "fail") << "`\n\n"
+        << "| pass | info | warn | fail | skip | error |\n|---:|---:|---:|---:|---:|---:|\n"
+        << "| " << summary.count(Status::Pass) << " | " << summary.count(Status::Info) << " | "
+        << summary.count(Status::Warn) << " | " << summary.count(Status::Fail) << " | " << summary.count(Status::Skip)
+        << " | " << summary.count(Status::Error) << " |\n";
+
+    std::vector<std::string> groups = evidence.plan.sip_domains;
+    groups.push_back("");
+    for (const auto& group : groups) {
+        bool header = false;
+        for (const auto& r : results) {
+            if (r.sip_domain != group || !is_problem(r)) continue;
+            if (!header) {
+                out << "\n### " << (group.empty() ? "Deployment (web services, ports)" : group) << "\n\n"
+                    << "| status | check | subject | finding | fix |\n|---|---|---|---|---|\n";
+                header = true;
+            }
+            out << "| " << to_string(r.status) << " | `" << r.check << "` | " << cell(r.subject) << " | "
+                << cell(r.message) << " | " << cell(r.remediation) << " |\n";
+        }
+    }
+    out << "\n<details><summary>" << summary.count(Status::Pass) << " passed, " << summary.count(Status::Skip)
+        << " skipped</summary>\n\n";
+    for (const auto& r : results) {
+        if (r.status == Status::Pass || r.status == Status::Skip) {
+            out << "- " << to_string(r.status) << " `" << r.check << "` " << cell(r.subject) << ": " << cell(r.message)
+                << "\n";
+        }
+    }
+    out << "\n</details>\n";
+    return out.str();
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,82 @@
+// Nagios/Icinga plugin output (Nagios Plugin Development Guidelines): one status line with
+// performance data after "|", then the details, one per line.
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "mobcheck/formats.hpp"
+
+namespace mobcheck {
+
+namespace {
+
+std::string number(double value) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", value);
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+
+// One line of plugin output: no "|" (it starts the performance data) and no line breaks.
+std::string plain(const std::string& text) {
+    std::string out;
+    for (char c : text) out += (c == '|' ? '/' : (c == '\n' || c == '\r') ? ' ' : c);
+    return out;
+}
+
+}  // namespace
+
+int nagios_exit_code(const Summary& s) {
+    if (s.count(Status::Fail) > 0) return 2;
+    if (s.count(Status::Warn) > 0) return 1;
+    if (s.count(Status::Error) > 0) return 3;
+    return 0;
+}
+
+std::string nagios_report(const Evidence& evidence, const std::vector<Result>& results) {
+    const Summary s = summarize(results);
+    static constexpr const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+    const int code = nagios_exit_code(s);
+
+    std::ostringstream out;
+    out << "MOBCHECK " << kStates[code] << " - ";
+    if (code == 0) {
+        out << s.count(Status::Pass) << " checks passed";
+    } else {
+        out << s.count(Status::Fail) << " fail, " << s.count(Status::Warn) << " warn, " << s.count(Status::Error)
+            << " error";
+        // The first problem, so a pager shows what to look at.
+        for (Status worst : {Status::Fail, Status::Warn, Status::Error}) {
+            auto it = std::find_if(results.begin(), results.end(), [&](const Result& r) { return r.status == worst; });
+            if (it != results.end()) {
+                out << ": " << it->check << " " << plain(it->subject);
+                break;
+            }
+        }
+    }
+    // Performance data: counts, the run's duration, the slowest connect.
+    out << " | pass=" << s.count(Status::Pass) << " info=" << s.count(Status::Info) << " warn=" << s.count(Status::Warn)
+        << " fail=" << s.count(Status::Fail) << " skip=" << s.count(Status::Skip) << " error=" << s.count(Status::Error)
+        << " duration=" << number(evidence.run.duration_ms / 1000) << "s";
+    double slowest = 0;
+    bool any_open = false;
+    for (const auto& p : evidence.ports) {
+        if (p.state == PortState::Open) {
+            slowest = std::max(slowest, p.latency_ms);
+            any_open = true;
+        }
+    }
+    if (any_open) out << " connect_max=" << number(slowest / 1000) << "s";
+    out << "\n";
+    for (Status status : {Status::Fail, Status::Warn, Status::Error}) {
+        for (const auto& r : results) {
+            if (r.status != status) continue;
+            out << to_string(r.status) << " " << r.check << " " << plain(r.subject) << ": " << plain(r.message) << "\n";
+        }
+    }
+    return out.str();
+}
+
+}  // namespace mobcheck

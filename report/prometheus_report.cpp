@@ -1,0 +1,63 @@
+// Prometheus text exposition format, for node_exporter's textfile collector: a scheduled run writes
+// it (atomically, so the collector never reads half a file) and alerts fire on the gauges.
+#include <cstdio>
+#include <ctime>
+#include <sstream>
+
+#include "mobcheck/formats.hpp"
+
+namespace mobcheck {
+
+namespace {
+
+// Label values escape \ " and line breaks.
+std::string label(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '"') out += "\\\"";
+        else if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
+std::string number(double value) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.6g", value);
+    return buf;
+}
+
+}  // namespace
+
+std::string prometheus_report(const Evidence& evidence, const std::vector<Result>& results) {
+    std::ostringstream out;
+    out << "# HELP mobcheck_result One check about one subject: 1 for the status it has.\n"
+        << "# TYPE mobcheck_result gauge\n";
+    for (const auto& r : results) {
+        if (r.subject == "*") continue;  // not selected
+        out << "mobcheck_result{check=\"" << label(r.check) << "\",subject=\"" << label(r.subject) << "\",sip_domain=\""
+            << label(r.sip_domain) << "\",status=\"" << to_string(r.status) << "\"} 1\n";
+    }
+    const Summary s = summarize(results);
+    out << "# HELP mobcheck_results Results of the last run, by status.\n# TYPE mobcheck_results gauge\n";
+    for (Status st : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
+        out << "mobcheck_results{status=\"" << to_string(st) << "\"} " << s.count(st) << "\n";
+    }
+    out << "# HELP mobcheck_run_duration_seconds How long the last run probed.\n"
+        << "# TYPE mobcheck_run_duration_seconds gauge\n"
+        << "mobcheck_run_duration_seconds " << number(evidence.run.duration_ms / 1000) << "\n"
+        << "# HELP mobcheck_run_timestamp_seconds When the report was written (Unix time).\n"
+        << "# TYPE mobcheck_run_timestamp_seconds gauge\n"
+        << "mobcheck_run_timestamp_seconds " << std::time(nullptr) << "\n"
+        << "# HELP mobcheck_connect_seconds TCP connect latency of each open port probed.\n"
+        << "# TYPE mobcheck_connect_seconds gauge\n";
+    for (const auto& p : evidence.ports) {
+        if (p.state != PortState::Open) continue;
+        out << "mobcheck_connect_seconds{host=\"" << label(p.host) << "\",address=\"" << label(p.address)
+            << "\",port=\"" << p.port << "\"} " << number(p.latency_ms / 1000) << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace mobcheck

@@ -1,0 +1,77 @@
+#include "mobcheck/report_diff.hpp"
+
+#include <map>
+#include <stdexcept>
+
+namespace mobcheck {
+
+int attention(const std::string& status) {
+    // skip ranks with pass: a check that stops (or starts) applying is neither a regression nor a repair.
+    static const std::map<std::string, int> rank = {{"pass", 0}, {"skip", 0}, {"info", 1},
+                                                    {"warn", 2}, {"error", 3}, {"fail", 4}};
+    auto it = rank.find(status);
+    if (it == rank.end()) throw std::invalid_argument("unknown status \"" + status + "\"");
+    return it->second;
+}
+
+namespace {
+
+struct Entry {
+    std::string status;
+    std::string message;
+};
+
+std::map<std::pair<std::string, std::string>, Entry> index(const nlohmann::json& report, const char* which) {
+    const std::string where = std::string(which) + " report";
+    if (!report.is_object() || !report.contains("results") || !report.at("results").is_array() ||
+        report.value("schema_version", 0) != 1) {
+        throw std::invalid_argument(where + " is not a mobcheck JSON report (schema_version 1, written by --format json)");
+    }
+    std::map<std::pair<std::string, std::string>, Entry> out;
+    for (const auto& r : report.at("results")) {
+        if (!r.is_object() || !r.contains("check") || !r.contains("subject") || !r.contains("status") ||
+            !r.at("check").is_string() || !r.at("subject").is_string() || !r.at("status").is_string()) {
+            throw std::invalid_argument(where + ": a result without check, subject or status");
+        }
+        const std::string status = r.at("status").get<std::string>();
+        attention(status);  // validates
+        out[{r.at("check").get<std::string>(), r.at("subject").get<std::string>()}] =
+            Entry{status, r.value("message", std::string())};
+    }
+    return out;
+}
+
+}  // namespace
+
+ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer) {
+    const auto before = index(older, "old");
+    const auto after = index(newer, "new");
+    ReportDiff diff;
+    for (const auto& [key, now] : after) {
+        auto it = before.find(key);
+        // A result that is new counts from "pass": a new failure is worse, a new pass is no change.
+        const std::string was = it == before.end() ? "" : it->second.status;
+        const int a = attention(was.empty() ? "pass" : was);
+        const int b = attention(now.status);
+        ResultChange change{key.first, key.second, was, now.status, now.message};
+        if (b > a) {
+            diff.worse.push_back(change);
+        } else if (b < a) {
+            diff.better.push_back(change);
+        } else {
+            ++diff.unchanged;
+        }
+    }
+    for (const auto& [key, then] : before) {
+        if (after.count(key) > 0) continue;
+        // A problem that is gone (the subject was removed, or the check) is better; a pass that is gone is no change.
+        if (attention(then.status) > attention("pass")) {
+            diff.better.push_back(ResultChange{key.first, key.second, then.status, "", then.message});
+        } else {
+            ++diff.unchanged;
+        }
+    }
+    return diff;
+}
+
+}  // namespace mobcheck

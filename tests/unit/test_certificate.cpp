@@ -1,0 +1,138 @@
+// Certificate facts and name matching (SPEC §3: RFC 6125 through OpenSSL's X509_check_host), on
+// certificates made here with OpenSSL for each case of the table.
+#include <doctest/doctest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "certificate.hpp"
+
+using mobcheck::checks::Certificate;
+using mobcheck::checks::parse_certificate;
+
+namespace {
+
+// A self-signed EC certificate with this subject CN (empty: none) and subjectAltName value (empty: none).
+std::string make_pem(const std::string& cn, const std::string& san) {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* x = X509_new();
+    ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+    X509_gmtime_adj(X509_getm_notBefore(x), 0);
+    X509_gmtime_adj(X509_getm_notAfter(x), 86400);
+    X509_NAME* name = X509_get_subject_name(x);
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Test"), -1, -1, 0);
+    if (!cn.empty()) {
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+    }
+    X509_set_issuer_name(x, name);
+    X509_set_pubkey(x, key);
+    if (!san.empty()) {
+        X509V3_CTX ctx;
+        X509V3_set_ctx_nodb(&ctx);
+        X509V3_set_ctx(&ctx, x, x, nullptr, nullptr, 0);
+        X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, san.c_str());
+        REQUIRE(ext != nullptr);
+        X509_add_ext(x, ext, -1);
+        X509_EXTENSION_free(ext);
+    }
+    X509_sign(x, key, EVP_sha256());
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509(bio, x);
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio, &data);
+    std::string pem(data, static_cast<std::size_t>(len));
+    BIO_free(bio);
+    X509_free(x);
+    EVP_PKEY_free(key);
+    return pem;
+}
+
+Certificate make(const std::string& cn, const std::string& san) {
+    auto c = parse_certificate(make_pem(cn, san));
+    REQUIRE(c.has_value());
+    return *c;
+}
+
+std::string read(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("certificate: name coverage follows RFC 6125") {
+    struct Case {
+        const char* cn;
+        const char* san;
+        const char* name;
+        bool covered;
+        const char* why;
+    };
+    const Case cases[] = {
+        {"webext.contoso.com", "DNS:lyncdiscover.contoso.com", "lyncdiscover.contoso.com", true, "exact SAN"},
+        {"", "DNS:LyncDiscover.Contoso.COM", "lyncdiscover.contoso.com", true, "case-insensitive, SAN side"},
+        {"", "DNS:lyncdiscover.contoso.com", "LYNCDISCOVER.contoso.com", true, "case-insensitive, name side"},
+        {"", "DNS:lyncdiscover.contoso.com", "lyncdiscover.contoso.com.", true, "a trailing dot on the name"},
+        {"", "DNS:lyncdiscover.contoso.com.", "lyncdiscover.contoso.com", false, "a trailing dot in the SAN"},
+        {"", "DNS:*.contoso.com", "lyncdiscover.contoso.com", true, "a wildcard covers one leftmost label"},
+        {"", "DNS:*.contoso.com", "a.lyncdiscover.contoso.com", false, "never two labels"},
+        {"", "DNS:*.contoso.com", "contoso.com", false, "nor the bare domain"},
+        {"", "DNS:lyncdiscover.*.com", "lyncdiscover.contoso.com", false, "no wildcard in the middle"},
+        {"", "DNS:*.com", "contoso.com", false, "no wildcard on a bare public suffix"},
+        {"", "DNS:lync*.contoso.com", "lyncdiscover.contoso.com", false, "no partial-label wildcard"},
+        {"", "DNS:xn--bcher-kva.example", "xn--bcher-kva.example", true, "IDN in its ASCII (punycode) form"},
+        {"", "DNS:*.xn--bcher-kva.example", "lyncdiscover.xn--bcher-kva.example", true, "wildcard above an A-label"},
+        {"", "DNS:xn--*.example", "xn--bcher-kva.example", false, "no wildcard inside an A-label"},
+        {"", "IP:127.20.0.10", "lyncdiscover.contoso.com", false, "an IP SAN covers no name"},
+        {"", "IP:127.20.0.10", "127.20.0.10", false, "nor a name that looks like an address"},
+        {"lyncdiscover.contoso.com", "", "lyncdiscover.contoso.com", false, "CN only, no SAN: not covered"},
+        {"lyncdiscover.contoso.com", "DNS:webext.contoso.com", "lyncdiscover.contoso.com", false,
+         "CN ignored when SANs exist"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        CAPTURE(c.san);
+        CAPTURE(c.name);
+        const Certificate cert = make(c.cn, c.san);
+        CHECK(cert.covers(c.name).covered == c.covered);
+    }
+}
+
+TEST_CASE("certificate: a name only in the subject CN is reported as such") {
+    const auto cov = make("lyncdiscover.contoso.com", "").covers("lyncdiscover.contoso.com");
+    CHECK_FALSE(cov.covered);
+    CHECK(cov.subject_cn_only);
+    // With a SAN list the CN is never consulted, so it is not "CN only" either.
+    CHECK_FALSE(make("lyncdiscover.contoso.com", "DNS:webext.contoso.com").covers("lyncdiscover.contoso.com").subject_cn_only);
+    const auto wildcard = make("", "DNS:*.fabrikam.com").covers("lyncdiscover.fabrikam.com");
+    CHECK(wildcard.matched == "*.fabrikam.com");
+}
+
+TEST_CASE("certificate: facts read from a real chain and a request") {
+    const std::string chain = read(std::string(MOBCHECK_TESTDATA) + "/certs/proxy-chain.pem");
+    auto leaf = parse_certificate(chain);
+    REQUIRE(leaf.has_value());
+    CHECK(leaf->common_name == "webext.contoso.com");
+    CHECK(leaf->dns_names.size() == 3);
+    CHECK(leaf->issuer == "CN=Contoso Lab Issuing CA,O=Contoso Lab");
+    CHECK(leaf->signature_digest == "SHA256");
+    CHECK(leaf->key_type == "EC");
+    CHECK(leaf->key_bits == 256);
+    CHECK(leaf->server_auth);
+    CHECK_FALSE(leaf->self_signed);
+    CHECK(leaf->sha256.size() == 64);
+    REQUIRE(leaf->not_after.has_value());
+    auto csr = parse_certificate(read(std::string(MOBCHECK_TESTDATA) + "/certs/proxy-missing-fabrikam.csr"));
+    REQUIRE(csr.has_value());
+    CHECK(csr->is_request);
+    CHECK_FALSE(csr->not_after.has_value());
+    CHECK(csr->covers("lyncdiscover.contoso.com").covered);
+    CHECK_FALSE(csr->covers("lyncdiscover.fabrikam.com").covered);
+    CHECK_FALSE(parse_certificate("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n").has_value());
+    CHECK_FALSE(parse_certificate("").has_value());
+}

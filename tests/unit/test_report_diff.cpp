@@ -1,0 +1,67 @@
+#include <doctest/doctest.h>
+
+#include "fixtures.hpp"
+#include "mobcheck/registry.hpp"
+#include "mobcheck/report.hpp"
+#include "mobcheck/report_diff.hpp"
+
+using namespace mobcheck;
+using nlohmann::json;
+
+namespace {
+json report_of(const std::string& fixture) {
+    const Evidence e = fixtures::load(fixture);
+    return json_report(e, judge(e, builtin_registry(), {}), builtin_registry());
+}
+}  // namespace
+
+TEST_CASE("diff: a regression is worse, its repair is better") {
+    const json good = report_of("good");
+    const json broken = report_of("missing-internal-fabrikam");
+    const ReportDiff down = diff_reports(good, broken);
+    REQUIRE(down.worse.size() == 1);
+    CHECK(down.worse[0].check == "dns.lyncdiscoverinternal");
+    CHECK(down.worse[0].subject == "fabrikam.com");
+    CHECK(down.worse[0].before == "pass");
+    CHECK(down.worse[0].after == "fail");
+    CHECK(down.better.empty());
+    CHECK(down.unchanged > 10);
+
+    const ReportDiff up = diff_reports(broken, good);
+    CHECK(up.worse.empty());
+    REQUIRE(up.better.size() == 1);
+    CHECK(up.better[0].after == "pass");
+    CHECK(diff_reports(good, good).worse.empty());
+}
+
+TEST_CASE("diff: new and vanished results") {
+    json older = report_of("good");
+    json newer = older;
+    newer["results"].push_back({{"check", "dns.lyncdiscover"}, {"subject", "new.example"}, {"status", "fail"}});
+    newer["results"].push_back({{"check", "dns.lyncdiscover"}, {"subject", "other.example"}, {"status", "pass"}});
+    older["results"].push_back({{"check", "dns.lyncdiscover"}, {"subject", "gone.example"}, {"status", "warn"}});
+    const ReportDiff d = diff_reports(older, newer);
+    REQUIRE(d.worse.size() == 1);
+    CHECK(d.worse[0].subject == "new.example");
+    CHECK(d.worse[0].before.empty());
+    REQUIRE(d.better.size() == 1);
+    CHECK(d.better[0].subject == "gone.example");
+    CHECK(d.better[0].after.empty());
+}
+
+TEST_CASE("diff: an error (undecided) where there was a pass is worse") {
+    const ReportDiff d = diff_reports(report_of("good"), report_of("external-dns-drops"));
+    CHECK_FALSE(d.worse.empty());
+    for (const auto& c : d.worse) CHECK(attention(c.after) > attention(c.before.empty() ? "pass" : c.before));
+}
+
+TEST_CASE("diff: what is not a report is refused with a reason") {
+    const json good = report_of("good");
+    CHECK_THROWS_WITH_AS(diff_reports(json::array(), good), doctest::Contains("old report is not a mobcheck JSON report"),
+                         std::invalid_argument);
+    json bad = good;
+    bad["results"][0]["status"] = "great";
+    CHECK_THROWS_WITH_AS(diff_reports(good, bad), doctest::Contains("unknown status"), std::invalid_argument);
+    json evidence = {{"schema_version", 1}, {"kind", "mobcheck-evidence"}};
+    CHECK_THROWS_AS(diff_reports(evidence, good), std::invalid_argument);
+}
