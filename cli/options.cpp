@@ -140,10 +140,16 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         ->type_name("N")
         ->capture_default_str();
     app.add_option("--format", format,
-                   "report format: text or json (--list-checks also takes markdown)")
-        ->type_name("text|json|markdown")
-        ->check(CLI::IsMember({"text", "json", "markdown"}).description(""))
+                   "report format: text, json, junit, markdown, nagios (exit codes 0-3 as a monitoring plugin) or "
+                   "prometheus; --list-checks takes text, json or markdown")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"text", "json", "junit", "markdown", "nagios", "prometheus"}).description(""))
         ->capture_default_str();
+    std::vector<std::string> extra_reports;
+    app.add_option("--report", extra_reports,
+                   "also write the report in FORMAT to FILE, repeatable (e.g. --report junit=mobcheck.xml "
+                   "--report json=mobcheck.json); each file is written whole or not at all")
+        ->type_name("FORMAT=FILE");
     app.add_option("-o,--output", output, "write the report to FILE (atomically) instead of standard output")
         ->type_name("FILE");
     app.add_option("--fail-on", fail_on, "the gate: which statuses make the exit code 1")
@@ -177,6 +183,16 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         ->capture_default_str();
     SubcommandInputs subcommand_inputs;
     declare_subcommands(app, subcommand_inputs);
+    std::vector<std::string> diff_files;
+    std::string diff_format = "text";
+    CLI::App* diff = app.add_subcommand(
+        "diff", "compare two JSON reports of mobcheck (--format json): what got worse, what got better; exit 1 when "
+                "anything got worse (a regression gate)");
+    diff->add_option("reports", diff_files, "OLD.json NEW.json")->type_name("OLD NEW")->required()->expected(2);
+    diff->add_option("--format", diff_format, "text or json")
+        ->type_name("text|json")
+        ->check(CLI::IsMember({"text", "json"}).description(""))
+        ->capture_default_str();
     app.add_flag("--list-checks", list_checks, "list the check catalogue (with --format json or markdown too)");
     app.add_option("--explain", explain, "the rule, its source and the remediation of one check")->type_name("ID");
     app.add_flag("--version", version, "print the version and exit");
@@ -206,10 +222,26 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         return o;
     }
     if (take_subcommand(app, subcommand_inputs, o)) return o;
+    if (diff->parsed()) {
+        o.mode = Options::Mode::Diff;
+        o.diff_files = diff_files;
+        o.format = diff_format == "json" ? Format::Json : Format::Text;
+        return o;
+    }
     if (expiry_warn_days < 0 || expiry_warn_days > 3650) throw UsageError("--expiry-warn-days must be between 0 and 3650");
     if (app.count("--expiry-warn-days") > 0) o.expiry_warn_days = expiry_warn_days;
 
     o.format = format == "json" ? Format::Json : format == "markdown" ? Format::Markdown : Format::Text;
+    o.report_format = *report_format_from_string(format);
+    for (const auto& spec : extra_reports) {
+        const auto eq = spec.find('=');
+        const auto f = report_format_from_string(spec.substr(0, eq));
+        if (eq == std::string::npos || !f || eq + 1 == spec.size()) {
+            throw UsageError("--report takes FORMAT=FILE with FORMAT one of text, json, junit, markdown, nagios, "
+                             "prometheus (got '" + spec + "')");
+        }
+        o.reports.emplace_back(*f, spec.substr(eq + 1));
+    }
     o.colour = colour == "always" ? Colour::Always : colour == "never" ? Colour::Never : Colour::Auto;
     o.gate = fail_on == "warn" ? Gate::Warn : Gate::Fail;
     check_selectors(only, "--only", registry);
@@ -220,6 +252,9 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     if (!save_evidence.empty()) o.save_evidence = save_evidence;
 
     if (list_checks) {
+        if (format != "text" && format != "json" && format != "markdown") {
+            throw UsageError("--list-checks takes --format text, json or markdown");
+        }
         o.mode = Options::Mode::ListChecks;
         return o;
     }
@@ -231,7 +266,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         o.explain_id = explain;
         return o;
     }
-    if (o.format == Format::Markdown) throw UsageError("--format markdown is only for --list-checks; use text or json");
+
 
     if (!replay.empty()) {
         for (const char* flag : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web",

@@ -8,6 +8,7 @@
 
 #include "mobcheck/plan.hpp"
 #include "mobcheck/registry.hpp"
+#include "mobcheck/formats.hpp"
 #include "mobcheck/report.hpp"
 
 namespace mobcheck::cli {
@@ -20,11 +21,15 @@ enum class Format { Text, Json, Markdown };
 enum class Colour { Auto, Always, Never };
 
 struct Options {
-    enum class Mode { Run, Replay, ListChecks, Explain, Help, Version, PlanNames, CheckCertificate } mode = Mode::Run;
+    enum class Mode { Run, Replay, ListChecks, Explain, Help, Version, PlanNames, CheckCertificate, Diff } mode = Mode::Run;
     Plan plan;
     Selection selection;
     Gate gate = Gate::Fail;
-    Format format = Format::Text;
+    Format format = Format::Text;               // --list-checks, --explain, plan
+    ReportFormat report_format = ReportFormat::Text;  // the report of a run or a replay
+    // --report FORMAT=FILE, repeatable: more reports of the same run, each written whole.
+    std::vector<std::pair<ReportFormat, std::string>> reports;
+    std::vector<std::string> diff_files;       // mobcheck diff OLD NEW
     Colour colour = Colour::Auto;
     std::optional<std::string> output;         // --output FILE
     std::optional<std::string> save_evidence;  // --save-evidence FILE

@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "atomic_file.hpp"
+#include "diff_command.hpp"
+#include "mobcheck/formats.hpp"
 #include "offline_commands.hpp"
 #include "mobcheck/engine.hpp"
 #include "mobcheck/evidence_json.hpp"
@@ -68,20 +70,43 @@ private:
     std::unique_ptr<AtomicFile> file_;
 };
 
-int report(const Options& o, const Evidence& evidence, const Registry& registry, ReportSink& sink) {
+std::string render(ReportFormat format, const Options& o, const Evidence& evidence, const std::vector<Result>& results,
+                   const Registry& registry, int code, bool colour) {
+    switch (format) {
+        case ReportFormat::Json: {
+            nlohmann::json j = json_report(evidence, results, registry);
+            j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
+            return j.dump(2) + "\n";
+        }
+        case ReportFormat::Junit: return junit_report(evidence, results, registry, o.gate);
+        case ReportFormat::Markdown: return markdown_report(evidence, results, registry, o.gate);
+        case ReportFormat::Nagios: return nagios_report(evidence, results);
+        case ReportFormat::Prometheus: return prometheus_report(evidence, results);
+        case ReportFormat::Text: break;
+    }
+    std::ostringstream out;
+    write_text_report(out, evidence, results, registry, TextStyle{colour});
+    return out.str();
+}
+
+// Files for --report, opened before the run so that a bad path fails before any probing.
+std::vector<std::unique_ptr<AtomicFile>> open_reports(const Options& o) {
+    std::vector<std::unique_ptr<AtomicFile>> files;
+    for (const auto& [format, path] : o.reports) files.push_back(std::make_unique<AtomicFile>(path));
+    return files;
+}
+
+int report(const Options& o, const Evidence& evidence, const Registry& registry, ReportSink& sink,
+           std::vector<std::unique_ptr<AtomicFile>>& extra) {
     const std::vector<Result> results = judge(evidence, registry, o.selection);
     const Summary summary = summarize(results);
     const int code = exit_code(summary, o.gate);
-    std::ostringstream out;
-    if (o.format == Format::Json) {
-        nlohmann::json j = json_report(evidence, results, registry);
-        j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
-        out << j.dump(2) << "\n";
-    } else {
-        write_text_report(out, evidence, results, registry, TextStyle{use_colour(o)});
+    for (std::size_t i = 0; i < extra.size(); ++i) {
+        extra[i]->commit(render(o.reports[i].first, o, evidence, results, registry, code, false));
     }
-    sink.write(out.str());
-    return code;
+    sink.write(render(o.report_format, o, evidence, results, registry, code, use_colour(o)));
+    // As a monitoring plugin, mobcheck speaks the plugin's exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+    return o.report_format == ReportFormat::Nagios ? nagios_exit_code(summary) : code;
 }
 
 }  // namespace
@@ -118,15 +143,19 @@ int run(const Options& o, const Registry& registry) {
             return run_plan(o);
         case Options::Mode::CheckCertificate:
             return run_cert(o, registry);
+        case Options::Mode::Diff:
+            return run_diff(o);
         case Options::Mode::Replay: {
             ReportSink sink(o);
+            auto extra = open_reports(o);
             Evidence evidence = load_evidence(*o.replay);
             // A judging setting, not a fact of the run: the admin may ask again with another horizon.
             if (o.expiry_warn_days) evidence.plan.expiry_warn_days = *o.expiry_warn_days;
-            return report(o, evidence, registry, sink);
+            return report(o, evidence, registry, sink, extra);
         }
         case Options::Mode::Run: {
             ReportSink sink(o);
+            auto extra = open_reports(o);
             std::unique_ptr<AtomicFile> evidence_file;
             if (o.save_evidence) evidence_file = std::make_unique<AtomicFile>(*o.save_evidence);
             Evidence evidence;
@@ -136,7 +165,7 @@ int run(const Options& o, const Registry& registry) {
                 throw UsageError(e.what());
             }
             if (evidence_file) evidence_file->commit(evidence_to_json(evidence).dump(2) + "\n");
-            return report(o, evidence, registry, sink);
+            return report(o, evidence, registry, sink, extra);
         }
     }
     return 2;

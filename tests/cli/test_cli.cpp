@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -20,8 +21,7 @@ const std::string kEvidence = std::string(MOBCHECK_TESTDATA) + "/evidence/";
 const std::string kTestdata = MOBCHECK_TESTDATA;
 
 testsupport::Outcome mobcheck(std::vector<std::string> args) {
-    args.insert(args.begin(), kBinary);
-    return run(args, std::chrono::seconds(30), {{"NO_COLOR", ""}});
+    return testsupport::run_without_network(kBinary, std::move(args));
 }
 
 bool one_line(const std::string& text) {
@@ -54,7 +54,8 @@ TEST_CASE("cli: usage errors are exit 2, one line each") {
         {"--sip", "contoso.com", "--timeout", "0"},
         {"--sip", "contoso.com", "--timeout", "abc"},
         {"--sip", "contoso.com", "--format", "yaml"},
-        {"--sip", "contoso.com", "--format", "markdown"},
+        {"--list-checks", "--format", "junit"},
+        {"--sip", "contoso.com", "--report", "yaml=x.yaml"},
         {"--sip", "contoso.com", "--fail-on", "info"},
         {"--sip", "contoso.com", "--vantage", "mars"},
         {"--sip", "contoso.com", "--only", "tlsx"},
@@ -193,4 +194,60 @@ TEST_CASE("cli: --output to a device writes through it and leaves it a device") 
     CHECK(S_ISCHR(after.st_mode));
     CHECK(after.st_rdev == before.st_rdev);
     CHECK(mobcheck({"--replay", kEvidence + "good.json", "--output", "/tmp"}).exit_code == 2);
+}
+
+TEST_CASE("cli: every report format, several at once, and the JUnit schema") {
+    const std::string dir = temp_dir();
+    auto r = mobcheck({"--replay", kEvidence + "sba-port-closed.json", "--format", "json", "--output", dir + "/r.json",
+                       "--report", "junit=" + dir + "/r.xml", "--report", "markdown=" + dir + "/r.md", "--report",
+                       "prometheus=" + dir + "/r.prom", "--report", "nagios=" + dir + "/r.nagios", "--report",
+                       "text=" + dir + "/r.txt"});
+    CHECK(r.exit_code == 1);
+    for (const char* f : {"/r.json", "/r.xml", "/r.md", "/r.prom", "/r.nagios", "/r.txt"}) {
+        std::ifstream in(dir + f);
+        CAPTURE(f);
+        CHECK(in.good());
+        CHECK(in.peek() != std::ifstream::traits_type::eof());
+    }
+    // The JUnit file against the schema CI systems read, and a broken document as a control.
+    const std::string xsd = std::string(MOBCHECK_TESTDATA) + "/junit/junit.xsd";
+    auto valid = run({"/usr/bin/xmllint", "--noout", "--schema", xsd, dir + "/r.xml"});
+    INFO(valid.err);
+    CHECK(valid.exit_code == 0);
+    std::ofstream(dir + "/bad.xml") << "<testsuites><testsuite tests=\"1\"><testcase/></testsuite></testsuites>";
+    CHECK(run({"/usr/bin/xmllint", "--noout", "--schema", xsd, dir + "/bad.xml"}).exit_code != 0);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("cli: --format nagios speaks the plugin's exit codes") {
+    auto critical = mobcheck({"--replay", kEvidence + "sba-port-closed.json", "--format", "nagios"});
+    CHECK(critical.exit_code == 2);
+    CHECK(critical.out.starts_with("MOBCHECK CRITICAL - "));
+    CHECK(mobcheck({"--replay", kEvidence + "apns-blocked.json", "--format", "nagios"}).exit_code == 1);
+    CHECK(mobcheck({"--replay", kEvidence + "external-dns-drops.json", "--format", "nagios"}).exit_code == 3);
+    auto ok = mobcheck({"--replay", kEvidence + "good.json", "--format", "nagios"});
+    CHECK(ok.exit_code == 0);
+    CHECK(ok.out.starts_with("MOBCHECK OK - "));
+}
+
+TEST_CASE("cli: diff is a regression gate") {
+    const std::string dir = temp_dir();
+    CHECK(mobcheck({"--replay", kEvidence + "good.json", "--format", "json", "-o", dir + "/old.json"}).exit_code == 0);
+    CHECK(mobcheck({"--replay", kEvidence + "sba-port-filtered.json", "--format", "json", "-o", dir + "/new.json"})
+              .exit_code == 1);
+    auto worse = mobcheck({"diff", dir + "/old.json", dir + "/new.json"});
+    CHECK(worse.exit_code == 1);
+    CHECK(worse.out.find("ports.sba-ucwa-external  sba-lima.contoso.net:5088: pass → fail") != std::string::npos);
+    auto better = mobcheck({"diff", dir + "/new.json", dir + "/old.json", "--format", "json"});
+    CHECK(better.exit_code == 0);
+    const auto j = nlohmann::json::parse(better.out);
+    CHECK(j.at("worse").empty());
+    CHECK(j.at("better").size() == 1);
+    CHECK(mobcheck({"diff", dir + "/old.json", dir + "/old.json"}).exit_code == 0);
+    // Not reports: exit 2 with a reason.
+    auto bad = mobcheck({"diff", dir + "/old.json", kEvidence + "good.json"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("not a mobcheck JSON report") != std::string::npos);
+    CHECK(mobcheck({"diff", dir + "/old.json"}).exit_code == 2);
+    std::filesystem::remove_all(dir);
 }

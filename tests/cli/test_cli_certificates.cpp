@@ -16,8 +16,7 @@ const std::string kCerts = std::string(MOBCHECK_TESTDATA) + "/certs/";
 const std::string kLabCa = std::string(MOBCHECK_TESTDATA) + "/lab/tls/lab-root-ca.pem";
 
 testsupport::Outcome mobcheck(std::vector<std::string> args) {
-    args.insert(args.begin(), kBinary);
-    return testsupport::run(args, std::chrono::seconds(30), {{"NO_COLOR", ""}});
+    return testsupport::run_without_network(kBinary, std::move(args));
 }
 
 const json& certificate(const json& plan, const std::string& role) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -524,4 +525,23 @@ TEST_CASE("lab tls-no-handshake: a port that accepts TCP and never speaks TLS en
     CHECK(mentions(result(run.report, "tls.chain", "lyncdiscoverinternal.fabrikam.com:443"), "no TLS handshake within 1000 ms"));
     CHECK(run.report.at("run").at("deadline_reached") == false);
     CHECK(run.elapsed < std::chrono::milliseconds(3000));
+}
+
+TEST_CASE("lab: one run writes every report format") {
+    char tmpl[] = "/tmp/mobcheck-lab-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    const std::string dir = tmpl;
+    auto run = lab("sba-port-filtered", standard_args({"--report", "junit=" + dir + "/r.xml", "--report",
+                                                       "prometheus=" + dir + "/r.prom", "--report",
+                                                       "nagios=" + dir + "/r.nagios", "--report", "markdown=" + dir + "/r.md"}));
+    CHECK(run.exit_code == 1);
+    for (const char* f : {"/r.xml", "/r.prom", "/r.nagios", "/r.md"}) {
+        std::ifstream in(dir + f);
+        std::stringstream content;
+        content << in.rdbuf();
+        CAPTURE(f);
+        CHECK(content.str().find("sba-lima.contoso.net:5088") != std::string::npos);
+        std::remove((dir + f).c_str());
+    }
+    ::rmdir(tmpl);
 }

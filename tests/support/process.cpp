@@ -86,4 +86,10 @@ Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit,
     return outcome;
 }
 
+Outcome run_without_network(const std::string& program, std::vector<std::string> args, std::chrono::seconds limit) {
+    args.insert(args.begin(), program);
+    if (::geteuid() == 0 && ::access("/usr/bin/unshare", X_OK) == 0) args.insert(args.begin(), {"/usr/bin/unshare", "-n"});
+    return run(args, limit, {{"NO_COLOR", ""}});
+}
+
 }  // namespace testsupport

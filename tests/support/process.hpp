@@ -20,4 +20,10 @@ struct Outcome {
 Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit = std::chrono::seconds(120),
             const std::map<std::string, std::string>& extra_env = {});
 
+// Runs program with args where it cannot reach any network: as root (CI), in a fresh network
+// namespace with no interface up. For tests of the binary that must never probe: a case that is
+// accidentally valid would otherwise run against the default resolvers.
+Outcome run_without_network(const std::string& program, std::vector<std::string> args,
+                            std::chrono::seconds limit = std::chrono::seconds(30));
+
 }  // namespace testsupport
