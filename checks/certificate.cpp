@@ -10,19 +10,11 @@
 #include <cstdio>
 
 #include "mobcheck/names.hpp"
+#include "mobcheck/x509_util.hpp"
 
 namespace mobcheck::checks {
 
 namespace {
-
-std::string name_text(const X509_NAME* name) {
-    if (name == nullptr) return "";
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-    if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) < 0) return "";
-    char* data = nullptr;
-    const long len = BIO_get_mem_data(bio.get(), &data);
-    return std::string(data, static_cast<std::size_t>(len));
-}
 
 std::string common_name_of(const X509_NAME* name) {
     const int at = X509_NAME_get_index_by_NID(name, NID_commonName, -1);

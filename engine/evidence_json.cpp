@@ -141,10 +141,7 @@ DnsLookup lookup_from_json(const json& j, const std::string& path) {
     l.name = canonical_name(get_string(j, "name", path));
     l.type = get_string(j, "type", path);
     if (l.type != "A" && l.type != "AAAA" && l.type != "SRV") bad(path + ".type", "expected \"A\", \"AAAA\" or \"SRV\"");
-    const std::string outcome = get_string(j, "outcome", path);
-    auto parsed = dns_outcome_from_string(outcome);
-    if (!parsed) bad(path + ".outcome", "unknown outcome \"" + outcome + "\"");
-    l.outcome = *parsed;
+    l.outcome = get_enum(j, "outcome", path, &dns_outcome_from_string, "outcome");
     if (j.contains("chain")) {
         const json& chain = get_array(j, "chain", path);
         for (std::size_t i = 0; i < chain.size(); ++i) {
@@ -194,10 +191,7 @@ PortProbe port_from_json(const json& j, const std::string& path) {
     p.view = get_view(j, "view", path);
     p.address = get_optional_string(j, "address", path).value_or("");
     p.port = get_number<std::uint16_t>(j, "port", path, 1, 65535);
-    const std::string state = get_string(j, "state", path);
-    auto parsed = port_state_from_string(state);
-    if (!parsed) bad(path + ".state", "unknown port state \"" + state + "\"");
-    p.state = *parsed;
+    p.state = get_enum(j, "state", path, &port_state_from_string, "port state");
     p.latency_ms = get_number_or<double>(j, "latency_ms", path, 0, 1e9, 0);
     p.detail = get_optional_string(j, "detail", path).value_or("");
     return p;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,16 @@ inline std::string get_string(const json& j, const std::string& key, const std::
     const json& v = member(j, key, path);
     if (!v.is_string()) bad(path + "." + key, "expected a string");
     return v.get<std::string>();
+}
+
+// A string naming an enum value, read through the enum's own from-string function.
+template <typename E>
+E get_enum(const json& j, const std::string& key, const std::string& path, std::optional<E> (*from)(std::string_view),
+           const char* what) {
+    const std::string text = get_string(j, key, path);
+    const std::optional<E> value = from(text);
+    if (!value) bad(path + "." + key, std::string("unknown ") + what + " \"" + text + "\"");
+    return *value;
 }
 
 inline std::optional<std::string> get_optional_string(const json& j, const std::string& key, const std::string& path) {

@@ -78,10 +78,7 @@ TlsProbe tls_probe_from_json(const json& j, const std::string& path) {
     p.view = get_view(j, "view", path);
     p.address = get_optional_string(j, "address", path).value_or("");
     p.port = get_number<std::uint16_t>(j, "port", path, 1, 65535);
-    const std::string outcome = get_string(j, "outcome", path);
-    auto parsed = tls_outcome_from_string(outcome);
-    if (!parsed) bad(path + ".outcome", "unknown TLS outcome \"" + outcome + "\"");
-    p.outcome = *parsed;
+    p.outcome = get_enum(j, "outcome", path, &tls_outcome_from_string, "TLS outcome");
     const std::string tcp = get_optional_string(j, "tcp_state", path).value_or("error");
     auto state = port_state_from_string(tcp);
     if (!state) bad(path + ".tcp_state", "unknown port state \"" + tcp + "\"");

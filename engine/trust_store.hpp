@@ -2,6 +2,8 @@
 // and the check itself (OpenSSL's X509_verify_cert), shared by the TLS probe and `mobcheck cert`.
 #pragma once
 
+#include "mobcheck/x509_util.hpp"
+
 #include <openssl/x509.h>
 
 #include <memory>
@@ -33,11 +35,5 @@ private:
 struct TrustStoreError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-
-// "CN=Contoso Lab Issuing CA,O=Contoso Lab": a name as the reports print it (RFC 2253).
-std::string name_text(const X509_NAME* name);
-
-// The certificates of a PEM text, in order (CERTIFICATE blocks only).
-std::vector<std::unique_ptr<X509, decltype(&X509_free)>> read_pem_certificates(const std::string& pem);
 
 }  // namespace mobcheck
