@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "mobcheck/json_text.hpp"
 #include "mobcheck/report_diff.hpp"
 
 namespace mobcheck::cli {
@@ -51,12 +52,11 @@ int run_diff(const Options& o) {
     }
     const int code = diff.worse.empty() ? 0 : 1;
     if (o.format == Format::Json) {
-        std::cout << nlohmann::json{{"schema_version", 1},
-                                    {"worse", to_json(diff.worse)},
-                                    {"better", to_json(diff.better)},
-                                    {"unchanged", diff.unchanged},
-                                    {"exit_code", code}}
-                         .dump(2)
+        std::cout << json_text(nlohmann::json{{"schema_version", 1},
+                                              {"worse", to_json(diff.worse)},
+                                              {"better", to_json(diff.better)},
+                                              {"unchanged", diff.unchanged},
+                                              {"exit_code", code}})
                   << "\n";
     } else {
         print("worse", diff.worse);

@@ -1,3 +1,4 @@
+#include "mobcheck/json_text.hpp"
 #include "offline_commands.hpp"
 
 #include <iostream>
@@ -48,7 +49,7 @@ int run_plan(const Options& o) {
     if (req.req_config_role) {
         out << openssl_req_config(*find_need(certificate_needs(names), *req.req_config_role));
     } else if (o.format == Format::Json) {
-        out << plan_json(names).dump(2) << "\n";
+        out << json_text(plan_json(names)) << "\n";
     } else {
         write_plan_text(out, names);
     }
@@ -78,7 +79,7 @@ int run_cert(const Options& o, const Registry& registry) {
         const std::size_t blocks = evidence.tls.empty() ? 0 : evidence.tls.front().chain.size();
         j["certificate"] = {{"file", req.file}, {"role", req.role}, {"pem_blocks", blocks}};
         j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
-        out << j.dump(2) << "\n";
+        out << json_text(j) << "\n";
     } else {
         out << "mobcheck cert " << req.file << " · role " << req.role << " · checked at " << evidence.run.started_at
             << "\n\n";

@@ -1,3 +1,4 @@
+#include "mobcheck/json_text.hpp"
 #include "run.hpp"
 
 #include <unistd.h>
@@ -76,7 +77,7 @@ std::string render(ReportFormat format, const Options& o, const Evidence& eviden
         case ReportFormat::Json: {
             nlohmann::json j = json_report(evidence, results, registry);
             j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
-            return j.dump(2) + "\n";
+            return json_text(j) + "\n";
         }
         case ReportFormat::Junit: return junit_report(evidence, results, registry, o.gate);
         case ReportFormat::Markdown: return markdown_report(evidence, results, registry, o.gate);
@@ -123,7 +124,7 @@ int run(const Options& o, const Registry& registry) {
             ReportSink sink(o);
             std::ostringstream out;
             if (o.format == Format::Json) {
-                out << catalogue_json(registry).dump(2) << "\n";
+                out << json_text(catalogue_json(registry)) << "\n";
             } else if (o.format == Format::Markdown) {
                 write_catalogue_markdown(out, registry);
             } else {
@@ -164,7 +165,7 @@ int run(const Options& o, const Registry& registry) {
             } catch (const ConfigError& e) {
                 throw UsageError(e.what());
             }
-            if (evidence_file) evidence_file->commit(evidence_to_json(evidence).dump(2) + "\n");
+            if (evidence_file) evidence_file->commit(json_text(evidence_to_json(evidence)) + "\n");
             return report(o, evidence, registry, sink, extra);
         }
     }

@@ -1,9 +1,13 @@
+#include "mobcheck/json_text.hpp"
 #include "targets.hpp"
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
+#include <openssl/evp.h>
+
+#include "certificate.hpp"
 #include "dns_wire.hpp"
 #include "mobcheck/autodiscover.hpp"
 #include "mobcheck/evidence_json.hpp"
@@ -35,7 +39,7 @@ void evidence(const std::uint8_t* data, std::size_t size) {
         const Evidence e = evidence_from_json(json);
         // Whatever loads must also judge and report without trouble.
         const auto results = judge(e, builtin_registry(), {});
-        (void)json_report(e, results, builtin_registry()).dump();
+        (void)json_text(json_report(e, results, builtin_registry()));
     } catch (const EvidenceFormatError&) {
         // the expected answer to a bad file: exit 2 with its path
     }
@@ -50,6 +54,25 @@ void names(const std::uint8_t* data, std::size_t size) {
     (void)url_host(text);
     const auto normalised = normalize_domain(text);
     if (normalised) (void)is_in_domain(*normalised, "contoso.com");
+}
+
+void certificate(const std::uint8_t* data, std::size_t size) {
+    // PEM as given, or DER (what a TLS server sends) wrapped into PEM, as the TLS probe stores it.
+    std::string pem(reinterpret_cast<const char*>(data), size);
+    if (pem.find("-----BEGIN") == std::string::npos) {
+        std::string b64(4 * ((size + 2) / 3) + 1, '\0');
+        const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), data, static_cast<int>(size));
+        b64.resize(static_cast<std::size_t>(n));
+        pem = "-----BEGIN CERTIFICATE-----\n";
+        for (std::size_t i = 0; i < b64.size(); i += 64) pem += b64.substr(i, 64) + "\n";
+        pem += "-----END CERTIFICATE-----\n";
+    }
+    const auto cert = checks::parse_certificate(pem);
+    if (!cert) return;
+    for (const char* name : {"lyncdiscover.contoso.com", "*.contoso.com", "contoso.com.", "127.0.0.1", ""}) {
+        (void)cert->covers(name);
+    }
+    (void)checks::san_list(*cert);
 }
 
 }  // namespace mobcheck::fuzz

@@ -12,5 +12,6 @@ void dns_wire(const std::uint8_t* data, std::size_t size);      // a DNS respons
 void autodiscover(const std::uint8_t* data, std::size_t size);  // an Autodiscover body (JSON or XML)
 void evidence(const std::uint8_t* data, std::size_t size);      // a file given to --replay, then judged
 void names(const std::uint8_t* data, std::size_t size);         // what users type: domains, resolvers, endpoints, URLs
+void certificate(const std::uint8_t* data, std::size_t size);   // a certificate a server sends (DER) or a file (PEM)
 
 }  // namespace mobcheck::fuzz

@@ -52,3 +52,8 @@ TEST_CASE("fuzz corpus: names seeds and regressions") {
     CHECK(replay(kData / "fuzz/names", mobcheck::fuzz::names) >= 5);
     replay(kData / "fuzz/regressions/names", mobcheck::fuzz::names);
 }
+
+TEST_CASE("fuzz corpus: certificate seeds and regressions") {
+    CHECK(replay(kData / "fuzz/certificate", mobcheck::fuzz::certificate) >= 3);
+    replay(kData / "fuzz/regressions/certificate", mobcheck::fuzz::certificate);
+}
