@@ -1,6 +1,8 @@
 // tls.*: the certificates served for the Autodiscover and web services names (seed "Certificate
 // Requirements"; Microsoft, "Certificate summary - Autodiscover"). Judged from the recorded chain,
 // its recorded verification, and the moment of the probe, so a saved run replays the same.
+#include <map>
+#include <unordered_map>
 #include <algorithm>
 #include <cstdio>
 
@@ -24,11 +26,11 @@ struct Endpoint {
     std::vector<const TlsProbe*> probes;
 };
 
-std::vector<const TlsProbe*> probes_of(const Evidence& e, const std::string& purpose, const std::string& name) {
-    std::vector<const TlsProbe*> out;
-    for (const auto& p : e.tls) {
-        if (p.purpose == purpose && p.name == name) out.push_back(&p);
-    }
+// The probes of each (purpose, name), found in one pass: with hundreds of SIP domains, a scan of
+// every probe per endpoint and per check costs seconds.
+std::map<std::pair<std::string, std::string>, std::vector<const TlsProbe*>> index_probes(const Evidence& e) {
+    std::map<std::pair<std::string, std::string>, std::vector<const TlsProbe*>> out;
+    for (const auto& p : e.tls) out[{p.purpose, p.name}].push_back(&p);
     return out;
 }
 
@@ -43,7 +45,11 @@ std::vector<Endpoint> endpoints(const Evidence& e) {
         }
     }
     if (plan.external_web) out.push_back({"external-web", *plan.external_web, DnsView::External, "", {}});
-    for (auto& ep : out) ep.probes = probes_of(e, ep.purpose, ep.name);
+    const auto index = index_probes(e);
+    for (auto& ep : out) {
+        auto it = index.find({ep.purpose, ep.name});
+        if (it != index.end()) ep.probes = it->second;
+    }
     return out;
 }
 
@@ -66,26 +72,31 @@ std::string identify(const Certificate& c) {
     return text;
 }
 
+// A served chain, parsed. Servers behind one reverse proxy serve the same few certificates for every
+// name, and every check reads them: each distinct PEM is parsed once (the cache is bounded, so a
+// long-lived process, or the fuzzer, does not grow without end).
 std::vector<Certificate> chain_of(const TlsProbe& p) {
+    static std::unordered_map<std::string, std::optional<Certificate>> parsed;
+    if (parsed.size() > 4096) parsed.clear();
     std::vector<Certificate> out;
     for (const auto& pem : p.chain) {
-        if (auto c = parse_certificate(pem)) out.push_back(std::move(*c));
+        auto it = parsed.find(pem);
+        if (it == parsed.end()) it = parsed.emplace(pem, parse_certificate(pem)).first;
+        if (it->second) out.push_back(*it->second);
     }
     return out;
 }
 
+// The leaf as a result shows it: enough to recognise the certificate (every check of an endpoint
+// repeats it, so it stays short; the whole chain is in the evidence file).
 nlohmann::json cert_json(const Certificate& c) {
     nlohmann::json j = {{"subject", c.subject}, {"san", c.dns_names}};
     if (!c.ip_addresses.empty()) j["san_ip"] = c.ip_addresses;
     if (!c.is_request) {
         j["issuer"] = c.issuer;
-        if (c.not_before) j["not_before"] = format_utc(*c.not_before);
         if (c.not_after) j["not_after"] = format_utc(*c.not_after);
-        j["signature"] = c.signature_algorithm;
         j["sha256"] = c.sha256;
     }
-    j["key"] = c.key_type + " " + std::to_string(c.key_bits);
-    j["eku"] = c.ekus;
     return j;
 }
 
@@ -193,12 +204,20 @@ DeploymentNames deployment_of(const Plan& plan) {
 // SIP domains judged it needs: ..."
 std::string reissue(const Plan& plan, const std::string& role, const std::string& certificate,
                     const std::string& missing) {
-    const auto needs = certificate_needs(deployment_of(plan));
     std::string text = "Reissue " + certificate + " with " + missing +
                        " added to its subject alternative names (a wildcard *." + missing.substr(missing.find('.') + 1) +
                        " entry covers it too; never a wildcard subject)";
-    if (const CertificateNeed* need = find_need(needs, role)) {
-        text += "; for the SIP domains given it needs: " + english_list(need->names);
+    // The whole list helps with a few SIP domains; with hundreds it would repeat a long list in every
+    // result (megabytes of report), so `mobcheck plan` is where it is read then.
+    constexpr std::size_t kListUpTo = 5;
+    if (plan.sip_domains.size() <= kListUpTo) {
+        const auto needs = certificate_needs(deployment_of(plan));
+        if (const CertificateNeed* need = find_need(needs, role)) {
+            text += "; for the SIP domains given it needs: " + english_list(need->names);
+        }
+    } else {
+        text += "; for the " + std::to_string(plan.sip_domains.size()) + " SIP domains given it needs the names " +
+                "`mobcheck plan` lists";
     }
     return text + ". `mobcheck plan` lists every name; `mobcheck cert FILE --role " + role +
            "` checks the new request or certificate before it is installed.";
