@@ -19,17 +19,15 @@ void EventLoop::unwatch(int fd) { watches_.erase(fd); }
 
 EventLoop::TimerId EventLoop::add_timer(Clock::time_point when, TimerCallback callback) {
     const TimerId id = next_timer_++;
-    timers_.emplace(when, std::make_pair(id, std::move(callback)));
+    timer_index_.emplace(id, timers_.emplace(when, std::make_pair(id, std::move(callback))));
     return id;
 }
 
 void EventLoop::cancel_timer(TimerId id) {
-    for (auto it = timers_.begin(); it != timers_.end(); ++it) {
-        if (it->second.first == id) {
-            timers_.erase(it);
-            return;
-        }
-    }
+    auto it = timer_index_.find(id);
+    if (it == timer_index_.end()) return;  // fired already, or cancelled
+    timers_.erase(it->second);
+    timer_index_.erase(it);
 }
 
 void EventLoop::add_ticker(Ticker ticker) { tickers_.push_back(std::move(ticker)); }
@@ -43,6 +41,7 @@ bool EventLoop::run(Clock::time_point deadline, const std::function<bool()>& don
         // Fire due timers first; a callback may add more timers, so take them one by one.
         while (!timers_.empty() && timers_.begin()->first <= Clock::now()) {
             auto callback = std::move(timers_.begin()->second.second);
+            timer_index_.erase(timers_.begin()->second.first);
             timers_.erase(timers_.begin());
             callback();
         }

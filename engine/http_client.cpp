@@ -109,9 +109,20 @@ struct HttpClient::Transfer {
     // CURLOPT_CAINFO would replace the system store instead.
     static CURLcode on_ssl_context(CURL*, void* ssl_ctx, void* self) {
         auto* t = static_cast<Transfer*>(self);
+        auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+        // The negotiated protocol is known when the handshake is done; curl keeps no record of it.
+        SSL_CTX_set_app_data(ctx, t);
+        SSL_CTX_set_info_callback(ctx, &Transfer::on_tls_info);
         if (t->request.ca_file.empty()) return CURLE_OK;
-        X509_STORE* store = SSL_CTX_get_cert_store(static_cast<SSL_CTX*>(ssl_ctx));
+        X509_STORE* store = SSL_CTX_get_cert_store(ctx);
         return X509_STORE_load_file(store, t->request.ca_file.c_str()) == 1 ? CURLE_OK : CURLE_SSL_CACERT_BADFILE;
+    }
+
+    static void on_tls_info(const SSL* ssl, int where, int /*ret*/) {
+        if ((where & SSL_CB_HANDSHAKE_DONE) == 0) return;
+        if (auto* t = static_cast<Transfer*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)))) {
+            t->exchange.tls_version = SSL_get_version(ssl);
+        }
     }
 };
 

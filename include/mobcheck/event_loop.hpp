@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace mobcheck {
@@ -42,7 +43,10 @@ private:
         FdCallback callback;
     };
     std::map<int, Watch> watches_;
-    std::multimap<Clock::time_point, std::pair<TimerId, TimerCallback>> timers_;
+    using Timers = std::multimap<Clock::time_point, std::pair<TimerId, TimerCallback>>;
+    Timers timers_;
+    // Every connect and handshake cancels its timer when it completes: by ID, without a scan.
+    std::unordered_map<TimerId, Timers::iterator> timer_index_;
     std::vector<Ticker> tickers_;
     TimerId next_timer_ = 1;
 };

@@ -49,3 +49,20 @@ TEST_CASE("event_loop: a readable descriptor wakes its callback") {
     ::close(fds[0]);
     ::close(fds[1]);
 }
+
+TEST_CASE("event_loop: cancelling a fired, a cancelled or an unknown timer changes nothing") {
+    EventLoop loop;
+    int fired = 0;
+    const auto now = Clock::now();
+    const auto first = loop.add_timer(now + 1ms, [&] { ++fired; });
+    CHECK(loop.run(now + 5s, [&] { return fired == 1; }));
+    loop.cancel_timer(first);  // already fired
+    const auto second = loop.add_timer(Clock::now() + 1ms, [&] { fired += 10; });
+    const auto third = loop.add_timer(Clock::now() + 2ms, [&] { fired += 100; });
+    loop.cancel_timer(second);
+    loop.cancel_timer(second);  // twice
+    loop.cancel_timer(9999);    // never existed
+    CHECK(loop.run(Clock::now() + 5s, [&] { return fired >= 101; }));
+    CHECK(fired == 101);
+    (void)third;
+}

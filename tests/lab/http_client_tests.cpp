@@ -1,0 +1,86 @@
+// The engine's HTTP client against the lab's real servers (run inside the lab by labctl, see
+// tests/CMakeLists.txt): nginx as the reverse proxy and Front End, a listener that accepts and never
+// answers, a port nobody listens on. Every request runs at once in one event loop.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <map>
+#include <optional>
+
+#include "http_client.hpp"
+
+using namespace mobcheck;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Fetch {
+    HttpRequest request;
+    std::optional<HttpExchange> result;
+};
+
+// Runs every request concurrently; returns how long the whole batch took.
+Clock::duration fetch_all(std::map<std::string, Fetch>& fetches) {
+    EventLoop loop;
+    InFlight in_flight;
+    HttpClient client(loop, in_flight);
+    const auto start = Clock::now();
+    for (auto& [name, f] : fetches) {
+        client.fetch(f.request, [&f](HttpExchange x) { f.result = std::move(x); });
+    }
+    REQUIRE(loop.run(start + 20s, [&] { return in_flight.count() == 0; }));
+    return Clock::now() - start;
+}
+
+HttpRequest request(const std::string& url, const std::string& address, bool trust_lab_ca = true) {
+    HttpRequest r;
+    r.url = url;
+    r.address = address;
+    r.timeout = 1000ms;
+    r.headers = {"Accept: application/json"};
+    const char* ca = std::getenv("LAB_CA_FILE");
+    if (trust_lab_ca && ca != nullptr) r.ca_file = ca;
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("http client: real servers, pinned addresses, every failure named, all at once") {
+    REQUIRE_MESSAGE(std::getenv("LAB_CA_FILE") != nullptr, "run inside the lab: tests/lab/labctl run good -- ...");
+    std::map<std::string, Fetch> f;
+    // The namespace has no DNS for libcurl: these succeed only because the address is pinned.
+    f["proxy"].request = request("https://webext.contoso.com/", "127.20.0.10");
+    f["untrusted"].request = request("https://webext.contoso.com/", "127.20.0.10", false);
+    // Pinned where nothing listens on 443: the pin, not the name, decides where the request goes.
+    f["pinned-elsewhere"].request = request("https://webext.contoso.com/", "127.10.1.1");
+    f["closed"].request = request("http://sba-lima.contoso.net:5090/", "127.10.1.2");
+    f["silent"].request = request("http://courier.push.apple.com:5223/", "127.30.0.1");  // accepts, never answers
+    f["capped"].request = request("https://lyncdiscover.fabrikam.com/", "127.20.0.10");
+    f["capped"].request.max_body = 10;
+
+    const auto took = fetch_all(f);
+    CHECK(took < 1800ms);  // one timeout for the silent server, everything else alongside it
+
+    const HttpExchange& proxy = *f["proxy"].result;
+    CAPTURE(proxy.error);
+    CHECK(proxy.failure.empty());
+    CHECK(proxy.status == 404);  // the lab's reverse proxy publishes nothing at / yet
+    CHECK(proxy.header("server").starts_with("nginx"));
+    CHECK(proxy.tls_version.empty() == false);
+    CHECK(proxy.address == "127.20.0.10");
+
+    CHECK(f["untrusted"].result->failure == "tls-verify");
+    CHECK(f["untrusted"].result->status == 0);
+    CHECK(f["pinned-elsewhere"].result->failure == "connect");
+    CHECK(f["closed"].result->failure == "connect");
+
+    const HttpExchange& silent = *f["silent"].result;
+    CHECK(silent.failure == "timeout");
+    CHECK(silent.status == 0);
+
+    const HttpExchange& capped = *f["capped"].result;
+    CHECK(capped.failure == "too-large");
+    CHECK(capped.body_truncated);
+    CHECK(capped.body.size() == 10);
+    CHECK(capped.status == 404);
+}
