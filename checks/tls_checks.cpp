@@ -399,7 +399,10 @@ void check_tls_validity(CheckContext& ctx) {
                 const Certificate& c = chain[i];
                 if (!c.not_before || !c.not_after) continue;
                 const std::string which = i == 0 ? "the certificate (" + c.subject + ")" : "the intermediate " + c.subject;
-                const long days_left = static_cast<long>((*c.not_after - at) / 86400);
+                // Exact seconds against the horizon; days for the reader, rounded up (9 days and 23
+                // hours left reads as "in 10 days", not 9).
+                const long seconds_left = static_cast<long>(*c.not_after - at);
+                const long days_left = (seconds_left + 86399) / 86400;
                 Status s = Status::Pass;
                 std::string text;
                 if (at < *c.not_before) {
@@ -409,7 +412,7 @@ void check_tls_validity(CheckContext& ctx) {
                     s = ctx.severity();
                     text = which + " expired on " + format_utc(*c.not_after) + " (" +
                            std::to_string((at - *c.not_after) / 86400) + " days before the probe).";
-                } else if (days_left < warn_days) {
+                } else if (seconds_left < static_cast<long>(warn_days) * 86400) {
                     s = Status::Warn;
                     text = which + " expires on " + format_utc(*c.not_after) + ", in " + std::to_string(days_left) +
                            " day(s) (warning from " + std::to_string(warn_days) + " days, --expiry-warn-days).";
