@@ -10,6 +10,11 @@ constexpr const char* kSeedTopology = "Technical requirements for mobility (seed
 constexpr const char* kSeedPorts = "Technical requirements for mobility (seed), \"Port and Firewall Requirements\"";
 constexpr const char* kMsDnsSummary = "Microsoft, \"DNS summary - Autodiscover in Lync Server 2013\"";
 constexpr const char* kSeedCerts = "Technical requirements for mobility (seed), \"Certificate Requirements\"";
+constexpr const char* kSeedReverseProxy = "Technical requirements for mobility (seed), \"Reverse Proxy Requirements\"";
+constexpr const char* kSeedHairpin = "Technical requirements for mobility (seed), the reverse proxy hairpin";
+constexpr const char* kSeedLoadBalancer = "Technical requirements for mobility (seed), \"Hardware Load Balancer Requirements\"";
+constexpr const char* kSeedIis = "Technical requirements for mobility (seed), \"Internet Information Services (IIS) Requirements\"";
+constexpr const char* kSeedMobility = "Technical requirements for mobility (seed), Mobility Service (Mcx and UCWA)";
 constexpr const char* kMsCertSummary = "Microsoft, \"Certificate summary - Autodiscover in Lync Server 2013\"";
 }  // namespace
 
@@ -141,6 +146,126 @@ void register_builtin_checks(Registry& registry) {
         "In Topology Builder, give the pool distinct internal and external web services FQDNs, publish the topology, "
         "and update DNS and certificates to match.",
         &check_topology_web_fqdns_distinct,
+    });
+    registry.add({
+        "topology.mobility-urls-external",
+        "the Mobility Service URLs use the external web FQDN",
+        Status::Fail,
+        "In the authenticated user document (--user), the Mcx and UCWA links of both access locations "
+        "(Internal/Mcx, External/Mcx, Internal/Ucwa, External/Ucwa) use the external web services FQDN: phones "
+        "inside and outside reach the Mobility Service through the reverse proxy. Skipped without --user.",
+        std::string(kSeedTopology) + ": \"For a user who is inside the corporate network, the Mobility Service URL "
+                                     "must be addressed to the external web FQDN\"",
+        "In Topology Builder, set the pool's external web services FQDN to the name published through the reverse "
+        "proxy and publish the topology; the Internal/ Mobility URLs then use it too.",
+        &check_topology_mobility_urls_external,
+    });
+    registry.add({
+        "http.lyncdiscoverinternal",
+        "https://lyncdiscoverinternal.<sip>/ answers an Autodiscover root",
+        Status::Fail,
+        "For every SIP domain, GET https://lyncdiscoverinternal.<sip>/ at its internal-view address (as a phone on "
+        "the Wi-Fi asks first) returns an Autodiscover root: JSON with a user link, XML <Root> with a User link, or "
+        "a redirect that mobcheck follows to one. Redirects to another domain, loops and more than 6 requests are "
+        "failed hops. Skipped from vantage external.",
+        std::string(kSeedDns) + ": \"a connection is first attempted to the FQDN that is associated with the internal "
+                                "DNS record\"",
+        "Make lyncdiscoverinternal.<sip> reach the Autodiscover service of the Front End pool or Director over HTTPS.",
+        &check_http_lyncdiscoverinternal,
+    });
+    registry.add({
+        "http.lyncdiscover",
+        "https://lyncdiscover.<sip>/ answers an Autodiscover root",
+        Status::Fail,
+        "For every SIP domain, GET https://lyncdiscover.<sip>/ at its external-view address (through the reverse "
+        "proxy) returns an Autodiscover root. Info instead of fail when only the HTTP port 80 path works, which the "
+        "rules support.",
+        std::string(kSeedReverseProxy) + "; " + kSeedDns + ": \"External Autodiscover requests go through the reverse "
+                                                           "proxy\"",
+        "Publish lyncdiscover.<sip> on the reverse proxy (443 to the pool's external web services on 4443) with a "
+        "certificate covering it, or over HTTP port 80 (to the pool's 8080).",
+        &check_http_lyncdiscover,
+    });
+    registry.add({
+        "http.lyncdiscover-port80",
+        "http://lyncdiscover.<sip>/ is published when it is needed",
+        Status::Fail,
+        "GET http://lyncdiscover.<sip>/ returns an Autodiscover root over plain HTTP (a redirect is followed only "
+        "while it stays on HTTP: the rule must not redirect to HTTPS). Fail when the rule is needed, because the "
+        "external CNAME of lyncdiscover.<sip> leaves the SIP domain or the reverse proxy certificate lacks "
+        "lyncdiscover.<sip>; info otherwise.",
+        std::string(kSeedDns) + ": \"a mobile device client needs to use HTTP for the first request ... you need to "
+                                "configure your reverse proxy with a web publishing rule for port 80\"; " +
+            kSeedReverseProxy,
+        "On the reverse proxy, create a web publishing rule for HTTP/TCP 80 including lyncdiscover.<sip>, forwarding "
+        "to the pool's external web services on 8080, without redirecting to HTTPS.",
+        &check_http_lyncdiscover_port80,
+    });
+    registry.add({
+        "http.autodiscover-links",
+        "the external Autodiscover links point at the external web FQDN",
+        Status::Fail,
+        "Every link of the external Autodiscover root (self, user, xframe; Domain, User, OAuth) names the external "
+        "web services FQDN, never a name that resolves only inside.",
+        std::string(kSeedTopology) + ": \"For a user who is outside the corporate network, the request must go to the "
+                                     "external web FQDN of the Front End pool or Director\"",
+        "Set the external web services FQDN in Topology Builder and make the reverse proxy forward to the pool's "
+        "external web services (4443), which answer with external links.",
+        &check_http_autodiscover_links,
+    });
+    registry.add({
+        "http.user-challenge",
+        "the user link answers 401 with an OAuth challenge",
+        Status::Fail,
+        "The user link of every Autodiscover root, asked without credentials, answers 401 with an MsRtcOAuth (or "
+        "WebTicket/Bearer) challenge that tells the client where to get a token.",
+        "Microsoft, Autodiscover protocol for UCWA and Lync mobile clients (SPEC §4)",
+        "Let the user link reach the pool's Autodiscover service without pre-authentication on the reverse proxy, and "
+        "keep its WWW-Authenticate headers intact.",
+        &check_http_user_challenge,
+    });
+    registry.add({
+        "http.hairpin",
+        "from inside, the external web FQDN answers at its public address",
+        Status::Fail,
+        "From vantage internal, an HTTPS request to the external web services FQDN at its external-view (public) "
+        "address gets an answer: the hairpin through the reverse proxy is allowed. Skipped from vantage external.",
+        std::string(kSeedHairpin) + ": \"Hair pinning ... must be allowed in order for mobility to function\"",
+        "Allow the hairpin at the reverse proxy's external interface (keep the spoofing rule at the firewall).",
+        &check_http_hairpin,
+    });
+    registry.add({
+        "http.source-affinity",
+        "fresh connections land on one Front End",
+        Status::Warn,
+        "Four fresh connections from this host to the external web services' Autodiscover root are all answered by "
+        "the same Front End (X-MS-Server-Fqdn): the load balancer keeps source affinity.",
+        std::string(kSeedLoadBalancer) + ": \"the external Web Services virtual IPs (VIPs) for Web Services traffic "
+                                         "must be configured for source\"",
+        "Configure source (TCP) affinity on the load balancer's web services VIPs.",
+        &check_http_source_affinity,
+    });
+    registry.add({
+        "http.mobility-service",
+        "the Mobility Service answers through the external web FQDN",
+        Status::Fail,
+        "https://<external web>/ucwa/ (Lync 2013 Mobile) and /Mcx/McxService.svc (Lync 2010 Mobile) answer 200, 401 "
+        "or 403, not 404: the virtual directories exist and are published. Fail for UCWA, warn for Mcx.",
+        std::string(kSeedMobility) + ": \"Lync 2010 Mobile uses the Mobility Service known as Mcx ... Lync 2013 mobile "
+                                     "clients use the Unified Communications Web API, or UCWA\"",
+        "Install the Mobility Service (Lync Server 2013 CU February 2013 or later) and publish /ucwa/ and /Mcx/ of the "
+        "external web services on the reverse proxy.",
+        &check_http_mobility_service,
+    });
+    registry.add({
+        "http.iis-version",
+        "the web services run IIS 7.5 or newer",
+        Status::Warn,
+        "The Server header of every Front End that answered (named by X-MS-Server-Fqdn) shows IIS 7.5, 8.0, 8.5 or "
+        "newer. Info when there is no header or another product's (a reverse proxy may replace it).",
+        std::string(kSeedIis) + ": \"We recommend that you use IIS 7.5, IIS 8.0, or IIS 8.5 for mobility\"",
+        "Run the Front End on Windows Server 2008 R2 or later (IIS 7.5+).",
+        &check_http_iis_version,
     });
     registry.add({
         "tls.lyncdiscover-san",

@@ -37,5 +37,17 @@ void check_tls_protocol(CheckContext& ctx);
 
 // topology_checks.cpp
 void check_topology_web_fqdns_distinct(CheckContext& ctx);
+void check_topology_mobility_urls_external(CheckContext& ctx);
+
+// http_checks.cpp
+void check_http_lyncdiscoverinternal(CheckContext& ctx);
+void check_http_lyncdiscover(CheckContext& ctx);
+void check_http_lyncdiscover_port80(CheckContext& ctx);
+void check_http_autodiscover_links(CheckContext& ctx);
+void check_http_user_challenge(CheckContext& ctx);
+void check_http_hairpin(CheckContext& ctx);
+void check_http_source_affinity(CheckContext& ctx);
+void check_http_mobility_service(CheckContext& ctx);
+void check_http_iis_version(CheckContext& ctx);
 
 }  // namespace mobcheck::checks

@@ -6,6 +6,7 @@
 
 #include "checks.hpp"
 #include "checks_common.hpp"
+#include "http_common.hpp"
 #include "mobcheck/engine.hpp"
 #include "mobcheck/names.hpp"
 
@@ -17,6 +18,12 @@ std::string join(const std::vector<std::string>& items, const std::string& sep =
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : sep) + item;
     return out;
+}
+
+// Says in the result's evidence which web FQDNs were learned rather than given.
+void note_learned(const CheckContext& ctx, Result& r) {
+    const Evidence& ev = ctx.evidence();
+    if (ev.learned.internal_web || ev.learned.external_web) r.evidence["learned"] = to_json(ev.learned);
 }
 
 }  // namespace
@@ -85,6 +92,15 @@ void check_dns_cname_domain(CheckContext& ctx) {
                 ") and add it to the reverse proxy certificate's SAN list, or publish Autodiscover on the reverse "
                 "proxy over HTTP port 80 (a web publishing rule for " + name +
                 " on port 80 to the pool's port 8080, without redirecting to HTTPS).";
+            // SPEC §3: fail when the HTTP port 80 path that would carry clients over does not work.
+            const Port80 port80 = port80_state(ctx.evidence(), sip);
+            if (port80.published) {
+                result->message += " The HTTP port 80 rule is published (" + port80.why + "), so clients get through.";
+            } else if (port80.probed && !port80.undecided) {
+                result->status = Status::Fail;
+                result->message += " And the HTTP port 80 rule is not published: " + port80.why +
+                                   ". Mobile clients cannot discover " + sip + ".";
+            }
         } else if (!r.chain.empty()) {
             result = &ctx.pass(sip, sip, name + " is a CNAME that stays inside " + sip + ": " + r.describe());
         } else if (r.resolves()) {
@@ -168,39 +184,45 @@ void check_dns_chain_health(CheckContext& ctx) {
         judge_chains(ctx, sip, sip, {lyncdiscover_name(sip), lyncdiscoverinternal_name(sip), federation_srv_name(sip)});
     }
     std::set<std::string> webs;
-    for (const auto& web : {plan.internal_web, plan.external_web}) {
+    for (const auto& web : {ctx.evidence().internal_web(), ctx.evidence().external_web()}) {
         if (web && webs.insert(*web).second) judge_chains(ctx, *web, "", {*web});
     }
 }
 
 void check_dns_web_internal_private(CheckContext& ctx) {
-    const auto& web = ctx.plan().internal_web;
+    const auto web = ctx.evidence().internal_web();
     if (!web) {
         ctx.emit(Status::Skip, "internal web FQDN", "", "the internal web services FQDN is not known: give --internal-web");
         return;
     }
-    judge_must_not_resolve(ctx, DnsView::External, *web, "",
-                           "The internal web FQDN must only resolve to, and be accessible from, the corporate network.");
+    Result& r = judge_must_not_resolve(
+        ctx, DnsView::External, *web, "",
+        "The internal web FQDN" + ctx.evidence().internal_web_note() +
+            " must only resolve to, and be accessible from, the corporate network.");
+    note_learned(ctx, r);
 }
 
 void check_dns_web_external_public(CheckContext& ctx) {
-    const auto& web = ctx.plan().external_web;
+    const auto web = ctx.evidence().external_web();
     if (!web) {
         ctx.emit(Status::Skip, "external web FQDN", "", "the external web services FQDN is not known: give --external-web");
         return;
     }
-    judge_must_resolve(ctx, DnsView::External, *web, "",
-                       "Every mobile request, from inside or outside, goes to the external web FQDN through the "
-                       "reverse proxy.");
+    Result& r = judge_must_resolve(ctx, DnsView::External, *web, "",
+                                   "Every mobile request, from inside or outside, goes to the external web FQDN" +
+                                       ctx.evidence().external_web_note() + " through the reverse proxy.");
+    note_learned(ctx, r);
 }
 
 void check_dns_web_external_via_proxy(CheckContext& ctx) {
     const Plan& plan = ctx.plan();
-    if (!plan.external_web) {
+    const auto external_web = ctx.evidence().external_web();
+    if (!external_web) {
         ctx.emit(Status::Skip, "external web FQDN", "", "the external web services FQDN is not known: give --external-web");
         return;
     }
-    const std::string& web = *plan.external_web;
+    const std::string& web = *external_web;
+    const auto internal_web = ctx.evidence().internal_web();
     const NameResolution inside = resolve_name(ctx.evidence(), DnsView::Internal, web);
     if (!inside.looked_up) {
         not_in_evidence(ctx, web, "", "internal lookup of " + web);
@@ -210,7 +232,7 @@ void check_dns_web_external_via_proxy(CheckContext& ctx) {
     // points at (always the Front End pool or Director, never the reverse proxy).
     std::map<std::string, std::string> internal_addresses;  // address → the name that has it
     std::vector<std::string> internal_names;
-    if (plan.internal_web) internal_names.push_back(*plan.internal_web);
+    if (internal_web) internal_names.push_back(*internal_web);
     for (const auto& sip : plan.sip_domains) internal_names.push_back(lyncdiscoverinternal_name(sip));
     for (const auto& name : internal_names) {
         const NameResolution r = resolve_name(ctx.evidence(), DnsView::Internal, name);
@@ -249,6 +271,7 @@ void check_dns_web_external_via_proxy(CheckContext& ctx) {
     nlohmann::json known = nlohmann::json::object();
     for (const auto& [address, name] : internal_addresses) known[address] = name;
     result->evidence["internal_web_services_addresses"] = known;
+    note_learned(ctx, *result);
 }
 
 void check_dns_federation_srv(CheckContext& ctx) {

@@ -8,6 +8,7 @@
 
 #include "certificate.hpp"
 #include "checks.hpp"
+#include "http_common.hpp"
 #include "checks_common.hpp"
 #include "mobcheck/engine.hpp"
 #include "mobcheck/utc_time.hpp"
@@ -44,7 +45,7 @@ std::vector<Endpoint> endpoints(const Evidence& e) {
             out.push_back({"lyncdiscoverinternal", lyncdiscoverinternal_name(sip), DnsView::Internal, sip, {}});
         }
     }
-    if (plan.external_web) out.push_back({"external-web", *plan.external_web, DnsView::External, "", {}});
+    if (const auto web = e.external_web()) out.push_back({"external-web", *web, DnsView::External, "", {}});
     const auto index = index_probes(e);
     for (auto& ep : out) {
         auto it = index.find({ep.purpose, ep.name});
@@ -224,13 +225,10 @@ std::string reissue(const Plan& plan, const std::string& role, const std::string
 }
 
 // Does every address of ep serve a certificate covering name?
-void judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string& subject, const std::string& name,
-                    const std::string& certificate, const std::string& remediation) {
-    if (ep.probes.empty()) {
-        no_probes(ctx, ep, subject);
-        return;
-    }
-    judge_endpoint(
+Result& judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string& subject, const std::string& name,
+                       const std::string& certificate, const std::string& remediation) {
+    if (ep.probes.empty()) return no_probes(ctx, ep, subject);
+    return judge_endpoint(
         ctx, ep, subject,
         [&](const TlsProbe& p) {
             const auto chain = chain_of(p);
@@ -259,11 +257,17 @@ void judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string& su
 void check_tls_lyncdiscover_san(CheckContext& ctx) {
     for (const auto& ep : endpoints(ctx.evidence())) {
         if (ep.purpose != "lyncdiscover") continue;
-        // When HTTP port 80 publishing for lyncdiscover.<sip> is judged (http.lyncdiscover-port80), a
-        // missing SAN here becomes info: the seed supports the first request over HTTP instead of a
-        // SAN per SIP domain. Until HTTP evidence exists, the HTTPS path is all a client can use.
-        judge_coverage(ctx, ep, ep.sip, ep.name, "reverse proxy certificate",
-                       reissue(ctx.plan(), "reverse-proxy", "the reverse proxy certificate", ep.name));
+        Result& r = judge_coverage(ctx, ep, ep.sip, ep.name, "reverse proxy certificate",
+                                   reissue(ctx.plan(), "reverse-proxy", "the reverse proxy certificate", ep.name));
+        // The seed supports the first Autodiscover request over HTTP port 80 instead of a SAN per SIP
+        // domain on the reverse proxy ("supported, but we do not recommend it"): then a missing SAN is info.
+        if (r.status == Status::Fail && port80_state(ctx.evidence(), ep.sip).published) {
+            r.status = Status::Info;
+            r.message += " The HTTP port 80 publishing rule for " + ep.name +
+                         " answers instead (http.lyncdiscover-port80), which the rules support without this SAN.";
+            r.remediation = "Nothing is required. To serve the first request over HTTPS as recommended, " +
+                            lower_first(r.remediation);
+        }
     }
 }
 
@@ -302,9 +306,10 @@ void check_tls_internal_cert_lyncdiscover_san(CheckContext& ctx) {
 }
 
 void check_tls_external_web_san(CheckContext& ctx) {
-    if (!ctx.plan().external_web) {
+    if (!ctx.evidence().external_web()) {
         ctx.emit(Status::Skip, "external web services", "",
-                 "no external web services FQDN given (--external-web FQDN)");
+                 "the external web services FQDN is not known: give --external-web FQDN (it is learned from the "
+                 "Autodiscover links when lyncdiscover answers)");
         return;
     }
     for (const auto& ep : endpoints(ctx.evidence())) {

@@ -1,26 +1,84 @@
 // topology.*: facts about how the pool's web services are named.
 // Rule source: seed "Your topology must meet the following requirements".
 #include "checks.hpp"
+#include "mobcheck/autodiscover.hpp"
+#include "mobcheck/evidence_json.hpp"
 
 namespace mobcheck::checks {
 
 void check_topology_web_fqdns_distinct(CheckContext& ctx) {
-    const Plan& plan = ctx.plan();
-    if (!plan.internal_web || !plan.external_web) {
+    const Evidence& ev = ctx.evidence();
+    const auto internal_web = ev.internal_web();
+    const auto external_web = ev.external_web();
+    if (!internal_web || !external_web) {
         ctx.emit(Status::Skip, "web FQDNs", "",
-                 "needs both web services FQDNs: give --internal-web and --external-web");
+                 "needs both web services FQDNs: give --internal-web and --external-web (they are learned from the "
+                 "Autodiscover links when lyncdiscoverinternal and lyncdiscover answer)");
         return;
     }
+    const std::string names = "internal web FQDN " + *internal_web + ev.internal_web_note() + ", external web FQDN " +
+                              *external_web + ev.external_web_note();
     Result* r = nullptr;
-    if (*plan.internal_web == *plan.external_web) {
-        r = &ctx.broken(*plan.external_web, "",
-                        "the internal and the external web services FQDN are the same name (" + *plan.external_web +
+    if (*internal_web == *external_web) {
+        r = &ctx.broken(*external_web, "",
+                        "the internal and the external web services FQDN are the same name (" + names +
                             "): the Mobility Service cannot tell internal from external web services.");
     } else {
-        r = &ctx.pass(*plan.external_web, "",
-                      "internal web FQDN " + *plan.internal_web + " differs from external web FQDN " + *plan.external_web);
+        r = &ctx.pass(*external_web, "", names + ": distinct");
     }
-    r->evidence = {{"internal_web", *plan.internal_web}, {"external_web", *plan.external_web}};
+    r->evidence = {{"internal_web", *internal_web}, {"external_web", *external_web}};
+    if (ev.learned.internal_web || ev.learned.external_web) r->evidence["learned"] = to_json(ev.learned);
+}
+
+void check_topology_mobility_urls_external(CheckContext& ctx) {
+    const Evidence& ev = ctx.evidence();
+    std::vector<const HttpWalk*> documents;
+    for (const auto& w : ev.http) {
+        if (w.purpose == "user-document") documents.push_back(&w);
+    }
+    if (documents.empty()) {
+        ctx.emit(Status::Skip, "Mobility Service URLs", "",
+                 "needs the authenticated user document: run with --user USER@SIPDOMAIN (password from "
+                 "MOBCHECK_PASSWORD or a prompt)");
+        return;
+    }
+    const auto web = ev.external_web();
+    for (const HttpWalk* w : documents) {
+        const std::string subject = w->via.empty() ? w->start_url : w->via;
+        const HttpExchange* last = w->last();
+        if (last == nullptr || !last->answered() || last->status != 200) {
+            ctx.emit(Status::Error, subject, w->sip_domain,
+                     "no user document to read: " + (w->detail.empty() ? std::string("see the walk") : w->detail))
+                .evidence["walk"] = to_json(*w);
+            continue;
+        }
+        const AutodiscoverDocument doc = parse_autodiscover(last->body, last->header("Content-Type"));
+        std::vector<std::string> wrong, right;
+        for (const char* token : {"Internal/Mcx", "External/Mcx", "Internal/Ucwa", "External/Ucwa"}) {
+            const std::string href = doc.link(token);
+            if (href.empty()) continue;
+            const std::string host = url_host(href);
+            (web && host == *web ? right : wrong).push_back(std::string(token) + " " + href);
+        }
+        Result* r = nullptr;
+        if (!web) {
+            r = &ctx.emit(Status::Skip, subject, w->sip_domain, "the external web services FQDN is not known: give --external-web");
+        } else if (right.empty() && wrong.empty()) {
+            r = &ctx.broken(subject, w->sip_domain, "the user document names no Mcx or UCWA link (" +
+                                                        std::string(to_string(doc.kind)) + " document)");
+        } else if (!wrong.empty()) {
+            std::string list;
+            for (const auto& item : wrong) list += (list.empty() ? "" : "; ") + item;
+            r = &ctx.broken(subject, w->sip_domain,
+                            "Mobility Service URLs that do not use the external web FQDN " + *web + ev.external_web_note() +
+                                ": " + list + ". Phones must reach the Mobility Service through the reverse proxy, "
+                                "from inside too.");
+        } else {
+            r = &ctx.pass(subject, w->sip_domain, "every Mobility Service URL uses " + *web + ": " + std::to_string(right.size()) + " links");
+        }
+        r->evidence["links"] = nlohmann::json::array();
+        for (const auto& l : doc.links) r->evidence["links"].push_back({{"token", l.token}, {"href", l.href}});
+    }
 }
 
 }  // namespace mobcheck::checks

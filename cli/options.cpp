@@ -36,15 +36,6 @@ Statuses: pass, info (noteworthy, nothing to fix), warn (a "should" is not met),
 skip (not applicable, or not selected), error (could not be decided; never counted as a pass).
 Colour is used on a terminal unless NO_COLOR is set or --color never is given.)";
 
-// Options for later versions: rejected with a clear line rather than silently ignored.
-struct NotYet {
-    const char* flag;
-    const char* what;
-};
-constexpr NotYet kNotYet[] = {
-    {"--user", "authenticated Autodiscover"},
-};
-
 std::vector<ResolverAddress> parse_resolvers(const std::vector<std::string>& raw, const char* flag) {
     std::vector<ResolverAddress> out;
     for (const auto& text : raw) {
@@ -92,6 +83,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     double timeout_s = 3, deadline_s = 0;
     int attempts = 2;
     std::vector<std::string> sbas;
+    std::string user;
     std::string apns = "courier.push.apple.com:5223";
     long max_connections = 256, max_per_host = 8, max_dns_queries = 500;
     bool list_checks = false, version = false;
@@ -112,6 +104,12 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     app.add_option("--sba", sbas,
                    "Survivable Branch Appliance that homes users, repeatable: its UCWA SIP ports 5088 and 5089 are probed")
         ->type_name("FQDN");
+    app.add_option("--user", user,
+                   "sign in as this user (alice@contoso.com) to fetch the user document and check the Mobility "
+                   "Service URLs (topology.mobility-urls-external). The password comes from MOBCHECK_PASSWORD or a "
+                   "prompt, never from the command line; it is sent only over verified HTTPS to the host that "
+                   "challenged, and never recorded")
+        ->type_name("UPN");
     app.add_option("--apns", apns, "Apple Push Notification Service endpoint for the outbound 5223 check")
         ->type_name("HOST[:PORT]")
         ->capture_default_str();
@@ -196,10 +194,6 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     app.add_flag("--list-checks", list_checks, "list the check catalogue (with --format json or markdown too)");
     app.add_option("--explain", explain, "the rule, its source and the remediation of one check")->type_name("ID");
     app.add_flag("--version", version, "print the version and exit");
-    std::vector<std::string> not_yet_values[std::size(kNotYet)];
-    for (std::size_t i = 0; i < std::size(kNotYet); ++i) {
-        app.add_option(kNotYet[i].flag, not_yet_values[i])->group("");  // hidden
-    }
 
     try {
         app.parse(argc, argv);
@@ -210,12 +204,6 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         return o;
     } catch (const CLI::ParseError& e) {
         throw UsageError(e.what());
-    }
-    for (std::size_t i = 0; i < std::size(kNotYet); ++i) {
-        if (app.count(kNotYet[i].flag) > 0) {
-            throw UsageError(std::string(kNotYet[i].flag) + " is not supported by this version of mobcheck (" +
-                             kNotYet[i].what + " are not implemented yet)");
-        }
     }
     if (version) {
         o.mode = Options::Mode::Version;
@@ -271,7 +259,7 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     if (!replay.empty()) {
         for (const char* flag : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web",
                                  "--vantage", "--timeout", "--attempts", "--deadline", "--save-evidence", "--sba",
-                                 "--apns", "--max-connections", "--max-per-host", "--max-dns-queries", "--ca-file"}) {
+                                 "--apns", "--user", "--max-connections", "--max-per-host", "--max-dns-queries", "--ca-file"}) {
             if (app.count(flag) > 0) {
                 throw UsageError(std::string("--replay judges the saved run as it was; ") + flag +
                                  " cannot be combined with it");
@@ -302,6 +290,13 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
         if (!parsed) throw UsageError("--sba: " + parsed.error);
         if (std::find(o.plan.sbas.begin(), o.plan.sbas.end(), *parsed) == o.plan.sbas.end()) o.plan.sbas.push_back(*parsed);
     }
+    if (!user.empty()) {
+        const auto at = user.find('@');
+        if (at == std::string::npos || at == 0) throw UsageError("--user: expected USER@SIPDOMAIN, got \"" + user + "\"");
+        auto domain = normalize_domain(user.substr(at + 1));
+        if (!domain) throw UsageError("--user: " + domain.error);
+        o.plan.user = user.substr(0, at) + "@" + *domain;
+    }
     auto endpoint = parse_endpoint(apns, 5223);
     if (!endpoint) throw UsageError("--apns: " + endpoint.error);
     o.plan.apns = *endpoint;
@@ -324,10 +319,13 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     // APNS endpoint, two ports per SBA, and the TLS endpoints), then one for a TLS handshake.
     const std::size_t tls_endpoints = 2 * o.plan.sip_domains.size() + (o.plan.external_web ? 1 : 0);
     const std::size_t connects = 1 + 2 * o.plan.sbas.size() + tls_endpoints;
+    // The HTTP walk adds a chain of its own after DNS: the discovery, the user link (and with --user the
+    // token and the user document), then the web services it names.
+    const long http_rounds = o.plan.user ? 5 : 3;
     const auto rounds = static_cast<long>((connects + o.plan.max_connections - 1) / o.plan.max_connections);
     o.plan.deadline = app.count("--deadline") > 0
                           ? seconds_to_ms(deadline_s, "--deadline", 0.1, 3600)
-                          : 2 * attempts * o.plan.timeout + (rounds + 1) * o.plan.timeout +
+                          : 2 * attempts * o.plan.timeout + (rounds + 1 + http_rounds) * o.plan.timeout +
                                 std::chrono::milliseconds(2000);
     return o;
 }

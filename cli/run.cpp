@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "atomic_file.hpp"
+#include "password.hpp"
 #include "diff_command.hpp"
 #include "mobcheck/formats.hpp"
 #include "offline_commands.hpp"
@@ -160,8 +161,10 @@ int run(const Options& o, const Registry& registry) {
             std::unique_ptr<AtomicFile> evidence_file;
             if (o.save_evidence) evidence_file = std::make_unique<AtomicFile>(*o.save_evidence);
             Evidence evidence;
+            Credentials credentials;
+            if (o.plan.user) credentials.password = read_password(*o.plan.user);
             try {
-                evidence = gather(o.plan);
+                evidence = gather(o.plan, o.plan.user ? &credentials : nullptr);
             } catch (const ConfigError& e) {
                 throw UsageError(e.what());
             }

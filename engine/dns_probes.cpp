@@ -18,10 +18,14 @@ void start_dns_probes(ProbeContext& ctx) {
         ctx.names.lookup(DnsView::External, federation_srv_name(sip), "SRV");
     }
     for (const auto& web : {ctx.plan.internal_web, ctx.plan.external_web}) {
-        if (!web) continue;
-        ctx.names.resolve(DnsView::Internal, *web);
-        ctx.names.resolve(DnsView::External, *web);
+        if (web) probe_web_names(ctx, *web);
     }
+}
+
+void probe_web_names(ProbeContext& ctx, const std::string& name) {
+    // Each web FQDN must resolve in its own view only (or, for the external one, through the hairpin).
+    ctx.names.resolve(DnsView::Internal, name);
+    ctx.names.resolve(DnsView::External, name);
 }
 
 }  // namespace mobcheck

@@ -83,6 +83,26 @@ bool is_undecided(DnsOutcome o) {
 
 std::string DnsLookup::final_name() const { return chain.empty() ? name : chain.back().target; }
 
+std::optional<std::string> Evidence::internal_web() const {
+    if (plan.internal_web) return plan.internal_web;
+    if (learned.internal_web) return learned.internal_web->name;
+    return std::nullopt;
+}
+
+std::optional<std::string> Evidence::external_web() const {
+    if (plan.external_web) return plan.external_web;
+    if (learned.external_web) return learned.external_web->name;
+    return std::nullopt;
+}
+
+std::string Evidence::internal_web_note() const {
+    return !plan.internal_web && learned.internal_web ? " (learned from " + learned.internal_web->source + ")" : "";
+}
+
+std::string Evidence::external_web_note() const {
+    return !plan.external_web && learned.external_web ? " (learned from " + learned.external_web->source + ")" : "";
+}
+
 const DnsLookup* Evidence::find_dns(DnsView view, std::string_view name, std::string_view type) const {
     for (const auto& lookup : dns) {
         if (lookup.view == view && lookup.name == name && lookup.type == type) return &lookup;

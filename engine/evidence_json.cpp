@@ -31,6 +31,7 @@ json plan_to_json(const Plan& plan) {
         {"deadline_ms", plan.deadline.count()},
         {"apns", plan.apns.host + ":" + std::to_string(plan.apns.port)},
         {"sbas", plan.sbas},
+        {"user", plan.user ? json(*plan.user) : json(nullptr)},
         {"max_connections", plan.max_connections},
         {"max_per_host", plan.max_per_host},
         {"ca_file", plan.ca_file ? json(*plan.ca_file) : json(nullptr)},
@@ -94,6 +95,7 @@ Plan plan_from_json(const json& j, const std::string& path) {
         if (!parsed) bad(path + ".apns", parsed.error);
         plan.apns = *parsed;
     }
+    plan.user = get_optional_string(j, "user", path);
     const auto sbas = get_strings(j, "sbas", path);
     for (std::size_t i = 0; i < sbas.size(); ++i) {
         auto parsed = parse_host(sbas[i]);
@@ -238,13 +240,17 @@ json evidence_to_json(const Evidence& evidence) {
     for (const auto& p : evidence.ports) ports.push_back(to_json(p));
     json tls = json::array();
     for (const auto& t : evidence.tls) tls.push_back(to_json(t));
+    json http = json::array();
+    for (const auto& w : evidence.http) http.push_back(to_json(w));
     return {{"schema_version", Evidence::kSchemaVersion},
             {"kind", "mobcheck-evidence"},
             {"plan", plan_to_json(evidence.plan)},
             {"run", run_to_json(evidence.run)},
             {"dns", dns},
             {"ports", ports},
-            {"tls", tls}};
+            {"tls", tls},
+            {"http", http},
+            {"learned", to_json(evidence.learned)}};
 }
 
 Evidence evidence_from_json(const json& j) {
@@ -278,6 +284,13 @@ Evidence evidence_from_json(const json& j) {
             evidence.tls.push_back(tls_probe_from_json(tls[i], "$.tls[" + std::to_string(i) + "]"));
         }
     }
+    if (j.contains("http")) {
+        const json& http = get_array(j, "http", "$");
+        for (std::size_t i = 0; i < http.size(); ++i) {
+            evidence.http.push_back(http_walk_from_json(http[i], "$.http[" + std::to_string(i) + "]"));
+        }
+    }
+    if (j.contains("learned")) evidence.learned = learned_web_names_from_json(j.at("learned"), "$.learned");
     return evidence;
 }
 

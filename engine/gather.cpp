@@ -49,9 +49,23 @@ void sort_tls(const Plan& plan, std::vector<TlsProbe>& tls) {
     });
 }
 
+// HTTP walks: by SIP domain in the order of the plan (the web services' own probes last), then by
+// purpose in the order a client walks, then by URL.
+void sort_http(const Plan& plan, std::vector<HttpWalk>& http) {
+    static const std::vector<std::string> kPurposes = {"lyncdiscoverinternal", "lyncdiscover", "lyncdiscover-port80",
+                                                       "user-challenge", "token", "user-document", "hairpin",
+                                                       "ucwa", "mcx", "affinity"};
+    auto rank = [&](const HttpWalk& w) {
+        const auto sip = std::find(plan.sip_domains.begin(), plan.sip_domains.end(), w.sip_domain);
+        const auto purpose = std::find(kPurposes.begin(), kPurposes.end(), w.purpose);
+        return std::make_tuple(sip - plan.sip_domains.begin(), purpose - kPurposes.begin(), w.via, w.start_url);
+    };
+    std::stable_sort(http.begin(), http.end(), [&](const HttpWalk& a, const HttpWalk& b) { return rank(a) < rank(b); });
+}
+
 }  // namespace
 
-Evidence gather(const Plan& plan) {
+Evidence gather(const Plan& plan, const Credentials* credentials) {
     Evidence evidence;
     evidence.plan = plan;
     evidence.run.tool_version = MOBCHECK_VERSION;
@@ -79,23 +93,28 @@ Evidence gather(const Plan& plan) {
     }
     evidence.run.extra_trust_anchors = trust->extra_anchors();
     TlsProber tls(loop, in_flight, tcp, *trust, plan.timeout);
-    ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp, tls};
+    HttpClient http(loop, in_flight, plan.max_connections, plan.max_per_host);
+    ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp, tls, http, credentials};
     start_dns_probes(ctx);
     start_port_probes(ctx);
     start_tls_probes(ctx);
+    start_http_probes(ctx);
 
     if (!loop.run(deadline, [&] { return in_flight.count() == 0; })) {
         evidence.run.deadline_reached = true;
+        ctx.deadline_passed = true;
         const std::string reason = "the run's deadline of " + std::to_string(plan.deadline.count()) + " ms";
         // DNS first: a lookup ended now may still queue connects, which the TCP cancel then ends.
         internal.cancel_all(reason + " passed first");
         external.cancel_all(reason + " passed first");
         tcp.cancel_all(reason);
         tls.cancel_all(reason);
+        http.cancel_all(reason);
     }
     names.flush_into(evidence.dns);
     sort_ports(plan, evidence.ports);
     sort_tls(plan, evidence.tls);
+    sort_http(plan, evidence.http);
     evidence.run.peak_connections = tcp.highest_in_flight();
     evidence.run.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     return evidence;

@@ -55,6 +55,14 @@ std::string HttpExchange::header(std::string_view name) const {
     return "";
 }
 
+std::vector<std::string> HttpExchange::headers_named(std::string_view name) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : headers) {
+        if (iequals(k, name)) out.push_back(v);
+    }
+    return out;
+}
+
 struct HttpClient::Transfer {
     HttpClient* owner = nullptr;
     HttpRequest request;
@@ -126,7 +134,8 @@ struct HttpClient::Transfer {
     }
 };
 
-HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight) : loop_(loop), in_flight_(in_flight) {
+HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections, std::size_t max_per_host)
+    : loop_(loop), in_flight_(in_flight) {
     init_curl_once();
     multi_ = curl_multi_init();
     if (multi_ == nullptr) throw std::runtime_error("cannot create a libcurl multi handle");
@@ -134,6 +143,8 @@ HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight) : loop_(loop), in_f
     curl_multi_setopt(multi_, CURLMOPT_SOCKETDATA, this);
     curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &HttpClient::on_timer);
     curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
+    curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
+    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_per_host));
 }
 
 HttpClient::~HttpClient() {
@@ -182,6 +193,14 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
     curl_easy_setopt(e, CURLOPT_USERAGENT, "mobcheck/" MOBCHECK_VERSION);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, nullptr);  // bodies as sent: no decompression bombs
+    if (!t.request.post_body.empty()) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(t.request.post_body.size()));
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, t.request.post_body.c_str());
+    }
+    if (t.request.fresh_connection) {
+        curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+    }
     if (curl_multi_add_handle(multi_, e) != CURLM_OK) finish(t, CURLE_FAILED_INIT);
 }
 

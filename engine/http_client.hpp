@@ -27,13 +27,16 @@ struct HttpRequest {
     std::size_t max_body = 1024 * 1024;       // bytes kept; a larger body ends the transfer
     std::size_t max_header_bytes = 64 * 1024;  // all header lines together
     std::string ca_file;               // extra trust anchors, added to the system store
+    std::string post_body;             // non-empty: a POST of this form body (the token request)
+    bool fresh_connection = false;     // a new TCP connection, not reused afterwards (load balancer affinity)
 };
 
 class HttpClient {
 public:
     using Done = std::function<void(HttpExchange)>;
 
-    HttpClient(EventLoop& loop, InFlight& in_flight);
+    // max_connections, max_per_host: curl's own caps on connections open at once (0: no cap).
+    HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections = 0, std::size_t max_per_host = 0);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;

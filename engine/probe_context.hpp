@@ -4,7 +4,9 @@
 #pragma once
 
 #include "address_book.hpp"
+#include "http_client.hpp"
 #include "in_flight.hpp"
+#include "mobcheck/engine.hpp"
 #include "mobcheck/event_loop.hpp"
 #include "mobcheck/evidence.hpp"
 #include "mobcheck/plan.hpp"
@@ -21,11 +23,19 @@ struct ProbeContext {
     AddressBook& names;
     TcpConnector& tcp;
     TlsProber& tls;
+    HttpClient& http;
+    const Credentials* credentials = nullptr;  // --user's password, or null
+    bool deadline_passed = false;  // set when the run's deadline cancels everything: start nothing new
 };
 
 // The probe modules, one file each.
 void start_dns_probes(ProbeContext& ctx);   // dns_probes.cpp: the records the dns.* checks judge
 void start_port_probes(ProbeContext& ctx);  // port_probes.cpp: APNS 5223, SBA 5088/5089
 void start_tls_probes(ProbeContext& ctx);   // tls_probes.cpp: the certificates served on 443
+void start_http_probes(ProbeContext& ctx);  // http_probes.cpp: the Autodiscover walk and the web services
+
+// Follow-up probes of names learned while the run goes on (http_probes.cpp learns web FQDNs).
+void probe_web_names(ProbeContext& ctx, const std::string& name);          // dns_probes.cpp: both views
+void probe_external_web_certificate(ProbeContext& ctx, const std::string& name);  // tls_probes.cpp
 
 }  // namespace mobcheck

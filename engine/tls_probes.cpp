@@ -32,7 +32,11 @@ void start_tls_probes(ProbeContext& ctx) {
             probe_name(ctx, "lyncdiscoverinternal", DnsView::Internal, lyncdiscoverinternal_name(sip));
         }
     }
-    if (ctx.plan.external_web) probe_name(ctx, "external-web", DnsView::External, *ctx.plan.external_web);
+    if (ctx.plan.external_web) probe_external_web_certificate(ctx, *ctx.plan.external_web);
+}
+
+void probe_external_web_certificate(ProbeContext& ctx, const std::string& name) {
+    probe_name(ctx, "external-web", DnsView::External, name);
 }
 
 }  // namespace mobcheck

@@ -14,7 +14,13 @@ std::string federation_srv_name(std::string_view sip_domain);        // _sipfede
 
 // Gathers the evidence for plan. Never throws for network trouble: that is evidence. Throws
 // ConfigError when the resolvers cannot be set up at all (an unusable /etc/resolv.conf).
-Evidence gather(const Plan& plan);
+// The password of Plan::user, kept apart from the plan so that it never reaches the evidence.
+struct Credentials {
+    std::string password;
+};
+
+// Runs every probe of the plan and returns what was observed. credentials: for --user, else null.
+Evidence gather(const Plan& plan, const Credentials* credentials = nullptr);
 
 struct ConfigError : std::runtime_error {
     using std::runtime_error::runtime_error;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mobcheck/http_exchange.hpp"
 #include "mobcheck/plan.hpp"
 
 namespace mobcheck {
@@ -175,6 +176,16 @@ struct Evidence {
     std::vector<DnsLookup> dns;
     std::vector<PortProbe> ports;
     std::vector<TlsProbe> tls;
+    std::vector<HttpWalk> http;
+    LearnedWebNames learned;  // web services FQDNs found in the answers, when the plan did not name them
+
+    // The web services FQDNs the checks judge: the plan's (--internal-web/--external-web), else the
+    // ones learned from the Autodiscover links and CNAME targets.
+    std::optional<std::string> internal_web() const;
+    std::optional<std::string> external_web() const;
+    // " (learned from the links of ...)" when the name was learned, "" when it was given.
+    std::string internal_web_note() const;
+    std::string external_web_note() const;
 
     // The lookup of (view, name, type), or nullptr when it was never made.
     const DnsLookup* find_dns(DnsView view, std::string_view name, std::string_view type) const;

@@ -22,8 +22,13 @@ nlohmann::json to_json(const DnsLookup& lookup);
 nlohmann::json to_json(const NameResolution& resolution);
 nlohmann::json to_json(const PortProbe& probe);
 nlohmann::json to_json(const TlsProbe& probe);
+nlohmann::json to_json(const HttpWalk& walk);
+nlohmann::json to_json(const LearnedWebNames& learned);
 
 // One element of "tls"; path names it in errors ("$.tls[2]"). Throws EvidenceFormatError.
 TlsProbe tls_probe_from_json(const nlohmann::json& json, const std::string& path);
+// One element of "http" ("$.http[0]"), and the "learned" object. Throw EvidenceFormatError.
+HttpWalk http_walk_from_json(const nlohmann::json& json, const std::string& path);
+LearnedWebNames learned_web_names_from_json(const nlohmann::json& json, const std::string& path);
 
 }  // namespace mobcheck

@@ -1,10 +1,15 @@
-// One HTTP(S) request and what came back: evidence of the Autodiscover walk. Redirects are not
-// followed here; each hop is its own exchange, so the walk can record and judge every one.
+// HTTP evidence of the Autodiscover walk: one request and what came back (HttpExchange), the
+// requests that follow each other through redirects (HttpWalk), and the web services names the
+// run learned from the answers when they were not given.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "mobcheck/plan.hpp"
 
 namespace mobcheck {
 
@@ -22,7 +27,56 @@ struct HttpExchange {
 
     // The first header named name (case-insensitive), or "".
     std::string header(std::string_view name) const;
+    // Every header named name, in order (WWW-Authenticate comes once per challenge).
+    std::vector<std::string> headers_named(std::string_view name) const;
+    // A complete HTTP response came back (whatever its status).
+    bool answered() const { return status > 0 && failure.empty(); }
     bool operator==(const HttpExchange&) const = default;
+};
+
+// How a walk ended.
+enum class HttpWalkEnd {
+    Response,             // the last request got a complete response, not followed further
+    Failed,               // the last request got no complete response: see its failure
+    Unresolved,           // a host of the walk has no address in the walk's DNS view
+    RedirectLoop,         // a redirect came back to a URL already requested
+    RedirectOtherDomain,  // a redirect left the SIP domain (a failed hop for a mobile client)
+    RedirectBadScheme,    // a redirect to something other than http(s) (file://, ftp://, ...)
+    TooManyRedirects,     // more hops than a client follows
+    NotSent,              // mobcheck refused to send the request (credentials over HTTP or to another host)
+};
+
+const char* to_string(HttpWalkEnd end);
+std::optional<HttpWalkEnd> http_walk_end_from_string(std::string_view text);
+
+// Requests that follow each other: the discovery of lyncdiscover.<sip> through its redirects, or one
+// request with no follow-up (the user link, /ucwa/, a hairpin connection).
+struct HttpWalk {
+    std::string purpose;     // "lyncdiscoverinternal", "lyncdiscover", "lyncdiscover-port80", "user-challenge",
+                             // "hairpin", "ucwa", "mcx", "affinity", "token", "user-document"
+    std::string sip_domain;  // the SIP domain it is about; "" for the web services' own probes
+    std::string via;         // the walk whose document gave this URL ("lyncdiscover", ...), or ""
+    DnsView view = DnsView::External;  // where every host of the walk was resolved
+    std::string start_url;
+    std::vector<HttpExchange> hops;  // every request, in order
+    HttpWalkEnd end = HttpWalkEnd::Failed;
+    std::string detail;  // one human line on how it ended, when not a plain response
+
+    const HttpExchange* last() const { return hops.empty() ? nullptr : &hops.back(); }
+    bool operator==(const HttpWalk&) const = default;
+};
+
+// A web services FQDN learned during the run, and from what.
+struct LearnedName {
+    std::string name;
+    std::string source;  // "the links of https://lyncdiscover.contoso.com/", "the CNAME target of ..."
+    bool operator==(const LearnedName&) const = default;
+};
+
+struct LearnedWebNames {
+    std::optional<LearnedName> internal_web;
+    std::optional<LearnedName> external_web;
+    bool operator==(const LearnedWebNames&) const = default;
 };
 
 }  // namespace mobcheck

@@ -54,6 +54,10 @@ struct Plan {
     Endpoint apns{"courier.push.apple.com", 5223};  // --apns
     std::vector<std::string> sbas;                   // --sba: Survivable Branch Appliances (FQDN or address)
 
+    // --user: the account whose user document the authenticated walk fetches (its password is never
+    // part of the plan, which is saved with the evidence).
+    std::optional<std::string> user;
+
     // Certificates (SPEC §3 tls): extra trust anchors, and how early an expiry is worth a warning.
     std::optional<std::string> ca_file;  // --ca-file PEM, added to the system store
     int expiry_warn_days = 30;           // --expiry-warn-days

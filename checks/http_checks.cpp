@@ -1,0 +1,449 @@
+// http.*: the Autodiscover service as a phone walks it, and the web services it leads to.
+// Rule sources: seed "Reverse Proxy Requirements", "Certificate Requirements" (port 80), the hairpin
+// paragraph, "Hardware Load Balancer Requirements", "Internet Information Services (IIS)
+// Requirements"; SPEC §4 for the protocol.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "checks.hpp"
+#include "checks_common.hpp"
+#include "http_common.hpp"
+#include "mobcheck/engine.hpp"
+#include "mobcheck/names.hpp"
+
+namespace mobcheck::checks {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+// The result of one discovery walk: pass on a root, else broken/skip/error with the hops.
+Result& judge_discovery_walk(CheckContext& ctx, const std::string& sip, const HttpWalk* walk, const std::string& url,
+                             const std::string& who, const std::string& dns_check) {
+    const Discovery d = judge_discovery(ctx.evidence(), walk);
+    Result* r = nullptr;
+    if (!d.found) return not_in_evidence(ctx, sip, sip, "HTTP request to " + url);
+    if (d.root) {
+        r = &ctx.pass(sip, sip, url + " answers an Autodiscover root (" + std::string(to_string(d.document.format)) +
+                                    ", user link " + d.document.link("user") + "): " + d.summary);
+    } else if (d.unresolved) {
+        r = &ctx.emit(Status::Skip, sip, sip, "no request: " + d.problem + "; " + dns_check + " reports it");
+    } else if (d.undecided) {
+        r = &ctx.emit(Status::Error, sip, sip, "could not tell whether " + url + " answers: " + d.problem);
+    } else {
+        r = &ctx.broken(sip, sip, who + " get no Autodiscover root from " + url + ": " + d.problem + ". Walk: " + d.summary);
+    }
+    r->evidence["walk"] = to_json(*walk);
+    return *r;
+}
+
+}  // namespace
+
+void check_http_lyncdiscoverinternal(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        if (ctx.plan().vantage == Vantage::External) {
+            ctx.emit(Status::Skip, sip, sip,
+                     lyncdiscoverinternal_name(sip) + " is an internal endpoint, not expected to answer from this "
+                                                      "vantage (external)");
+            continue;
+        }
+        const std::string url = "https://" + lyncdiscoverinternal_name(sip) + "/";
+        Result& r = judge_discovery_walk(ctx, sip, find_walk(ctx.evidence(), "lyncdiscoverinternal", sip), url,
+                                         "Mobile devices on the corporate network", "dns.lyncdiscoverinternal");
+        if (r.status == Status::Fail) {
+            r.remediation = "Make the Front End pool or Director answer " + url +
+                            " with the Autodiscover service: lyncdiscoverinternal." + sip +
+                            " must point at its internal web services (443), whose certificate covers the name.";
+        }
+    }
+}
+
+void check_http_lyncdiscover(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const std::string url = "https://" + lyncdiscover_name(sip) + "/";
+        Result& r = judge_discovery_walk(ctx, sip, find_walk(ctx.evidence(), "lyncdiscover", sip), url,
+                                         "Mobile devices on the Internet", "dns.lyncdiscover");
+        if (r.status != Status::Fail) continue;
+        const Port80 port80 = port80_state(ctx.evidence(), sip);
+        if (port80.published) {
+            r.status = Status::Info;
+            r.message += ". Only the HTTP port 80 path works (" + port80.why +
+                         "): supported for the first request, though not recommended.";
+            r.remediation = "Nothing is required. To serve the first request over HTTPS as recommended, publish " +
+                            url + " on the reverse proxy with a certificate covering " + lyncdiscover_name(sip) + ".";
+        } else {
+            r.remediation = "Publish " + url + " on the reverse proxy (a web publishing rule for " +
+                            lyncdiscover_name(sip) + " to the pool's external web services on 4443, with a "
+                            "certificate covering the name), or publish it over HTTP port 80 (to the pool's 8080).";
+        }
+    }
+}
+
+void check_http_lyncdiscover_port80(CheckContext& ctx) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const Port80 p = port80_state(ctx.evidence(), sip);
+        const std::string url = "http://" + lyncdiscover_name(sip) + "/";
+        const HttpWalk* walk = find_walk(ctx.evidence(), "lyncdiscover-port80", sip);
+        if (!p.probed) {
+            not_in_evidence(ctx, sip, sip, "HTTP request to " + url);
+            continue;
+        }
+        const Discovery d = judge_discovery(ctx.evidence(), walk);
+        const std::string required = port80_required_because(ctx.evidence(), sip);
+        Result* r = nullptr;
+        if (p.published) {
+            r = &ctx.pass(sip, sip, p.why);
+        } else if (d.unresolved) {
+            r = &ctx.emit(Status::Skip, sip, sip, "no request: " + d.problem + "; dns.lyncdiscover reports it");
+        } else if (p.undecided) {
+            r = &ctx.emit(Status::Error, sip, sip, "could not tell: " + p.why);
+        } else if (!required.empty()) {
+            r = &ctx.broken(sip, sip,
+                            "the HTTP port 80 rule is required because " + required + ", but it does not work: " + p.why);
+            r->remediation = "On the reverse proxy, create a web publishing rule for HTTP/TCP 80 that includes " +
+                             lyncdiscover_name(sip) + " and forwards to the pool's external web services on 8080, "
+                             "without redirecting to HTTPS (seed: \"Reverse Proxy Requirements\").";
+        } else {
+            r = &ctx.emit(Status::Info, sip, sip,
+                          "not published (" + p.why + "); not needed: HTTPS works without it (" + lyncdiscover_name(sip) +
+                              " stays in the SIP domain and the reverse proxy certificate covers it)");
+            r->remediation = "Nothing to fix.";
+        }
+        r->evidence["walk"] = to_json(*walk);
+        if (!required.empty()) r->evidence["required_because"] = required;
+    }
+}
+
+void check_http_autodiscover_links(CheckContext& ctx) {
+    const Evidence& ev = ctx.evidence();
+    const auto external_web = ev.external_web();
+    for (const auto& sip : ctx.plan().sip_domains) {
+        // The external root a phone on the Internet gets: over HTTPS, else over port 80.
+        const HttpWalk* walk = nullptr;
+        Discovery d;
+        for (const char* purpose : {"lyncdiscover", "lyncdiscover-port80"}) {
+            walk = find_walk(ev, purpose, sip);
+            d = judge_discovery(ev, walk);
+            if (d.root) break;
+        }
+        if (!d.root) {
+            ctx.emit(Status::Skip, sip, sip, "no external Autodiscover root to read links from; http.lyncdiscover reports why");
+            continue;
+        }
+        std::vector<std::string> internal_only, elsewhere, fine;
+        for (const auto& link : d.document.links) {
+            const std::string host = url_host(link.href);
+            const NameResolution outside = resolve_name(ev, DnsView::External, host);
+            const std::string entry = link.token + " → " + link.href;
+            if (host.empty()) {
+                elsewhere.push_back(entry + " (not an absolute http(s) URL)");
+            } else if (outside.looked_up && !outside.resolves() && !is_undecided(outside.outcome)) {
+                internal_only.push_back(entry + " (" + host + " does not resolve outside: " + outside.describe() + ")");
+            } else if (external_web && host != *external_web) {
+                elsewhere.push_back(entry + " (not the external web FQDN " + *external_web + ev.external_web_note() + ")");
+            } else {
+                fine.push_back(link.token);
+            }
+        }
+        Result* r = nullptr;
+        if (!internal_only.empty() || !elsewhere.empty()) {
+            std::vector<std::string> all = internal_only;
+            all.insert(all.end(), elsewhere.begin(), elsewhere.end());
+            r = &ctx.broken(sip, sip,
+                            "the external Autodiscover root of " + sip + " sends phones on the Internet to names they "
+                            "cannot use: " + join(all) + ". Walk: " + d.summary);
+            r->remediation = "Set the pool's external web services FQDN in Topology Builder to the name published "
+                             "through the reverse proxy" + (external_web ? " (" + *external_web + ")" : std::string()) +
+                             ", publish the topology, and make sure the reverse proxy forwards lyncdiscover." + sip +
+                             " to the pool's external web services (4443), not to its internal ones (443).";
+        } else {
+            r = &ctx.pass(sip, sip, "the " + std::to_string(fine.size()) + " links of the external Autodiscover root (" +
+                                        join(fine) + ") point at " +
+                                        (external_web ? *external_web : std::string("names that resolve outside")));
+        }
+        r->evidence["links"] = nlohmann::json::array();
+        for (const auto& link : d.document.links) r->evidence["links"].push_back({{"token", link.token}, {"href", link.href}});
+        r->evidence["root_url"] = walk->hops.back().url;
+    }
+}
+
+namespace {
+
+// "MsRtcOAuth", "Bearer", "WebTicket"... from every WWW-Authenticate header.
+std::vector<std::string> challenge_schemes(const HttpExchange& x) {
+    std::vector<std::string> schemes;
+    for (const auto& value : x.headers_named("WWW-Authenticate")) {
+        const std::string scheme = value.substr(0, value.find_first_of(" ,"));
+        if (!scheme.empty()) schemes.push_back(scheme);
+    }
+    return schemes;
+}
+
+bool is_mobile_challenge(const std::string& scheme) {
+    std::string s = scheme;
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s == "msrtcoauth" || s == "bearer" || s == "webticket";
+}
+
+}  // namespace
+
+void check_http_user_challenge(CheckContext& ctx) {
+    const Evidence& ev = ctx.evidence();
+    for (const auto& sip : ctx.plan().sip_domains) {
+        bool any = false;
+        for (const auto& walk : ev.http) {
+            if (walk.purpose != "user-challenge" || walk.sip_domain != sip) continue;
+            any = true;
+            const std::string subject = (walk.via == "lyncdiscoverinternal" ? lyncdiscoverinternal_name(sip)
+                                                                             : lyncdiscover_name(sip)) +
+                                        (walk.via == "lyncdiscover-port80" ? " (port 80)" : "");
+            const HttpExchange* last = walk.last();
+            Result* r = nullptr;
+            if (last == nullptr || !last->answered()) {
+                r = &ctx.broken(subject, sip, "the user link gives no answer: " + describe_hops(walk));
+            } else {
+                const auto schemes = challenge_schemes(*last);
+                const bool oauth = std::any_of(schemes.begin(), schemes.end(), is_mobile_challenge);
+                if (last->status == 401 && oauth) {
+                    r = &ctx.pass(subject, sip, "the user link " + walk.start_url + " challenges with " + join(schemes));
+                } else if (last->status == 401) {
+                    r = &ctx.broken(subject, sip,
+                                    "the user link " + walk.start_url + " answers 401 without an MsRtcOAuth, WebTicket or "
+                                    "Bearer challenge (" + (schemes.empty() ? "no WWW-Authenticate at all" : join(schemes)) +
+                                    "): mobile clients cannot learn where to sign in");
+                } else {
+                    r = &ctx.broken(subject, sip,
+                                    "the user link " + walk.start_url + " answers " + std::to_string(last->status) +
+                                        " instead of a 401 challenge: " + describe_hops(walk));
+                }
+            }
+            if (r->status == Status::Fail) {
+                r->remediation = "The user link must reach the Autodiscover service of the pool unauthenticated and get "
+                                 "its 401 MsRtcOAuth challenge: make sure the reverse proxy passes the request through "
+                                 "without pre-authentication and without rewriting WWW-Authenticate, and that the "
+                                 "Autodiscover virtual directory's OAuth settings are intact.";
+            }
+            r->evidence["walk"] = to_json(walk);
+        }
+        if (!any) ctx.emit(Status::Skip, sip, sip, "no Autodiscover root gave a user link to ask");
+    }
+}
+
+namespace {
+
+// The external web FQDN the web services probes were aimed at, or a skip result explaining its absence.
+std::optional<std::string> web_or_skip(CheckContext& ctx, const std::string& what) {
+    auto web = ctx.evidence().external_web();
+    if (!web) {
+        ctx.emit(Status::Skip, "external web services", "",
+                 "the external web services FQDN is not known (give --external-web, or it is learned from the "
+                 "Autodiscover links): no " + what);
+    }
+    return web;
+}
+
+// A request that reached an HTTP server (or at least its TLS): the network path works.
+bool reached(const HttpExchange& x) { return x.answered() || x.failure == "tls" || x.failure == "tls-verify"; }
+
+}  // namespace
+
+void check_http_hairpin(CheckContext& ctx) {
+    if (ctx.plan().vantage == Vantage::External) {
+        ctx.emit(Status::Skip, "hairpin", "", "from outside the corporate network there is no hairpin to test (vantage external)");
+        return;
+    }
+    const auto web = web_or_skip(ctx, "hairpin to test");
+    if (!web) return;
+    const auto walks = find_walks(ctx.evidence(), "hairpin");
+    if (walks.empty()) {
+        not_in_evidence(ctx, *web, "", "hairpin request to " + *web);
+        return;
+    }
+    const HttpWalk& walk = *walks.front();
+    const HttpExchange* last = walk.last();
+    Result* r = nullptr;
+    if (walk.end == HttpWalkEnd::Unresolved) {
+        r = &ctx.emit(Status::Skip, *web, "", "no public address to test: " + walk.detail + "; dns.web-external-public reports it");
+    } else if (last != nullptr && reached(*last)) {
+        r = &ctx.pass(*web, "", "from inside, " + walk.start_url + " at its public address " + last->address +
+                                    " answers (" + (last->answered() ? "HTTP " + std::to_string(last->status)
+                                                                     : "TLS reached: " + last->failure) + "): the hairpin is allowed");
+    } else if (judge_discovery(ctx.evidence(), &walk).undecided) {
+        r = &ctx.emit(Status::Error, *web, "", "could not tell: " + describe_hops(walk));
+    } else {
+        r = &ctx.broken(*web, "",
+                        "from inside, the external web FQDN " + *web + ctx.evidence().external_web_note() +
+                            " at its public address does not answer: " + describe_hops(walk) +
+                            ". Phones on the corporate Wi-Fi reach the Mobility Service only through the reverse "
+                            "proxy's public address (the hairpin).");
+        r->remediation = "Allow the hairpin: traffic from the corporate network to the reverse proxy's public address "
+                         "must be let back in (relax the spoofing rule at the reverse proxy's external interface, not "
+                         "at the firewall; seed: \"Hair pinning ... must be allowed in order for mobility to function\").";
+    }
+    r->evidence["walk"] = to_json(walk);
+}
+
+void check_http_source_affinity(CheckContext& ctx) {
+    const auto web = web_or_skip(ctx, "load balancer to test");
+    if (!web) return;
+    const auto walks = find_walks(ctx.evidence(), "affinity");
+    if (walks.empty()) {
+        not_in_evidence(ctx, *web, "", "fresh connections to " + *web);
+        return;
+    }
+    std::vector<std::string> servers;  // in order, one per answered connection
+    std::vector<std::string> failures;
+    std::size_t unnamed = 0;
+    nlohmann::json evidence = nlohmann::json::array();
+    for (const HttpWalk* w : walks) {
+        const HttpExchange* last = w->last();
+        if (last == nullptr || !last->answered()) {
+            failures.push_back(describe_hops(*w));
+            continue;
+        }
+        const std::string fqdn = last->header("X-MS-Server-Fqdn");
+        if (fqdn.empty()) {
+            ++unnamed;
+        } else {
+            servers.push_back(fqdn);
+        }
+        evidence.push_back({{"address", last->address}, {"status", last->status}, {"x_ms_server_fqdn", fqdn}});
+    }
+    const std::set<std::string> distinct(servers.begin(), servers.end());
+    Result* r = nullptr;
+    const std::string url = walks.front()->start_url;
+    if (servers.empty() && failures.empty()) {
+        r = &ctx.emit(Status::Info, *web, "",
+                      "the web services do not name their Front End (no X-MS-Server-Fqdn header in " +
+                          std::to_string(unnamed) + " answers from " + url + "): affinity cannot be seen from here");
+    } else if (servers.empty()) {
+        r = &ctx.emit(Status::Error, *web, "", "no fresh connection to " + url + " got an answer: " + failures.front());
+    } else if (distinct.size() > 1) {
+        r = &ctx.broken(*web, "",
+                        std::to_string(servers.size()) + " fresh connections from this host to " + url +
+                            " landed on different Front Ends (" + join(servers) +
+                            "): the load balancer does not keep one client on one server");
+        r->remediation = "Configure the hardware load balancer's external web services VIP (and the internal one, if "
+                         "mobile clients use the Wi-Fi) for source (TCP) affinity (seed: \"Hardware Load Balancer "
+                         "Requirements\").";
+    } else {
+        r = &ctx.pass(*web, "", std::to_string(servers.size()) + " fresh connections to " + url + " all landed on " +
+                                    *distinct.begin());
+    }
+    r->evidence["connections"] = evidence;
+}
+
+void check_http_mobility_service(CheckContext& ctx) {
+    const auto web = web_or_skip(ctx, "Mobility Service to ask");
+    if (!web) return;
+    struct Directory {
+        const char* purpose;
+        const char* client;
+        Status severity;
+    };
+    for (const Directory& dir : {Directory{"ucwa", "Lync 2013 Mobile (UCWA)", ctx.severity()},
+                                 Directory{"mcx", "Lync 2010 Mobile (Mcx)", Status::Warn}}) {
+        const auto walks = find_walks(ctx.evidence(), dir.purpose);
+        if (walks.empty()) {
+            not_in_evidence(ctx, *web + " " + dir.purpose, "", "request to the " + std::string(dir.purpose) + " directory");
+            continue;
+        }
+        const HttpWalk& walk = *walks.front();
+        const std::string subject = walk.start_url;
+        const HttpExchange* last = walk.last();
+        Result* r = nullptr;
+        if (walk.end == HttpWalkEnd::Unresolved) {
+            r = &ctx.emit(Status::Skip, subject, "", "no request: " + walk.detail);
+        } else if (last != nullptr && last->answered() && (last->status == 200 || last->status == 401 || last->status == 403)) {
+            r = &ctx.pass(subject, "", "the Mobility Service for " + std::string(dir.client) + " answers " +
+                                           std::to_string(last->status) + " at " + subject);
+        } else if (judge_discovery(ctx.evidence(), &walk).undecided) {
+            r = &ctx.emit(Status::Error, subject, "", "could not tell: " + describe_hops(walk));
+        } else {
+            r = &ctx.emit(dir.severity, subject, "",
+                          std::string(dir.client) + " finds no Mobility Service at " + subject + ": " + describe_hops(walk));
+            r->remediation = std::string("Install the Mobility Service on the Front End pool (Lync Server 2013 CU February "
+                                         "2013 or later: the ") + (std::string(dir.purpose) == "ucwa" ? "Ucwa" : "Mcx") +
+                             " virtual directory on the external web services), and make the reverse proxy publish "
+                             "/" + (std::string(dir.purpose) == "ucwa" ? "ucwa/" : "Mcx/") + " of " + *web + ".";
+        }
+        r->evidence["walk"] = to_json(walk);
+    }
+}
+
+namespace {
+
+// "Microsoft-IIS/8.5" → 8.5 (as major*10+minor), nullopt when not IIS.
+std::optional<int> iis_version(const std::string& server) {
+    const std::string prefix = "Microsoft-IIS/";
+    const auto at = server.find(prefix);
+    if (at == std::string::npos) return std::nullopt;
+    const std::string v = server.substr(at + prefix.size());
+    int major = 0, minor = 0;
+    std::size_t i = 0;
+    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i])) && major < 1000) major = major * 10 + (v[i++] - '0');
+    if (i == 0) return std::nullopt;
+    if (i < v.size() && v[i] == '.' && i + 1 < v.size() && std::isdigit(static_cast<unsigned char>(v[i + 1]))) minor = v[i + 1] - '0';
+    return major * 10 + minor;
+}
+
+}  // namespace
+
+void check_http_iis_version(CheckContext& ctx) {
+    // Front End → the Server headers its answers carried (answers name their Front End in X-MS-Server-Fqdn).
+    std::map<std::string, std::set<std::string>> servers;
+    for (const auto& walk : ctx.evidence().http) {
+        for (const auto& hop : walk.hops) {
+            if (!hop.answered()) continue;
+            const std::string fe = hop.header("X-MS-Server-Fqdn");
+            if (fe.empty()) continue;
+            servers[fe].insert(hop.header("Server"));
+        }
+    }
+    if (servers.empty()) {
+        ctx.emit(Status::Skip, "web services", "",
+                 "no answer of the web services named its Front End (X-MS-Server-Fqdn): no Server header to read");
+        return;
+    }
+    for (const auto& [fe, values] : servers) {
+        std::vector<std::string> old, other, good;
+        bool missing = false;
+        for (const auto& server : values) {
+            if (server.empty()) {
+                missing = true;
+                continue;
+            }
+            const auto v = iis_version(server);
+            if (!v) {
+                other.push_back(server);
+            } else if (*v < 75) {
+                old.push_back(server);
+            } else {
+                good.push_back(server);
+            }
+        }
+        Result* r = nullptr;
+        if (!old.empty()) {
+            r = &ctx.broken(fe, "", fe + " runs " + join(old) +
+                                        ", older than the IIS 7.5, 8.0 or 8.5 recommended for the Mobility Service");
+            r->remediation = "Move the Front End to Windows Server 2008 R2 (IIS 7.5) or later: the Mobility Service "
+                             "installer tunes ASP.NET for those versions.";
+        } else if (!good.empty()) {
+            r = &ctx.pass(fe, "", fe + " answers with Server: " + join(good));
+        } else if (!other.empty()) {
+            r = &ctx.emit(Status::Info, fe, "",
+                          fe + " answers with Server: " + join(other) +
+                              ", not an IIS version (a reverse proxy or load balancer may replace the header)");
+        } else if (missing) {
+            r = &ctx.emit(Status::Info, fe, "", fe + " sends no Server header: its IIS version cannot be seen");
+        }
+        r->evidence["server_headers"] = std::vector<std::string>(values.begin(), values.end());
+    }
+}
+
+}  // namespace mobcheck::checks

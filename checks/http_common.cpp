@@ -1,0 +1,152 @@
+#include "http_common.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "certificate.hpp"
+#include "mobcheck/engine.hpp"
+#include "mobcheck/names.hpp"
+
+namespace mobcheck::checks {
+
+const HttpWalk* find_walk(const Evidence& evidence, std::string_view purpose, std::string_view sip_domain) {
+    for (const auto& w : evidence.http) {
+        if (w.purpose == purpose && w.sip_domain == sip_domain) return &w;
+    }
+    return nullptr;
+}
+
+std::vector<const HttpWalk*> find_walks(const Evidence& evidence, std::string_view purpose) {
+    std::vector<const HttpWalk*> out;
+    for (const auto& w : evidence.http) {
+        if (w.purpose == purpose) out.push_back(&w);
+    }
+    return out;
+}
+
+std::string describe_hops(const HttpWalk& walk) {
+    std::string text;
+    for (const auto& hop : walk.hops) {
+        if (!text.empty()) text += " → ";
+        text += "GET " + hop.url + (hop.address.empty() ? "" : " at " + hop.address) + ": ";
+        if (hop.answered()) {
+            text += std::to_string(hop.status);
+            const std::string location = hop.header("Location");
+            if (!location.empty() && hop.status >= 300 && hop.status < 400) text += " to " + location;
+        } else {
+            text += hop.error.empty() ? hop.failure : hop.error;
+        }
+    }
+    if (walk.hops.empty()) text = "GET " + walk.start_url + ": not sent";
+    if (walk.end != HttpWalkEnd::Response && walk.end != HttpWalkEnd::Failed && !walk.detail.empty()) {
+        text += " (" + walk.detail + ")";
+    }
+    return text;
+}
+
+namespace {
+
+bool deadline_cut(const Evidence& evidence, const HttpWalk& walk) {
+    if (!evidence.run.deadline_reached) return false;
+    const HttpExchange* last = walk.last();
+    return walk.detail.find("deadline") != std::string::npos ||
+           (last != nullptr && last->error.find("deadline") != std::string::npos);
+}
+
+std::string describe_document(const HttpExchange& x, const AutodiscoverDocument& doc) {
+    if (doc.kind == AutodiscoverDocument::Kind::Invalid) {
+        std::string type = x.header("Content-Type");
+        return "not an Autodiscover document (" + doc.error + (type.empty() ? "" : "; Content-Type " + type) + ")";
+    }
+    return std::string("an Autodiscover ") + to_string(doc.kind) + " document (" + to_string(doc.format) + ")";
+}
+
+}  // namespace
+
+Discovery judge_discovery(const Evidence& evidence, const HttpWalk* walk) {
+    Discovery d;
+    if (walk == nullptr) return d;
+    d.found = true;
+    d.summary = describe_hops(*walk);
+    const HttpExchange* last = walk->last();
+    if (last != nullptr && last->answered() && !last->body.empty()) {
+        d.document = parse_autodiscover(last->body, last->header("Content-Type"));
+    }
+    switch (walk->end) {
+        case HttpWalkEnd::Response:
+            if (last->status == 200 && d.document.kind == AutodiscoverDocument::Kind::Root) {
+                d.root = true;
+            } else if (last->status == 200) {
+                d.problem = "the answer is " + describe_document(*last, d.document);
+            } else {
+                d.problem = "the answer is HTTP " + std::to_string(last->status) + ", not an Autodiscover root";
+                if (!last->body.empty()) {
+                    const auto doc = d.document;
+                    if (doc.kind == AutodiscoverDocument::Kind::Root) d.problem += " (although its body is one)";
+                }
+            }
+            break;
+        case HttpWalkEnd::Unresolved: {
+            const NameResolution r = resolve_name(evidence, walk->view, url_host(walk->hops.empty() ? walk->start_url
+                                                                                                    : walk->hops.back().url));
+            d.unresolved = walk->hops.empty() && !is_undecided(r.outcome);
+            d.undecided = is_undecided(r.outcome);
+            d.problem = walk->detail;
+            break;
+        }
+        case HttpWalkEnd::Failed:
+            d.undecided = deadline_cut(evidence, *walk);
+            d.problem = last != nullptr ? "no complete answer: " + (last->error.empty() ? last->failure : last->error)
+                                        : walk->detail;
+            break;
+        default: d.problem = walk->detail; break;
+    }
+    return d;
+}
+
+Port80 port80_state(const Evidence& evidence, std::string_view sip_domain) {
+    Port80 p;
+    const HttpWalk* walk = find_walk(evidence, "lyncdiscover-port80", sip_domain);
+    if (walk == nullptr) return p;
+    p.probed = true;
+    const Discovery d = judge_discovery(evidence, walk);
+    const auto to_https = std::find_if(walk->hops.begin(), walk->hops.end(),
+                                       [](const HttpExchange& x) { return x.url.rfind("https:", 0) == 0; });
+    if (to_https != walk->hops.end()) {
+        p.why = "http://" + lyncdiscover_name(sip_domain) + "/ redirects to HTTPS (" + to_https->url +
+                "): the HTTP rule must not redirect, or the certificate problem it avoids comes back";
+    } else if (d.root) {
+        p.published = true;
+        p.why = "http://" + lyncdiscover_name(sip_domain) + "/ answers an Autodiscover root over HTTP (" + d.summary + ")";
+    } else {
+        p.undecided = d.undecided;
+        p.why = "http://" + lyncdiscover_name(sip_domain) + "/ gives no Autodiscover root: " + d.problem;
+    }
+    return p;
+}
+
+std::string port80_required_because(const Evidence& evidence, std::string_view sip_domain) {
+    const std::string name = lyncdiscover_name(sip_domain);
+    const NameResolution r = resolve_name(evidence, DnsView::External, name);
+    for (const auto& hop : r.chain) {
+        if (!is_in_domain(hop.target, sip_domain)) {
+            return name + " is a CNAME to " + hop.target + ", outside " + std::string(sip_domain) +
+                   ", which mobile clients do not follow over HTTPS";
+        }
+    }
+    for (const auto& probe : evidence.tls) {
+        if (probe.purpose != "lyncdiscover" || probe.name != name || probe.chain.empty()) continue;
+        const auto leaf = parse_certificate(probe.chain.front());
+        if (leaf && !leaf->covers(name).covered) {
+            return "the reverse proxy certificate at " + probe.address + " does not cover " + name;
+        }
+    }
+    return "";
+}
+
+std::string lower_first(std::string text) {
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+}  // namespace mobcheck::checks

@@ -1,0 +1,43 @@
+// Walks an HTTP(S) URL the way a mobile client does: each host resolved in the walk's DNS view,
+// each request pinned to that address, every redirect followed by us (never by libcurl) and
+// recorded as its own hop. A redirect that leaves the SIP domain, loops, or leaves http(s) ends the
+// walk as a failed hop; so does a walk longer than a client would follow.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "probe_context.hpp"
+
+namespace mobcheck {
+
+struct WalkRequest {
+    std::string purpose;
+    std::string sip_domain;  // redirects must stay inside it ("" : only on the same host)
+    std::string via;
+    DnsView view = DnsView::External;
+    std::string url;
+    std::vector<std::string> headers;  // "Accept: ...", "Authorization: ..."
+    std::string post_body;             // non-empty: a POST
+    bool follow = true;                // follow 3xx and Autodiscover Redirect documents
+    bool fresh_connection = false;
+    // Non-empty when the request carries credentials or a token: it is sent only over HTTPS, only to
+    // exactly this host, and never follows a redirect.
+    std::string credential_host;
+};
+
+// At most this many requests in one walk (the first one included).
+constexpr std::size_t kMaxWalkHops = 6;
+// Bytes of a response body kept: Autodiscover documents are a few kilobytes.
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+// Starts the walk; done gets the finished walk (called exactly once, from the loop). The walk is
+// not added to the evidence: the caller decides.
+void walk_http(ProbeContext& ctx, WalkRequest request, std::function<void(HttpWalk)> done);
+
+// The absolute URL a Location header (absolute or relative) names, seen from base; "" when it is
+// not a URL at all.
+std::string resolve_location(const std::string& base, const std::string& location);
+
+}  // namespace mobcheck
