@@ -190,47 +190,57 @@ bool is_mobile_challenge(const std::string& scheme) {
     return s == "msrtcoauth" || s == "bearer" || s == "webticket";
 }
 
+void judge_user_challenge(CheckContext& ctx, const std::string& subject, const std::string& sip, const HttpWalk& walk) {
+    const HttpExchange* last = walk.last();
+    Result* r = nullptr;
+    if (last == nullptr || !last->answered()) {
+        r = &ctx.broken(subject, sip, "the user link gives no answer: " + describe_hops(walk));
+    } else {
+        const auto schemes = challenge_schemes(*last);
+        const bool oauth = std::any_of(schemes.begin(), schemes.end(), is_mobile_challenge);
+        if (last->status == 401 && oauth) {
+            r = &ctx.pass(subject, sip, "the user link " + walk.start_url + " challenges with " + join(schemes));
+        } else if (last->status == 401) {
+            r = &ctx.broken(subject, sip,
+                            "the user link " + walk.start_url + " answers 401 without an MsRtcOAuth, WebTicket or "
+                            "Bearer challenge (" + (schemes.empty() ? "no WWW-Authenticate at all" : join(schemes)) +
+                            "): mobile clients cannot learn where to sign in");
+        } else {
+            r = &ctx.broken(subject, sip,
+                            "the user link " + walk.start_url + " answers " + std::to_string(last->status) +
+                                " instead of a 401 challenge: " + describe_hops(walk));
+        }
+    }
+    if (r->status == Status::Fail) {
+        r->remediation = "The user link must reach the Autodiscover service of the pool unauthenticated and get its "
+                         "401 MsRtcOAuth challenge: make sure the reverse proxy passes the request through without "
+                         "pre-authentication and without rewriting WWW-Authenticate, and that the Autodiscover "
+                         "virtual directory's OAuth settings are intact.";
+    }
+    r->evidence["walk"] = to_json(walk);
+}
+
 }  // namespace
 
 void check_http_user_challenge(CheckContext& ctx) {
     const Evidence& ev = ctx.evidence();
     for (const auto& sip : ctx.plan().sip_domains) {
-        bool any = false;
-        for (const auto& walk : ev.http) {
-            if (walk.purpose != "user-challenge" || walk.sip_domain != sip) continue;
-            any = true;
-            const std::string subject = (walk.via == "lyncdiscoverinternal" ? lyncdiscoverinternal_name(sip)
-                                                                             : lyncdiscover_name(sip)) +
-                                        (walk.via == "lyncdiscover-port80" ? " (port 80)" : "");
-            const HttpExchange* last = walk.last();
-            Result* r = nullptr;
-            if (last == nullptr || !last->answered()) {
-                r = &ctx.broken(subject, sip, "the user link gives no answer: " + describe_hops(walk));
-            } else {
-                const auto schemes = challenge_schemes(*last);
-                const bool oauth = std::any_of(schemes.begin(), schemes.end(), is_mobile_challenge);
-                if (last->status == 401 && oauth) {
-                    r = &ctx.pass(subject, sip, "the user link " + walk.start_url + " challenges with " + join(schemes));
-                } else if (last->status == 401) {
-                    r = &ctx.broken(subject, sip,
-                                    "the user link " + walk.start_url + " answers 401 without an MsRtcOAuth, WebTicket or "
-                                    "Bearer challenge (" + (schemes.empty() ? "no WWW-Authenticate at all" : join(schemes)) +
-                                    "): mobile clients cannot learn where to sign in");
-                } else {
-                    r = &ctx.broken(subject, sip,
-                                    "the user link " + walk.start_url + " answers " + std::to_string(last->status) +
-                                        " instead of a 401 challenge: " + describe_hops(walk));
-                }
+        // One per SIP domain and view: the internal root's user link, and the external root's (over HTTPS or
+        // port 80, whichever answered first: both name the same link).
+        for (DnsView view : {DnsView::Internal, DnsView::External}) {
+            if (view == DnsView::Internal && ctx.plan().vantage == Vantage::External) continue;
+            const std::string subject = view == DnsView::Internal ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
+            const auto walk = std::find_if(ev.http.begin(), ev.http.end(), [&](const HttpWalk& w) {
+                return w.purpose == "user-challenge" && w.sip_domain == sip && w.view == view;
+            });
+            if (walk == ev.http.end()) {
+                ctx.emit(Status::Skip, subject, sip,
+                         "no Autodiscover root from " + subject + " gave a user link to ask (http.lyncdiscover" +
+                             (view == DnsView::Internal ? "internal" : "") + " reports why)");
+                continue;
             }
-            if (r->status == Status::Fail) {
-                r->remediation = "The user link must reach the Autodiscover service of the pool unauthenticated and get "
-                                 "its 401 MsRtcOAuth challenge: make sure the reverse proxy passes the request through "
-                                 "without pre-authentication and without rewriting WWW-Authenticate, and that the "
-                                 "Autodiscover virtual directory's OAuth settings are intact.";
-            }
-            r->evidence["walk"] = to_json(walk);
+            judge_user_challenge(ctx, subject, sip, *walk);
         }
-        if (!any) ctx.emit(Status::Skip, sip, sip, "no Autodiscover root gave a user link to ask");
     }
 }
 

@@ -137,8 +137,8 @@ private:
 
     // The user link without credentials: it must answer 401 with the OAuth challenge.
     void challenge(const HttpWalk& root, const std::string& user_url) {
-        // lyncdiscover over HTTPS and over port 80 usually name the same user link: ask it once.
-        if (!challenged_.insert({root.view, user_url}).second) return;
+        // lyncdiscover over HTTPS and over port 80 name the same user link: ask it once per SIP domain and view.
+        if (!challenged_.insert({root.view, root.sip_domain}).second) return;
         WalkRequest r;
         r.purpose = "user-challenge";
         r.sip_domain = root.sip_domain;
@@ -310,7 +310,7 @@ private:
     std::map<Key, std::string> root_hosts_;     // host of the root's user link
     std::map<Key, std::string> cname_targets_;  // end of the discovery name's CNAME chain
     std::set<std::string> public_hosts_;        // link hosts that resolve in the external view
-    std::set<std::pair<DnsView, std::string>> challenged_;  // user links already asked
+    std::set<std::pair<DnsView, std::string>> challenged_;  // (view, SIP domain) whose user link was asked
 };
 
 }  // namespace

@@ -93,10 +93,22 @@ TEST_CASE("cli: usage errors are exit 2, one line each") {
     }
 }
 
-TEST_CASE("cli: options of later versions are refused, not ignored") {
-    auto r = mobcheck({"--sip", "contoso.com", "--user", "alice@contoso.com"});
-    CHECK(r.exit_code == 2);
-    CHECK(r.err.find("not supported by this version") != std::string::npos);
+TEST_CASE("cli: --user takes a UPN, and its password never from the command line") {
+    auto malformed = mobcheck({"--sip", "contoso.com", "--user", "alice"});
+    CHECK(malformed.exit_code == 2);
+    CHECK(malformed.err.find("expected USER@SIPDOMAIN") != std::string::npos);
+    CHECK(mobcheck({"--sip", "contoso.com", "--user", "alice@bad domain"}).exit_code == 2);
+    // No MOBCHECK_PASSWORD and no terminal to ask on (setsid: no controlling terminal): exit 2 before
+    // any probe.
+    auto no_password = testsupport::run_without_network(
+        "/usr/bin/setsid", {"-w", kBinary, "--sip", "contoso.com", "--user", "alice@contoso.com"});
+    CHECK(no_password.exit_code == 2);
+    CHECK(no_password.err.find("set MOBCHECK_PASSWORD") != std::string::npos);
+    CHECK(one_line(no_password.err));
+    // There is no option that takes a password.
+    auto help = mobcheck({"--help"});
+    CHECK(help.out.find("--user") != std::string::npos);
+    CHECK(help.out.find("--password") == std::string::npos);
 }
 
 TEST_CASE("cli: --help explains flags, exit codes and statuses; --version is one line") {

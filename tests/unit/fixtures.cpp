@@ -18,13 +18,23 @@ mobcheck::Evidence load(const std::string& name) {
 }
 
 std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::string& check_id) {
+    return judge_one(load(fixture), check_id);
+}
+
+std::vector<mobcheck::Result> judge_one(const mobcheck::Evidence& evidence, const std::string& check_id) {
     mobcheck::Selection selection;
     selection.only = {check_id};
     std::vector<mobcheck::Result> out;
-    for (auto& r : mobcheck::judge(load(fixture), mobcheck::builtin_registry(), selection)) {
+    for (auto& r : mobcheck::judge(evidence, mobcheck::builtin_registry(), selection)) {
         if (r.check == check_id) out.push_back(std::move(r));
     }
     return out;
+}
+
+mobcheck::Evidence without_walks(const std::string& fixture, const std::string& purpose) {
+    mobcheck::Evidence e = load(fixture);
+    std::erase_if(e.http, [&](const mobcheck::HttpWalk& w) { return w.purpose == purpose; });
+    return e;
 }
 
 mobcheck::Result only(const std::vector<mobcheck::Result>& results, const std::string& subject) {

@@ -14,6 +14,10 @@ mobcheck::Evidence load(const std::string& name);  // "good" → testdata/eviden
 
 // Judges one check over a fixture.
 std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::string& check_id);
+// The same over evidence a test changed (a fixture with one part removed).
+std::vector<mobcheck::Result> judge_one(const mobcheck::Evidence& evidence, const std::string& check_id);
+// The fixture without its walks of purpose (an old recording, or a probe that never ran).
+mobcheck::Evidence without_walks(const std::string& fixture, const std::string& purpose);
 
 // The single result for subject (a copy: callers often pass a temporary); throws unless exactly one.
 mobcheck::Result only(const std::vector<mobcheck::Result>& results, const std::string& subject);

@@ -156,14 +156,28 @@ TEST_CASE("dns.web-internal-private") {
     const Result& r = only(judge_one("web-internal-public", id), "pool01.contoso.net");
     CHECK(r.status == Status::Fail);
     CHECK(mentions(r, "resolves in the external view"));
-    CHECK(judge_one("no-web-fqdns", id).at(0).status == Status::Skip);
+    // Not given: learned from the links of the internal Autodiscover root, and said so.
+    const Result& learned = only(judge_one("no-web-fqdns", id), "pool01.contoso.net");
+    CHECK(learned.status == Status::Pass);
+    CHECK(learned.evidence.at("learned").at("internal_web").at("source") ==
+          "the Autodiscover links of https://lyncdiscoverinternal.contoso.com/");
+    // Neither given nor learned.
+    Evidence none = fixtures::load("no-web-fqdns");
+    none.learned = {};
+    CHECK(fixtures::judge_one(none, id).at(0).status == Status::Skip);
 }
 
 TEST_CASE("dns.web-external-public") {
     const char* id = "dns.web-external-public";
     CHECK(only(judge_one("good", id), "webext.contoso.com").status == Status::Pass);
     CHECK(only(judge_one("web-external-missing", id), "webext.contoso.com").status == Status::Fail);
-    CHECK(judge_one("no-web-fqdns", id).at(0).status == Status::Skip);
+    const Result& learned = only(judge_one("no-web-fqdns", id), "webext.contoso.com");
+    CHECK(learned.status == Status::Pass);
+    CHECK(learned.evidence.at("learned").at("external_web").at("source") ==
+          "the Autodiscover links of https://lyncdiscover.contoso.com/");
+    Evidence none = fixtures::load("no-web-fqdns");
+    none.learned = {};
+    CHECK(fixtures::judge_one(none, id).at(0).status == Status::Skip);
 }
 
 TEST_CASE("dns.web-external-via-proxy") {
@@ -173,7 +187,10 @@ TEST_CASE("dns.web-external-via-proxy") {
     CHECK(direct.status == Status::Warn);
     CHECK(mentions(direct, "127.10.0.10"));
     CHECK(mentions(direct, "pool01.contoso.net"));
-    CHECK(judge_one("no-web-fqdns", id).at(0).status == Status::Skip);
+    CHECK(only(judge_one("no-web-fqdns", id), "webext.contoso.com").status == Status::Pass);
+    Evidence none = fixtures::load("no-web-fqdns");
+    none.learned = {};
+    CHECK(fixtures::judge_one(none, id).at(0).status == Status::Skip);
 }
 
 TEST_CASE("dns.federation-srv") {

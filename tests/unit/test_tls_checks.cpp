@@ -38,14 +38,24 @@ TEST_CASE("tls.lyncdiscover-san") {
     const char* id = "tls.lyncdiscover-san";
     SUBCASE("both SIP domains covered") { expect("good", id, {}); }
     SUBCASE("the reverse proxy lacks the second SIP domain: the address, the name and the SAN list") {
-        expect("tls-proxy-missing-fabrikam", id, {{"fabrikam.com", Status::Fail}});
-        const Result r = only(judge_one("tls-proxy-missing-fabrikam", id), "fabrikam.com");
+        // Without the HTTP port 80 path (not published, or not probed) the missing SAN is a failure.
+        const Evidence no_port80 = fixtures::without_walks("tls-proxy-missing-fabrikam", "lyncdiscover-port80");
+        const Result r = only(fixtures::judge_one(no_port80, id), "fabrikam.com");
+        CHECK(r.status == Status::Fail);
+        CHECK(only(fixtures::judge_one(no_port80, id), "contoso.com").status == Status::Pass);
         CHECK(mentions(r, "127.20.0.10:443"));
         CHECK(mentions(r, "does not cover lyncdiscover.fabrikam.com"));
         CHECK(mentions(r, "its SAN list is webext.contoso.com, lyncdiscover.contoso.com."));
         CHECK(r.remediation.find("reverse proxy certificate with lyncdiscover.fabrikam.com") != std::string::npos);
         CHECK(r.remediation.find("webext.contoso.com, lyncdiscover.contoso.com and lyncdiscover.fabrikam.com") !=
               std::string::npos);
+    }
+    SUBCASE("the HTTP port 80 rule answers instead: info (SPEC §3)") {
+        expect("tls-proxy-missing-fabrikam", id, {{"fabrikam.com", Status::Info}});
+        const Result r = only(judge_one("tls-proxy-missing-fabrikam", id), "fabrikam.com");
+        CHECK(mentions(r, "does not cover lyncdiscover.fabrikam.com"));
+        CHECK(mentions(r, "The HTTP port 80 publishing rule for lyncdiscover.fabrikam.com answers instead"));
+        CHECK(r.remediation.rfind("Nothing is required.", 0) == 0);
     }
     SUBCASE("wildcard SANs cover it") {
         expect("tls-wildcard-san", id, {});
@@ -87,7 +97,11 @@ TEST_CASE("tls.external-web-san") {
     expect("good", id, {});
     expect("tls-proxy-missing-webext", id, {{"webext.contoso.com", Status::Fail}});
     expect("web-external-missing", id, {{"webext.contoso.com", Status::Skip}});
-    CHECK(only(judge_one("no-web-fqdns", id), "external web services").status == Status::Skip);
+    // Learned from the Autodiscover links when not given.
+    expect("no-web-fqdns", id, {});
+    Evidence none = fixtures::load("no-web-fqdns");
+    none.learned = {};
+    CHECK(only(fixtures::judge_one(none, id), "external web services").status == Status::Skip);
 }
 
 TEST_CASE("tls.chain") {

@@ -1,0 +1,220 @@
+// Every http.* check and the escalations that depend on the HTTP port 80 path, judged from evidence
+// recorded in the lab's Autodiscover scenarios (fixture names are the scenario names).
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "fixtures.hpp"
+#include "mobcheck/evidence_json.hpp"
+#include "mobcheck/registry.hpp"
+
+using namespace mobcheck;
+using fixtures::judge_one;
+using fixtures::only;
+
+namespace {
+
+bool mentions(const Result& r, const std::string& text) { return r.message.find(text) != std::string::npos; }
+
+// Every result of check in fixture passes, except the (subject, status) pairs listed.
+void expect(const std::string& fixture, const std::string& check, std::map<std::string, Status> broken) {
+    CAPTURE(fixture);
+    CAPTURE(check);
+    const auto results = judge_one(fixture, check);
+    CHECK(!results.empty());
+    for (const auto& r : results) {
+        CAPTURE(r.subject);
+        CAPTURE(r.message);
+        auto it = broken.find(r.subject);
+        CHECK(r.status == (it == broken.end() ? Status::Pass : it->second));
+    }
+    for (const auto& [subject, status] : broken) CHECK_NOTHROW(only(results, subject));
+}
+
+}  // namespace
+
+TEST_CASE("http.lyncdiscoverinternal") {
+    const char* id = "http.lyncdiscoverinternal";
+    expect("good", id, {});
+    CHECK(mentions(only(judge_one("good", id), "contoso.com"), "answers an Autodiscover root (json"));
+    expect("http-xml-only", id, {});  // the XML form is as valid
+    CHECK(mentions(only(judge_one("http-xml-only", id), "contoso.com"), "answers an Autodiscover root (xml"));
+    expect("missing-internal-fabrikam", id, {{"fabrikam.com", Status::Skip}});  // dns.* reports it
+    expect("vantage-external", id, {{"contoso.com", Status::Skip}, {"fabrikam.com", Status::Skip}});
+}
+
+TEST_CASE("http.lyncdiscover") {
+    const char* id = "http.lyncdiscover";
+    expect("good", id, {});
+    SUBCASE("a redirect to another domain is a failed hop") {
+        expect("http-redirect-other-domain", id, {{"contoso.com", Status::Fail}});
+        const Result r = only(judge_one("http-redirect-other-domain", id), "contoso.com");
+        CHECK(mentions(r, "https://lyncdiscover.contoso-online.example/, outside contoso.com"));
+        CHECK(r.evidence.at("walk").at("end") == "redirect-other-domain");
+    }
+    SUBCASE("a redirect loop ends at the first repeated URL") {
+        const Result r = only(judge_one("http-redirect-loop", id), "contoso.com");
+        CHECK(r.status == Status::Fail);
+        CHECK(mentions(r, "a redirect back to https://lyncdiscover.contoso.com/loop-a, already requested"));
+        CHECK(r.evidence.at("walk").at("hops").size() == 3);
+    }
+    SUBCASE("a 20 MB body is cut at the cap, not read") {
+        const Result r = only(judge_one("http-huge-body", id), "contoso.com");
+        CHECK(r.status == Status::Fail);
+        CHECK(mentions(r, "body larger than 65536 bytes"));
+        CHECK(r.evidence.at("walk").at("hops")[0].at("body").get<std::string>().size() == 65536);
+    }
+    SUBCASE("a server that stalls after its headers costs one timeout") {
+        const Result r = only(judge_one("http-stalled", id), "contoso.com");
+        CHECK(r.status == Status::Fail);
+        CHECK(mentions(r, "Operation timed out after"));
+        CHECK(mentions(r, "with 11 out of 100000 bytes received"));
+        CHECK(r.evidence.at("walk").at("hops")[0].at("elapsed_ms").get<double>() < 1500);
+    }
+    SUBCASE("only the HTTP port 80 path works: info (SPEC §3)") {
+        expect("tls-proxy-missing-fabrikam", id, {{"fabrikam.com", Status::Info}});
+        CHECK(mentions(only(judge_one("tls-proxy-missing-fabrikam", id), "fabrikam.com"), "Only the HTTP port 80 path works"));
+        // The same HTTPS failure without the port 80 path: fail.
+        const Evidence e = fixtures::without_walks("tls-proxy-missing-fabrikam", "lyncdiscover-port80");
+        CHECK(only(judge_one(e, id), "fabrikam.com").status == Status::Fail);
+    }
+    SUBCASE("hairpin blocked: from inside, the reverse proxy does not answer") {
+        expect("http-hairpin-blocked", id, {{"contoso.com", Status::Fail}, {"fabrikam.com", Status::Fail}});
+    }
+}
+
+TEST_CASE("http.lyncdiscover-port80") {
+    const char* id = "http.lyncdiscover-port80";
+    expect("good", id, {});
+    // Not published, and not needed: info.
+    expect("http-port80-missing", id, {{"contoso.com", Status::Info}, {"fabrikam.com", Status::Info}});
+    // A redirect to HTTPS defeats the rule.
+    const Result https = only(judge_one("http-port80-redirects-https", id), "contoso.com");
+    CHECK(https.status == Status::Info);
+    CHECK(mentions(https, "redirects to HTTPS"));
+    // Needed because the CNAME leaves the domain, and missing: fail.
+    expect("cname-other-domain-no-port80", id, {{"contoso.com", Status::Info}, {"fabrikam.com", Status::Fail}});
+    const Result needed = only(judge_one("cname-other-domain-no-port80", id), "fabrikam.com");
+    CHECK(mentions(needed, "required because lyncdiscover.fabrikam.com is a CNAME to webext.contoso.com"));
+    // Needed because the reverse proxy certificate lacks the name, and published: pass.
+    expect("tls-proxy-missing-fabrikam", id, {});
+    CHECK(only(judge_one("tls-proxy-missing-fabrikam", id), "fabrikam.com").evidence.at("required_because") ==
+          "the reverse proxy certificate at 127.20.0.10 does not cover lyncdiscover.fabrikam.com");
+}
+
+TEST_CASE("dns.cname-domain escalates when the HTTP port 80 path is not published") {
+    const char* id = "dns.cname-domain";
+    const Result published = only(judge_one("cname-other-domain", id), "fabrikam.com");
+    CHECK(published.status == Status::Warn);
+    CHECK(mentions(published, "The HTTP port 80 rule is published"));
+    const Result missing = only(judge_one("cname-other-domain-no-port80", id), "fabrikam.com");
+    CHECK(missing.status == Status::Fail);
+    CHECK(mentions(missing, "Mobile clients cannot discover fabrikam.com"));
+    // Evidence without HTTP probes (an older recording): the rule's own severity.
+    const Evidence old = fixtures::without_walks("cname-other-domain-no-port80", "lyncdiscover-port80");
+    CHECK(only(judge_one(old, id), "fabrikam.com").status == Status::Warn);
+}
+
+TEST_CASE("http.autodiscover-links") {
+    const char* id = "http.autodiscover-links";
+    expect("good", id, {});
+    expect("http-xml-only", id, {});
+    expect("http-links-internal", id, {{"contoso.com", Status::Fail}, {"fabrikam.com", Status::Fail}});
+    const Result r = only(judge_one("http-links-internal", id), "contoso.com");
+    CHECK(mentions(r, "pool01.contoso.net does not resolve outside: NXDOMAIN"));
+    // Learned names: the internal-only link host is never taken for the external web FQDN.
+    CHECK(fixtures::load("http-links-internal").learned.external_web.has_value() == false);
+    expect("http-hairpin-blocked", id, {{"contoso.com", Status::Skip}, {"fabrikam.com", Status::Skip}});
+}
+
+TEST_CASE("http.user-challenge") {
+    const char* id = "http.user-challenge";
+    expect("good", id, {});
+    const Result good = only(judge_one("good", id), "lyncdiscover.contoso.com");
+    CHECK(mentions(good, "challenges with MsRtcOAuth, Bearer"));
+    expect("http-no-challenge", id,
+           {{"lyncdiscover.contoso.com", Status::Fail}, {"lyncdiscoverinternal.contoso.com", Status::Fail},
+            {"lyncdiscover.fabrikam.com", Status::Fail}, {"lyncdiscoverinternal.fabrikam.com", Status::Fail}});
+    CHECK(mentions(only(judge_one("http-no-challenge", id), "lyncdiscover.contoso.com"), "answers 200 instead of a 401"));
+    // No root, no user link to ask.
+    // The internal root still answers; the external one does not, so its user link cannot be asked.
+    expect("http-hairpin-blocked", id, {{"lyncdiscover.contoso.com", Status::Skip}, {"lyncdiscover.fabrikam.com", Status::Skip}});
+}
+
+TEST_CASE("http.hairpin") {
+    const char* id = "http.hairpin";
+    expect("good", id, {});
+    expect("http-hairpin-blocked", id, {{"webext.contoso.com", Status::Fail}});
+    CHECK(mentions(only(judge_one("http-hairpin-blocked", id), "webext.contoso.com"), "at 127.20.0.10"));
+    CHECK(judge_one("vantage-external", id).at(0).status == Status::Skip);
+}
+
+TEST_CASE("http.source-affinity") {
+    const char* id = "http.source-affinity";
+    expect("good", id, {});
+    expect("http-affinity-missing", id, {{"webext.contoso.com", Status::Warn}});
+    const Result r = only(judge_one("http-affinity-missing", id), "webext.contoso.com");
+    CHECK(mentions(r, "fe01.contoso.net"));
+    CHECK(mentions(r, "fe02.contoso.net"));
+    CHECK(r.evidence.at("connections").size() == 4);
+}
+
+TEST_CASE("http.mobility-service") {
+    const char* id = "http.mobility-service";
+    expect("good", id, {});
+    expect("http-mobility-missing", id,
+           {{"https://webext.contoso.com/ucwa/", Status::Fail}, {"https://webext.contoso.com/Mcx/McxService.svc", Status::Warn}});
+}
+
+TEST_CASE("http.iis-version") {
+    const char* id = "http.iis-version";
+    expect("good", id, {});
+    CHECK(judge_one("good", id).size() == 2);  // fe01 and fe02, named by X-MS-Server-Fqdn
+    expect("http-iis-old", id, {{"fe01.contoso.net", Status::Warn}, {"fe02.contoso.net", Status::Warn}});
+    // The header replaced by something else (a reverse proxy): info; no header at all: info.
+    Evidence e = fixtures::load("good");
+    for (auto& w : e.http) {
+        for (auto& hop : w.hops) {
+            for (auto& [name, value] : hop.headers) {
+                if (name == "Server") value = hop.header("X-MS-Server-Fqdn") == "fe01.contoso.net" ? "nginx" : "";
+            }
+        }
+    }
+    for (const auto& r : judge_one(e, id)) CHECK(r.status == Status::Info);
+}
+
+TEST_CASE("the authenticated walk keeps secrets out of the evidence") {
+    const Evidence e = fixtures::load("user-good");
+    const std::string text = evidence_to_json(e).dump();
+    CHECK(text.find("Lab-Passw0rd") == std::string::npos);
+    CHECK(text.find("lab-token-alice") == std::string::npos);
+    bool token = false, document = false;
+    for (const auto& w : e.http) {
+        if (w.purpose == "token") {
+            token = true;
+            CHECK(w.last()->status == 200);
+            CHECK(w.last()->body.rfind("(withheld", 0) == 0);
+        }
+        if (w.purpose == "user-document") document = w.last() != nullptr && w.last()->status == 200;
+    }
+    CHECK(token);
+    CHECK(document);
+}
+
+TEST_CASE("HTTP evidence: a round trip, and strict loading with the JSON path") {
+    const Evidence e = fixtures::load("good");
+    CHECK(!e.http.empty());
+    CHECK(evidence_from_json(evidence_to_json(e)).http == e.http);
+    CHECK(evidence_from_json(evidence_to_json(e)).learned == e.learned);
+    nlohmann::json j = evidence_to_json(e);
+    j["http"][0]["end"] = "sideways";
+    CHECK_THROWS_WITH_AS(evidence_from_json(j), doctest::Contains("$.http[0].end: unknown walk end \"sideways\""),
+                         EvidenceFormatError);
+    j = evidence_to_json(e);
+    j["http"][1]["hops"][0]["headers"][0] = "Server: x";
+    CHECK_THROWS_WITH_AS(evidence_from_json(j), doctest::Contains("$.http[1].hops[0].headers[0]: expected [name, value]"),
+                         EvidenceFormatError);
+    j = evidence_to_json(e);
+    j["learned"]["external_web"]["name"] = "bad name!";
+    CHECK_THROWS_AS(evidence_from_json(j), EvidenceFormatError);
+}
