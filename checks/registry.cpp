@@ -40,10 +40,14 @@ const CheckDef* Registry::find(std::string_view id) const {
     return nullptr;
 }
 
-bool Registry::selector_matches(std::string_view selector, const CheckDef& def) {
-    if (selector == def.id) return true;
-    std::string category = def.category();
+bool Registry::selector_matches(std::string_view selector, std::string_view check_id) {
+    if (selector == check_id) return true;
+    const std::string category(check_id.substr(0, check_id.find('.')));
     return selector == category || selector == category + "." || selector == category + ".*";
+}
+
+bool Registry::selector_matches(std::string_view selector, const CheckDef& def) {
+    return selector_matches(selector, std::string_view(def.id));
 }
 
 bool Registry::selector_known(std::string_view selector) const {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mobcheck/plan.hpp"
+#include "mobcheck/policy.hpp"
 #include "mobcheck/registry.hpp"
 #include "mobcheck/formats.hpp"
 #include "mobcheck/report.hpp"
@@ -21,21 +22,26 @@ enum class Format { Text, Json, Markdown };
 enum class Colour { Auto, Always, Never };
 
 struct Options {
-    enum class Mode { Run, Replay, ListChecks, Explain, Help, Version, PlanNames, CheckCertificate, Diff } mode = Mode::Run;
+    enum class Mode {
+        Run, Replay, Merge, ListChecks, Explain, Help, Version, PlanNames, CheckCertificate, Diff, Completion, ManPage
+    } mode = Mode::Run;
     Plan plan;
     Selection selection;
     Gate gate = Gate::Fail;
+    Policy policy;  // severity overrides and waivers of the topology file (empty with --no-waivers: no waivers)
+    enum class Progress { Auto, Always, Never } progress = Progress::Auto;
     Format format = Format::Text;               // --list-checks, --explain, plan
     ReportFormat report_format = ReportFormat::Text;  // the report of a run or a replay
     // --report FORMAT=FILE, repeatable: more reports of the same run, each written whole.
     std::vector<std::pair<ReportFormat, std::string>> reports;
     std::vector<std::string> diff_files;       // mobcheck diff OLD NEW
+    std::vector<std::string> merge_files;      // mobcheck merge FILE FILE...
     Colour colour = Colour::Auto;
     std::optional<std::string> output;         // --output FILE
     std::optional<std::string> save_evidence;  // --save-evidence FILE
     std::optional<std::string> replay;         // --replay FILE
     std::string explain_id;
-    std::string help_text;  // filled for Mode::Help
+    std::string help_text;  // filled for Mode::Help, Mode::Completion and Mode::ManPage
     std::optional<int> expiry_warn_days;  // --expiry-warn-days given: also applies to --replay
 
     // mobcheck plan: the names a deployment needs (no network).

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -11,11 +12,14 @@
 
 #include "atomic_file.hpp"
 #include "password.hpp"
+#include "progress.hpp"
 #include "diff_command.hpp"
 #include "mobcheck/formats.hpp"
 #include "offline_commands.hpp"
 #include "mobcheck/engine.hpp"
 #include "mobcheck/evidence_json.hpp"
+#include "mobcheck/merge.hpp"
+#include "mobcheck/policy.hpp"
 #include "mobcheck/report.hpp"
 
 namespace mobcheck::cli {
@@ -25,22 +29,23 @@ namespace {
 // Big enough for any real evidence file, small enough that a wrong file is refused quickly.
 constexpr std::streamsize kMaxEvidenceBytes = 256 * 1024 * 1024;
 
-Evidence load_evidence(const std::string& path) {
+// what: the flag or command that reads it, for the message ("--replay", "merge").
+Evidence load_evidence(const std::string& path, const std::string& what) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError("--replay: cannot read " + path + ": " + std::strerror(errno));
+    if (!in) throw UsageError(what + ": cannot read " + path + ": " + std::strerror(errno));
     in.seekg(0, std::ios::end);
-    if (in.tellg() > kMaxEvidenceBytes) throw UsageError("--replay: " + path + " is larger than 256 MiB");
+    if (in.tellg() > kMaxEvidenceBytes) throw UsageError(what + ": " + path + " is larger than 256 MiB");
     in.seekg(0);
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(in);
     } catch (const nlohmann::json::exception& e) {
-        throw UsageError("--replay: " + path + " is not valid JSON: " + e.what());
+        throw UsageError(what + ": " + path + " is not valid JSON: " + e.what());
     }
     try {
         return evidence_from_json(json);
     } catch (const EvidenceFormatError& e) {
-        throw UsageError("--replay: " + path + ": " + e.what());
+        throw UsageError(what + ": " + path + ": " + e.what());
     }
 }
 
@@ -72,11 +77,30 @@ private:
     std::unique_ptr<AtomicFile> file_;
 };
 
-std::string render(ReportFormat format, const Options& o, const Evidence& evidence, const std::vector<Result>& results,
+// The results of a judged run, after the topology file's policy.
+struct Judged {
+    std::vector<Result> results;
+    std::vector<WaiverOutcome> waivers;
+};
+
+std::vector<Result> judge_under_policy(const Evidence& evidence, const Registry& registry, const Options& o) {
+    std::vector<Result> results = judge(evidence, registry, o.selection);
+    apply_severity_overrides(results, o.policy.severity);
+    return results;
+}
+
+Judged with_waivers(std::vector<Result> results, const Options& o) {
+    Judged judged{std::move(results), {}};
+    judged.waivers = apply_waivers(judged.results, o.policy.waivers, std::time(nullptr));
+    return judged;
+}
+
+std::string render(ReportFormat format, const Options& o, const Evidence& evidence, const Judged& judged,
                    const Registry& registry, int code, bool colour) {
+    const auto& results = judged.results;
     switch (format) {
         case ReportFormat::Json: {
-            nlohmann::json j = json_report(evidence, results, registry);
+            nlohmann::json j = json_report(evidence, results, registry, judged.waivers);
             j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
             return json_text(j) + "\n";
         }
@@ -87,7 +111,7 @@ std::string render(ReportFormat format, const Options& o, const Evidence& eviden
         case ReportFormat::Text: break;
     }
     std::ostringstream out;
-    write_text_report(out, evidence, results, registry, TextStyle{colour});
+    write_text_report(out, evidence, results, registry, TextStyle{colour}, judged.waivers);
     return out.str();
 }
 
@@ -98,17 +122,36 @@ std::vector<std::unique_ptr<AtomicFile>> open_reports(const Options& o) {
     return files;
 }
 
-int report(const Options& o, const Evidence& evidence, const Registry& registry, ReportSink& sink,
-           std::vector<std::unique_ptr<AtomicFile>>& extra) {
-    const std::vector<Result> results = judge(evidence, registry, o.selection);
-    const Summary summary = summarize(results);
+int report(const Options& o, const Evidence& evidence, const Judged& judged, const Registry& registry,
+           ReportSink& sink, std::vector<std::unique_ptr<AtomicFile>>& extra) {
+    const Summary summary = summarize(judged.results);
     const int code = exit_code(summary, o.gate);
     for (std::size_t i = 0; i < extra.size(); ++i) {
-        extra[i]->commit(render(o.reports[i].first, o, evidence, results, registry, code, false));
+        extra[i]->commit(render(o.reports[i].first, o, evidence, judged, registry, code, false));
     }
-    sink.write(render(o.report_format, o, evidence, results, registry, code, use_colour(o)));
+    sink.write(render(o.report_format, o, evidence, judged, registry, code, use_colour(o)));
     // As a monitoring plugin, mobcheck speaks the plugin's exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
     return o.report_format == ReportFormat::Nagios ? nagios_exit_code(summary) : code;
+}
+
+// A saved run, with the judging settings of this invocation: the admin may ask again with another horizon.
+Evidence load_for_judging(const std::string& path, const Options& o, const char* what) {
+    Evidence evidence = load_evidence(path, what);
+    if (o.expiry_warn_days) evidence.plan.expiry_warn_days = *o.expiry_warn_days;
+    return evidence;
+}
+
+int merge(const Options& o, const Registry& registry) {
+    ReportSink sink(o);
+    auto extra = open_reports(o);
+    std::vector<VantageRun> runs;
+    for (const auto& file : o.merge_files) {
+        Evidence evidence = load_for_judging(file, o, "merge");
+        std::vector<Result> results = judge_under_policy(evidence, registry, o);
+        runs.push_back(VantageRun{file, std::move(evidence), std::move(results)});
+    }
+    const Evidence header = merged_header(runs);
+    return report(o, header, with_waivers(merge_results(runs, registry), o), registry, sink, extra);
 }
 
 }  // namespace
@@ -116,6 +159,8 @@ int report(const Options& o, const Evidence& evidence, const Registry& registry,
 int run(const Options& o, const Registry& registry) {
     switch (o.mode) {
         case Options::Mode::Help:
+        case Options::Mode::Completion:
+        case Options::Mode::ManPage:
             std::cout << o.help_text;
             return 0;
         case Options::Mode::Version:
@@ -150,11 +195,12 @@ int run(const Options& o, const Registry& registry) {
         case Options::Mode::Replay: {
             ReportSink sink(o);
             auto extra = open_reports(o);
-            Evidence evidence = load_evidence(*o.replay);
-            // A judging setting, not a fact of the run: the admin may ask again with another horizon.
-            if (o.expiry_warn_days) evidence.plan.expiry_warn_days = *o.expiry_warn_days;
-            return report(o, evidence, registry, sink, extra);
+            const Evidence evidence = load_for_judging(*o.replay, o, "--replay");
+            return report(o, evidence, with_waivers(judge_under_policy(evidence, registry, o), o), registry, sink,
+                          extra);
         }
+        case Options::Mode::Merge:
+            return merge(o, registry);
         case Options::Mode::Run: {
             ReportSink sink(o);
             auto extra = open_reports(o);
@@ -164,12 +210,16 @@ int run(const Options& o, const Registry& registry) {
             Credentials credentials;
             if (o.plan.user) credentials.password = read_password(*o.plan.user);
             try {
-                evidence = gather(o.plan, o.plan.user ? &credentials : nullptr);
+                ProgressLine progress(o.progress);
+                ProgressCallback show;
+                if (progress.enabled()) show = [&](const Progress& p) { progress.update(p); };
+                evidence = gather(o.plan, o.plan.user ? &credentials : nullptr, show);
             } catch (const ConfigError& e) {
                 throw UsageError(e.what());
             }
             if (evidence_file) evidence_file->commit(json_text(evidence_to_json(evidence)) + "\n");
-            return report(o, evidence, registry, sink, extra);
+            return report(o, evidence, with_waivers(judge_under_policy(evidence, registry, o), o), registry, sink,
+                          extra);
         }
     }
     return 2;

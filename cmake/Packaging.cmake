@@ -3,8 +3,12 @@
 include(GNUInstallDirs)
 
 install(TARGETS mobcheck RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES README.md docs/checks.md docs/json-report.md docs/evidence.md docs/performance.md docs/robustness.md
+install(FILES README.md docs/checks.md docs/config.md docs/json-report.md docs/evidence.md docs/performance.md
+              docs/robustness.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES ${CMAKE_BINARY_DIR}/mobcheck.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${CMAKE_BINARY_DIR}/mobcheck.bash-completion DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        RENAME mobcheck)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME mobcheck)

@@ -65,7 +65,7 @@ void sort_http(const Plan& plan, std::vector<HttpWalk>& http) {
 
 }  // namespace
 
-Evidence gather(const Plan& plan, const Credentials* credentials) {
+Evidence gather(const Plan& plan, const Credentials* credentials, const ProgressCallback& progress) {
     Evidence evidence;
     evidence.plan = plan;
     evidence.run.tool_version = MOBCHECK_VERSION;
@@ -99,6 +99,14 @@ Evidence gather(const Plan& plan, const Credentials* credentials) {
     start_port_probes(ctx);
     start_tls_probes(ctx);
     start_http_probes(ctx);
+
+    // Progress rides on a timer of the loop itself: no thread, and nothing to report once all is done.
+    std::function<void()> report_progress = [&] {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+        progress(Progress{in_flight.started(), in_flight.started() - in_flight.count(), elapsed});
+        loop.add_timer(Clock::now() + std::chrono::milliseconds(250), report_progress);
+    };
+    if (progress) loop.add_timer(started + std::chrono::milliseconds(250), report_progress);
 
     if (!loop.run(deadline, [&] { return in_flight.count() == 0; })) {
         evidence.run.deadline_reached = true;

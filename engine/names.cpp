@@ -189,6 +189,15 @@ Parsed<Plan::Endpoint> parse_endpoint(std::string_view input, std::uint16_t defa
     return P::ok(Plan::Endpoint{*host, split->port.value_or(default_port)});
 }
 
+Parsed<std::string> parse_upn(std::string_view input) {
+    using P = Parsed<std::string>;
+    const auto at = input.rfind('@');
+    if (at == std::string_view::npos || at == 0) return P::fail("expected USER@SIPDOMAIN, got " + quoted(input));
+    auto domain = normalize_domain(input.substr(at + 1));
+    if (!domain) return P::fail(domain.error);
+    return P::ok(std::string(input.substr(0, at)) + "@" + *domain);
+}
+
 bool is_in_domain(std::string_view name, std::string_view domain) {
     if (name == domain) return true;
     return name.size() > domain.size() && name.ends_with(domain) && name[name.size() - domain.size() - 1] == '.';

@@ -14,8 +14,17 @@ struct Suite {
     std::size_t failures = 0, errors = 0, skipped = 0;
 };
 
+// A waived result never fails the build: it is reported as skipped, with the waiver's reason.
 bool is_failure(const Result& r, Gate gate) {
-    return r.status == Status::Fail || (gate == Gate::Warn && r.status == Status::Warn);
+    return !r.waived() && (r.status == Status::Fail || (gate == Gate::Warn && r.status == Status::Warn));
+}
+bool is_error(const Result& r) { return !r.waived() && r.status == Status::Error; }
+bool is_skipped(const Result& r) { return r.waived() || r.status == Status::Skip; }
+
+std::string skip_message(const Result& r) {
+    if (!r.waived()) return r.message;
+    return "waived" + (r.waiver->expires.empty() ? "" : " until " + r.waiver->expires) + ": " + r.waiver->reason +
+           " (" + to_string(r.status) + ": " + r.message + ")";
 }
 
 std::string seconds(double ms) {
@@ -41,8 +50,8 @@ std::string junit_report(const Evidence& evidence, const std::vector<Result>& re
         Suite& s = suites[def != nullptr ? def->category() : r.check.substr(0, r.check.find('.'))];
         s.cases.push_back(&r);
         if (is_failure(r, gate)) ++s.failures, ++failures;
-        if (r.status == Status::Error) ++s.errors, ++errors;
-        if (r.status == Status::Skip) ++s.skipped, ++skipped;
+        if (is_error(r)) ++s.errors, ++errors;
+        if (is_skipped(r)) ++s.skipped, ++skipped;
     }
 
     std::ostringstream out;
@@ -63,11 +72,11 @@ std::string junit_report(const Evidence& evidence, const std::vector<Result>& re
             if (is_failure(*r, gate)) {
                 out << "      <failure type=\"" << to_string(r->status) << "\" message=\"" << xml::escape(r->message)
                     << "\">" << xml::escape(detail) << "</failure>\n";
-            } else if (r->status == Status::Error) {
+            } else if (is_error(*r)) {
                 out << "      <error type=\"error\" message=\"" << xml::escape(r->message) << "\">"
                     << xml::escape(detail) << "</error>\n";
-            } else if (r->status == Status::Skip) {
-                out << "      <skipped message=\"" << xml::escape(r->message) << "\"/>\n";
+            } else if (is_skipped(*r)) {
+                out << "      <skipped message=\"" << xml::escape(skip_message(*r)) << "\"/>\n";
             } else {
                 out << "      <system-out>" << xml::escape(std::string(to_string(r->status)) + ": " + detail)
                     << "</system-out>\n";

@@ -18,6 +18,7 @@ std::string cell(const std::string& text) {
 }
 
 bool is_problem(const Result& r) {
+    if (r.waived()) return false;  // listed on its own, with its reason
     return r.status == Status::Fail || r.status == Status::Warn || r.status == Status::Error || r.status == Status::Info;
 }
 
@@ -32,7 +33,7 @@ std::string markdown_report(const Evidence& evidence, const std::vector<Result>&
     for (const auto& d : evidence.plan.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
     const char* verdict = code == 0 ? "✅ ready for mobile clients" : code == 1 ? "❌ not ready" : "⚠️ undecided";
     out << "## mobcheck: " << verdict << "\n\n"
-        << "SIP domains " << domains << " · vantage " << to_string(evidence.plan.vantage) << " · gate `--fail-on "
+        << "SIP domains " << domains << " · vantage " << evidence.vantage_label() << " · gate `--fail-on "
         << (gate == Gate::Warn ? "warn" : "fail") << "`\n\n"
         << "| pass | info | warn | fail | skip | error |\n|---:|---:|---:|---:|---:|---:|\n"
         << "| " << summary.count(Status::Pass) << " | " << summary.count(Status::Info) << " | "
@@ -52,6 +53,14 @@ std::string markdown_report(const Evidence& evidence, const std::vector<Result>&
             }
             out << "| " << to_string(r.status) << " | `" << r.check << "` | " << cell(r.subject) << " | "
                 << cell(r.message) << " | " << cell(r.remediation) << " |\n";
+        }
+    }
+    if (summary.waived > 0) {
+        out << "\n### Waived\n\n| status | check | subject | until | reason |\n|---|---|---|---|---|\n";
+        for (const auto& r : results) {
+            if (!r.waived()) continue;
+            out << "| " << to_string(r.status) << " | `" << r.check << "` | " << cell(r.subject) << " | "
+                << (r.waiver->expires.empty() ? "—" : r.waiver->expires) << " | " << cell(r.waiver->reason) << " |\n";
         }
     }
     out << "\n<details><summary>" << summary.count(Status::Pass) << " passed, " << summary.count(Status::Skip)

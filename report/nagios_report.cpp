@@ -49,7 +49,8 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
             << " error";
         // The first problem, so a pager shows what to look at.
         for (Status worst : {Status::Fail, Status::Warn, Status::Error}) {
-            auto it = std::find_if(results.begin(), results.end(), [&](const Result& r) { return r.status == worst; });
+            auto it = std::find_if(results.begin(), results.end(),
+                                   [&](const Result& r) { return r.status == worst && !r.waived(); });
             if (it != results.end()) {
                 out << ": " << it->check << " " << plain(it->subject);
                 break;
@@ -59,7 +60,7 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
     // Performance data: counts, the run's duration, the slowest connect.
     out << " | pass=" << s.count(Status::Pass) << " info=" << s.count(Status::Info) << " warn=" << s.count(Status::Warn)
         << " fail=" << s.count(Status::Fail) << " skip=" << s.count(Status::Skip) << " error=" << s.count(Status::Error)
-        << " duration=" << number(evidence.run.duration_ms / 1000) << "s";
+        << " waived=" << s.waived << " duration=" << number(evidence.run.duration_ms / 1000) << "s";
     double slowest = 0;
     bool any_open = false;
     for (const auto& p : evidence.ports) {
@@ -72,7 +73,7 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
     out << "\n";
     for (Status status : {Status::Fail, Status::Warn, Status::Error}) {
         for (const auto& r : results) {
-            if (r.status != status) continue;
+            if (r.status != status || r.waived()) continue;
             out << to_string(r.status) << " " << r.check << " " << plain(r.subject) << ": " << plain(r.message) << "\n";
         }
     }

@@ -32,18 +32,28 @@ std::string number(double value) {
 
 std::string prometheus_report(const Evidence& evidence, const std::vector<Result>& results) {
     std::ostringstream out;
-    out << "# HELP mobcheck_result One check about one subject: 1 for the status it has.\n"
-        << "# TYPE mobcheck_result gauge\n";
-    for (const auto& r : results) {
-        if (r.subject == "*") continue;  // not selected
-        out << "mobcheck_result{check=\"" << label(r.check) << "\",subject=\"" << label(r.subject) << "\",sip_domain=\""
-            << label(r.sip_domain) << "\",status=\"" << to_string(r.status) << "\"} 1\n";
-    }
+    // A waived result has its own gauge, so alerts on mobcheck_result{status="fail"} agree with the gate.
+    auto results_gauge = [&](const char* name, const char* help, bool waived) {
+        out << "# HELP " << name << " " << help << "\n# TYPE " << name << " gauge\n";
+        for (const auto& r : results) {
+            if (r.subject == "*" || r.waived() != waived) continue;  // "*": not selected
+            out << name << "{check=\"" << label(r.check) << "\",subject=\"" << label(r.subject) << "\",sip_domain=\""
+                << label(r.sip_domain) << "\",status=\"" << to_string(r.status) << "\"";
+            if (waived) out << ",expires=\"" << label(r.waiver->expires) << "\"";
+            out << "} 1\n";
+        }
+    };
+    results_gauge("mobcheck_result", "One check about one subject: 1 for the status it has.", false);
+    results_gauge("mobcheck_waived_result", "A result a waiver of the topology file accepts: 1 for the status it has.",
+                  true);
     const Summary s = summarize(results);
     out << "# HELP mobcheck_results Results of the last run, by status.\n# TYPE mobcheck_results gauge\n";
     for (Status st : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
         out << "mobcheck_results{status=\"" << to_string(st) << "\"} " << s.count(st) << "\n";
     }
+    out << "# HELP mobcheck_results_waived Results of the last run that a waiver accepts.\n"
+        << "# TYPE mobcheck_results_waived gauge\n"
+        << "mobcheck_results_waived " << s.waived << "\n";
     out << "# HELP mobcheck_run_duration_seconds How long the last run probed.\n"
         << "# TYPE mobcheck_run_duration_seconds gauge\n"
         << "mobcheck_run_duration_seconds " << number(evidence.run.duration_ms / 1000) << "\n"

@@ -19,6 +19,7 @@ namespace {
 struct Entry {
     std::string status;
     std::string message;
+    bool waived = false;  // a waiver accepts it: it never counts as worse
 };
 
 std::map<std::pair<std::string, std::string>, Entry> index(const nlohmann::json& report, const char* which) {
@@ -36,7 +37,8 @@ std::map<std::pair<std::string, std::string>, Entry> index(const nlohmann::json&
         const std::string status = r.at("status").get<std::string>();
         attention(status);  // validates
         out[{r.at("check").get<std::string>(), r.at("subject").get<std::string>()}] =
-            Entry{status, r.value("message", std::string())};
+            Entry{status, r.contains("message") && r.at("message").is_string() ? r.at("message").get<std::string>() : "",
+                  r.contains("waived") && r.at("waived").is_boolean() && r.at("waived").get<bool>()};
     }
     return out;
 }
@@ -54,7 +56,7 @@ ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer
         const int a = attention(was.empty() ? "pass" : was);
         const int b = attention(now.status);
         ResultChange change{key.first, key.second, was, now.status, now.message};
-        if (b > a) {
+        if (b > a && !now.waived) {
             diff.worse.push_back(change);
         } else if (b < a) {
             diff.better.push_back(change);

@@ -4,7 +4,13 @@ namespace mobcheck {
 
 Summary summarize(const std::vector<Result>& results) {
     Summary summary;
-    for (const auto& r : results) summary.counts[static_cast<std::size_t>(r.status)] += 1;
+    for (const auto& r : results) {
+        if (r.waived()) {
+            ++summary.waived;
+        } else {
+            summary.counts[static_cast<std::size_t>(r.status)] += 1;
+        }
+    }
     return summary;
 }
 

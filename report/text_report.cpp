@@ -37,13 +37,57 @@ std::string bold(const std::string& text, const TextStyle& style) {
     return style.colour ? "\033[1m" + text + "\033[0m" : text;
 }
 
+// A merged result whose vantages saw different things says which one it shows, and what each saw. A
+// vantage where the check does not apply (skip) disagrees with nobody.
+bool vantages_disagree(const Result& r) {
+    return std::any_of(r.vantages.begin(), r.vantages.end(), [&](const VantageVerdict& v) {
+        return v.status != Status::Skip && v.status != r.vantages.front().status;
+    });
+}
+
+// What the policy and a merge add to a result: the waiver, the check's own status, each vantage.
+void write_result_notes(std::ostream& out, const Result& r) {
+    if (r.status_before) {
+        out << "        severity: the check says " << to_string(*r.status_before) << "; the topology file makes it "
+            << to_string(r.status) << "\n";
+    }
+    if (r.waiver) {
+        const std::string until = r.waiver->expires.empty() ? "" : " until " + r.waiver->expires;
+        const std::string text = r.waiver->expired
+                                     ? "a waiver expired on " + r.waiver->expires + " and no longer applies (" +
+                                           r.waiver->origin + "): " + r.waiver->reason
+                                     : "waived" + until + " (" + r.waiver->origin + "): " + r.waiver->reason;
+        out << "        " << text::wrap(text, kWidth, 8) << "\n";
+    }
+    if (vantages_disagree(r)) {
+        std::string seen;
+        for (const auto& v : r.vantages) seen += (seen.empty() ? "" : " · ") + v.vantage + ": " + to_string(v.status);
+        out << "        " << text::wrap("from each vantage: " + seen, kWidth, 8) << "\n";
+    }
+}
+
 void write_result(std::ostream& out, const Result& r, const TextStyle& style) {
     out << "  " << label(r.status, style) << " " << r.check;
     if (r.subject != r.sip_domain) out << "  " << r.subject;  // the group header already names the domain
+    if (r.waived()) out << "  (waived)";
+    if (vantages_disagree(r)) out << "  [" << r.vantages.front().vantage << "]";
     out << "\n";
     out << "        " << text::wrap(r.message, kWidth, 8) << "\n";
+    write_result_notes(out, r);
     if (!r.remediation.empty() && r.status != Status::Pass) {
         out << "        fix: " << text::wrap(r.remediation, kWidth, 13) << "\n";
+    }
+}
+
+// Waivers that need the admin's attention: expired ones and ones that name nothing any more.
+void write_waiver_notes(std::ostream& out, const std::vector<WaiverOutcome>& waivers) {
+    for (const auto& w : waivers) {
+        if (w.state == WaiverState::Applied) continue;
+        const std::string what = w.state == WaiverState::Expired
+                                     ? "expired, no longer applies"
+                                     : "names no warn, fail or error result (fixed, or the subject is gone): remove it";
+        out << "waiver " << text::wrap(describe_waiver(w.waiver) + " — " + what + " (" + w.waiver.origin + ")", kWidth, 7)
+            << "\n";
     }
 }
 
@@ -52,12 +96,15 @@ bool not_selected(const Result& r) { return r.status == Status::Skip && r.subjec
 }  // namespace
 
 void write_text_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
-                       const Registry& /*registry*/, TextStyle style) {
+                       const Registry& /*registry*/, TextStyle style, const std::vector<WaiverOutcome>& waivers) {
     const Plan& plan = evidence.plan;
     std::string domains;
     for (const auto& d : plan.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
     out << bold("mobcheck " + evidence.run.tool_version, style) << " · mobile readiness of " << domains
-        << " · vantage " << to_string(plan.vantage) << "\n";
+        << " · vantage " << evidence.vantage_label() << "\n";
+    for (const auto& run : evidence.merged_from) {
+        out << "merged: " << run.file << " (vantage " << to_string(run.vantage) << ", " << run.started_at << ")\n";
+    }
     auto servers = [](const std::vector<std::string>& list, const std::string& source) {
         std::string text;
         for (const auto& s : list) text += (text.empty() ? "" : ", ") + s;
@@ -97,12 +144,17 @@ void write_text_report(std::ostream& out, const Evidence& evidence, const std::v
     }
 
     const Summary summary = summarize(results);
+    if (std::any_of(waivers.begin(), waivers.end(), [](const auto& w) { return w.state != WaiverState::Applied; })) {
+        out << "\n";
+        write_waiver_notes(out, waivers);
+    }
     out << "\n" << bold("summary:", style);
     for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
         out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
     }
     char duration[32];
     std::snprintf(duration, sizeof duration, "%.1f", evidence.run.duration_ms);
+    if (summary.waived > 0) out << " · " << summary.waived << " waived";
     out << " · " << duration << " ms\n";
 }
 

@@ -2,6 +2,9 @@
 // saw as Evidence. No rules here: a timeout, a SERVFAIL, a refused connection are all just evidence.
 #pragma once
 
+#include <chrono>
+#include <functional>
+
 #include "mobcheck/evidence.hpp"
 #include "mobcheck/plan.hpp"
 
@@ -19,8 +22,18 @@ struct Credentials {
     std::string password;
 };
 
+// How far a run has come: probes (DNS questions, connects, handshakes, requests) begun and finished.
+// Probes chain, so `started` grows while the run goes on.
+struct Progress {
+    std::size_t started = 0;
+    std::size_t finished = 0;
+    std::chrono::milliseconds elapsed{0};
+};
+using ProgressCallback = std::function<void(const Progress&)>;
+
 // Runs every probe of the plan and returns what was observed. credentials: for --user, else null.
-Evidence gather(const Plan& plan, const Credentials* credentials = nullptr);
+// progress, when set, is called from the event loop every quarter of a second while probes are in flight.
+Evidence gather(const Plan& plan, const Credentials* credentials = nullptr, const ProgressCallback& progress = {});
 
 struct ConfigError : std::runtime_error {
     using std::runtime_error::runtime_error;

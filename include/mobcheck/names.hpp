@@ -37,6 +37,9 @@ Parsed<std::string> parse_host(std::string_view input);
 // "HOST", "HOST:PORT", "[V6]" or "[V6]:PORT" (--apns); default_port when none is given.
 Parsed<Plan::Endpoint> parse_endpoint(std::string_view input, std::uint16_t default_port);
 
+// A user principal name, "alice@contoso.com" (--user): the domain part normalised.
+Parsed<std::string> parse_upn(std::string_view input);
+
 // True when name equals domain or lies below it ("a.b.contoso.com" in "contoso.com").
 // Both must be normalised.
 bool is_in_domain(std::string_view name, std::string_view domain);

@@ -59,6 +59,7 @@ public:
     // Does selector (an ID or a category such as "tls") name at least one check?
     bool selector_known(std::string_view selector) const;
     static bool selector_matches(std::string_view selector, const CheckDef& def);
+    static bool selector_matches(std::string_view selector, std::string_view check_id);
 
 private:
     std::vector<CheckDef> checks_;

@@ -8,13 +8,17 @@
 #include <vector>
 
 #include "mobcheck/evidence.hpp"
+#include "mobcheck/policy.hpp"
 #include "mobcheck/registry.hpp"
 #include "mobcheck/result.hpp"
 
 namespace mobcheck {
 
+// Results by status. A waived result is counted apart, not under its status: the counts are what the
+// gate sees, so a dashboard reading them agrees with the exit code.
 struct Summary {
     std::array<std::size_t, 6> counts{};  // indexed by Status
+    std::size_t waived = 0;
     std::size_t count(Status s) const { return counts[static_cast<std::size_t>(s)]; }
 };
 Summary summarize(const std::vector<Result>& results);
@@ -30,10 +34,15 @@ struct TextStyle {
     bool colour = false;
 };
 
+// waivers: what became of each waiver of the topology file (reported after the results).
 void write_text_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
-                       const Registry& registry, TextStyle style);
+                       const Registry& registry, TextStyle style, const std::vector<WaiverOutcome>& waivers = {});
 
-nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry);
+nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
+                           const std::vector<WaiverOutcome>& waivers = {});
+
+// A waiver as the reports name it: "dns.federation-srv fabrikam.com (until 2027-03-31): reason".
+std::string describe_waiver(const Waiver& waiver);
 
 // The catalogue (--list-checks) as text, JSON or Markdown (docs/checks.md is generated from it),
 // and one check explained (--explain).

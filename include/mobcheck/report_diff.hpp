@@ -22,6 +22,7 @@ struct ReportDiff {
     std::size_t unchanged = 0;
 };
 
+// A result a waiver accepts ("waived": true in the newer report) is never worse: the gate ignores it too.
 // Throws std::invalid_argument naming the problem when a document is not a mobcheck JSON report.
 ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer);
 

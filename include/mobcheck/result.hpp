@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mobcheck {
 
@@ -14,6 +15,21 @@ enum class Status { Pass, Info, Skip, Warn, Error, Fail };
 const char* to_string(Status status);
 std::optional<Status> status_from_string(std::string_view text);
 
+// A waiver of the topology file (--config) that names a result: an accepted, known problem.
+struct WaiverMark {
+    std::string reason;
+    std::string expires;   // "2027-03-31", or "" for a waiver without an end
+    bool expired = false;  // expired waivers are reported, and no longer apply
+    std::string origin;    // where it was declared: "mobility.json: /waivers/0"
+};
+
+// One vantage's verdict of a merged result (mobcheck merge): the result says what each run saw.
+struct VantageVerdict {
+    std::string vantage;  // "internal", "external" (with the file when two runs share one)
+    Status status = Status::Pass;
+    std::string message;
+};
+
 struct Result {
     std::string check;        // stable check ID, e.g. "dns.lyncdiscover"
     std::string subject;      // a SIP domain, an FQDN, host:port or an endpoint
@@ -22,6 +38,13 @@ struct Result {
     std::string message;      // names the concrete evidence
     std::string remediation;  // empty for pass
     nlohmann::json evidence = nlohmann::json::object();
+
+    std::optional<WaiverMark> waiver;       // a waiver names this result (see waived())
+    std::optional<Status> status_before;    // the check's own status, when a severity override changed it
+    std::vector<VantageVerdict> vantages;   // merged runs only: every vantage's verdict, the chosen one first
+
+    // A waiver applies: the result is reported with its reason, counted apart and never trips the gate.
+    bool waived() const { return waiver.has_value() && !waiver->expired; }
 };
 
 }  // namespace mobcheck
