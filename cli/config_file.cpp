@@ -322,7 +322,9 @@ ConfigFile parse_config_file(std::string_view text, const std::string& path, con
     if (!doc.is_object()) in.bad("/", "expected a JSON object of settings (see docs/config.md)");
     ConfigFile config;
     config.path = path;
-    for (const auto& [key, value] : doc.items()) {
+    for (const auto& item : doc.items()) {
+        const std::string key = item.key();
+        const json& value = item.value();
         const std::string at = "/" + pointer_token(key);
         if (key == "password") {
             in.bad(at, "a password never goes in the topology file: mobcheck reads it from MOBCHECK_PASSWORD or asks on "

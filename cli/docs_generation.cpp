@@ -34,7 +34,9 @@ bool takes_value(const CLI::Option* o) { return o->get_items_expected_max() > 0;
 
 void man_options(std::ostringstream& out, const CLI::App& command) {
     for (const CLI::Option* o : visible_options(command)) {
-        out << ".TP\n.B " << roff(o->get_name(true, true));
+        std::string names = o->get_name(true, true);
+        for (std::size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2)) names.insert(at + 1, " ");
+        out << ".TP\n.B " << roff(names);
         if (takes_value(o) && !o->get_positional()) out << " \" " << roff(o->get_type_name()) << "\"";
         out << "\n" << roff(o->get_description()) << "\n";
     }
@@ -102,13 +104,13 @@ void value_arms(std::ostringstream& out, const CliDefinition& cli, const CLI::Ap
         const ValueHint* hint = cli.hint(command, o->get_name());
         out << "        " << pattern << ") ";
         if (hint != nullptr && !hint->choices.empty()) {
-            out << "COMPREPLY=($(compgen -W \"" << words(hint->choices) << "\" -- \"$cur\")) ;;\n";
+            out << "COMPREPLY=($(compgen -W \"" << words(hint->choices) << "\" -- \"$cur\")); return ;;\n";
         } else if (hint != nullptr && hint->file) {
-            out << "compopt -o filenames; COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n";
+            out << "compopt -o filenames; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
         } else if (hint != nullptr && hint->checks) {
-            out << "_mobcheck_checks ;;\n";
+            out << "_mobcheck_checks; return ;;\n";
         } else {
-            out << "COMPREPLY=() ;;\n";  // a domain, an address, a number: nothing to offer
+            out << "COMPREPLY=(); return ;;\n";  // a domain, an address, a number: nothing to offer
         }
     }
 }
@@ -118,7 +120,7 @@ void value_arms(std::ostringstream& out, const CliDefinition& cli, const CLI::Ap
 std::string man_page(const CliDefinition& cli) {
     const CLI::App& app = cli.app();
     std::ostringstream out;
-    out << ".TH MOBCHECK 1 \"\" \"mobcheck " << MOBCHECK_VERSION << "\" \"User Commands\"\n"
+    out << ".TH MOBCHECK 1 \"" << MOBCHECK_DATE << "\" \"mobcheck " << MOBCHECK_VERSION << "\" \"User Commands\"\n"
         << ".SH NAME\nmobcheck \\- is a Lync Server 2013 / Skype for Business Server deployment ready for mobile clients?\n"
         << ".SH SYNOPSIS\n";
     out << ".B mobcheck\n\\-\\-sip \\fIDOMAIN\\fR [\\-\\-sip \\fIDOMAIN\\fR ...] [\\fIoptions\\fR]\n.br\n"

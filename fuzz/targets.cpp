@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "certificate.hpp"
+#include "config_file.hpp"
 #include "dns_wire.hpp"
 #include "mobcheck/autodiscover.hpp"
 #include "mobcheck/evidence_json.hpp"
@@ -73,6 +74,24 @@ void certificate(const std::uint8_t* data, std::size_t size) {
         (void)cert->covers(name);
     }
     (void)checks::san_list(*cert);
+}
+
+void config_file(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    try {
+        const cli::ConfigFile config = cli::parse_config_file(text, "fuzz/mobility.json", builtin_registry());
+        // Whatever loads must also apply: its overrides and waivers over a judged run.
+        static const Evidence evidence = [] {
+            Evidence e;
+            e.plan.sip_domains = {"contoso.com"};
+            return e;
+        }();
+        auto results = judge(evidence, builtin_registry(), {});
+        apply_severity_overrides(results, config.policy.severity);
+        (void)apply_waivers(results, config.policy.waivers, 1800000000);
+    } catch (const cli::ConfigFileError&) {
+        // the expected answer to a bad file: exit 2 with the key's path
+    }
 }
 
 }  // namespace mobcheck::fuzz

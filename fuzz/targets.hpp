@@ -13,5 +13,6 @@ void autodiscover(const std::uint8_t* data, std::size_t size);  // an Autodiscov
 void evidence(const std::uint8_t* data, std::size_t size);      // a file given to --replay, then judged
 void names(const std::uint8_t* data, std::size_t size);         // what users type: domains, resolvers, endpoints, URLs
 void certificate(const std::uint8_t* data, std::size_t size);   // a certificate a server sends (DER) or a file (PEM)
+void config_file(const std::uint8_t* data, std::size_t size);   // a topology file given to --config
 
 }  // namespace mobcheck::fuzz

@@ -54,9 +54,9 @@ void write_result_notes(std::ostream& out, const Result& r) {
     if (r.waiver) {
         const std::string until = r.waiver->expires.empty() ? "" : " until " + r.waiver->expires;
         const std::string text = r.waiver->expired
-                                     ? "a waiver expired on " + r.waiver->expires + " and no longer applies (" +
-                                           r.waiver->origin + "): " + r.waiver->reason
-                                     : "waived" + until + " (" + r.waiver->origin + "): " + r.waiver->reason;
+                                     ? "a waiver expired on " + r.waiver->expires + " and no longer applies: " +
+                                           r.waiver->reason + " (" + r.waiver->origin + ")"
+                                     : "waived" + until + ": " + r.waiver->reason + " (" + r.waiver->origin + ")";
         out << "        " << text::wrap(text, kWidth, 8) << "\n";
     }
     if (vantages_disagree(r)) {

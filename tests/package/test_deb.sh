@@ -16,4 +16,8 @@ dpkg-deb -x "$deb" "$work/root"
 grep -q "^mobcheck " <<<"$("$work/root/usr/bin/mobcheck" --version)"
 grep -q "dns.lyncdiscover" <<<"$("$work/root/usr/bin/mobcheck" --list-checks)"
 test -s "$work/root/usr/share/doc/mobcheck/checks.md"
+test -s "$work/root/usr/share/doc/mobcheck/config.md"
+# The man page and the bash completion, as the binary wrote them at build time.
+grep -q "^\.TH MOBCHECK 1" "$work/root/usr/share/man/man1/mobcheck.1"
+grep -q "^complete -F _mobcheck mobcheck" "$work/root/usr/share/bash-completion/completions/mobcheck"
 echo "package: $(basename "$deb") installs a working mobcheck"

@@ -53,6 +53,11 @@ TEST_CASE("fuzz corpus: names seeds and regressions") {
     replay(kData / "fuzz/regressions/names", mobcheck::fuzz::names);
 }
 
+TEST_CASE("fuzz corpus: config_file seeds and regressions") {
+    CHECK(replay(kData / "fuzz/config_file", mobcheck::fuzz::config_file) >= 5);
+    replay(kData / "fuzz/regressions/config_file", mobcheck::fuzz::config_file);
+}
+
 TEST_CASE("fuzz corpus: certificate seeds and regressions") {
     CHECK(replay(kData / "fuzz/certificate", mobcheck::fuzz::certificate) >= 3);
     replay(kData / "fuzz/regressions/certificate", mobcheck::fuzz::certificate);

@@ -1,0 +1,64 @@
+#include "lab.hpp"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+#include "process.hpp"
+
+namespace testsupport::lab {
+
+LabRun run(const std::string& scenario, std::vector<std::string> args, bool parse_json, From from) {
+    std::vector<std::string> argv = {MOBCHECK_LABCTL, "run"};
+    if (from == From::Outside) argv.push_back("--outside");
+    argv.insert(argv.end(), {scenario, "--", MOBCHECK_BINARY});
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = testsupport::run(argv, std::chrono::seconds(120), {{"NO_COLOR", "1"}});
+    if (r.exit_code == 77) {
+        // labctl said loudly why; outside CI a lab that cannot start is a skip, never a pass.
+        std::cerr << r.err << "LAB TEST SKIPPED: " << scenario << " (no root or no network namespaces)\n";
+        std::exit(77);
+    }
+    REQUIRE_MESSAGE(r.err.find("LAB UNAVAILABLE") == std::string::npos, r.err);
+    REQUIRE_MESSAGE(r.err.find("labctl:") == std::string::npos, r.err);
+    LabRun out{r.exit_code, r.out, r.err, r.elapsed, {}};
+    if (parse_json) {
+        INFO("stdout: " << r.out << "\nstderr: " << r.err);
+        REQUIRE_NOTHROW(out.report = nlohmann::json::parse(r.out));
+    }
+    return out;
+}
+
+std::vector<std::string> standard_args(std::vector<std::string> extra) {
+    std::vector<std::string> args = {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
+                                     "--external-dns", "127.0.0.54", "--internal-web", "pool01.contoso.net",
+                                     "--external-web", "webext.contoso.com", "--sba", "sba-oslo.contoso.net", "--sba",
+                                     "sba-lima.contoso.net", "--format", "json", "--timeout", "1", "--ca-file",
+                                     MOBCHECK_LAB_CA};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+const nlohmann::json& result(const nlohmann::json& report, const std::string& check, const std::string& subject) {
+    for (const auto& r : report.at("results")) {
+        if (r.at("check") == check && r.at("subject") == subject) return r;
+    }
+    FAIL("no result for " << check << " " << subject);
+    throw std::logic_error("unreachable");
+}
+
+SharedDir::SharedDir() {
+    char tmpl[] = "/tmp/mobcheck-lab-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    path = tmpl;
+    REQUIRE(::chmod(tmpl, 0777) == 0);  // the outside run is user nobody
+}
+
+SharedDir::~SharedDir() { std::filesystem::remove_all(path); }
+
+}  // namespace testsupport::lab
