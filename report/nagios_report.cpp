@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "certificate_dates.hpp"
 #include "mobcheck/formats.hpp"
 
 namespace mobcheck {
@@ -70,6 +71,14 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
         }
     }
     if (any_open) out << " connect_max=" << number(slowest / 1000) << "s";
+    // The certificate closest to expiry, in days, with the warning horizon (--expiry-warn-days) and 0 as
+    // thresholds: a graph of it shows a renewal coming before the check warns.
+    const auto certificates = report::served_certificates(evidence);
+    if (!certificates.empty()) {
+        double soonest = certificates.front().days_left();
+        for (const auto& c : certificates) soonest = std::min(soonest, c.days_left());
+        out << " cert_days_left=" << number(soonest) << ";" << evidence.plan.expiry_warn_days << ";0";
+    }
     out << "\n";
     for (Status status : {Status::Fail, Status::Warn, Status::Error}) {
         for (const auto& r : results) {

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "certificate_dates.hpp"
 #include "mobcheck/formats.hpp"
 
 namespace mobcheck {
@@ -66,6 +67,13 @@ std::string prometheus_report(const Evidence& evidence, const std::vector<Result
         if (p.state != PortState::Open) continue;
         out << "mobcheck_connect_seconds{host=\"" << label(p.host) << "\",address=\"" << label(p.address)
             << "\",port=\"" << p.port << "\"} " << number(p.latency_ms / 1000) << "\n";
+    }
+    out << "# HELP mobcheck_certificate_expiry_timestamp_seconds When the certificate served for a name at an "
+           "address expires (Unix time).\n"
+        << "# TYPE mobcheck_certificate_expiry_timestamp_seconds gauge\n";
+    for (const auto& c : report::served_certificates(evidence)) {
+        out << "mobcheck_certificate_expiry_timestamp_seconds{name=\"" << label(c.name) << "\",address=\""
+            << label(c.address) << "\",port=\"" << c.port << "\"} " << c.not_after << "\n";
     }
     return out.str();
 }

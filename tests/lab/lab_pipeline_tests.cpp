@@ -70,7 +70,7 @@ TEST_CASE("lab pipeline: one run's reports, each read as its consumer reads it")
     const std::string status = run.out.substr(0, run.out.find('\n'));
     CHECK(std::regex_match(status, std::regex(R"(MOBCHECK CRITICAL - 1 fail, 0 warn, 0 error: ports\.sba-ucwa-external )"
                                               R"(sba-lima\.contoso\.net:5088 \| pass=\d+ info=0 warn=0 fail=1 skip=\d+ )"
-                                              R"(error=0 waived=0 duration=[0-9.]+s connect_max=[0-9.]+s)")));
+                                              R"(error=0 waived=0 duration=[0-9.]+s connect_max=[0-9.]+s cert_days_left=[0-9.]+;30;0)")));
     CHECK(run.out.find("\nfail ports.sba-ucwa-external sba-lima.contoso.net:5088: ") != std::string::npos);
 
     // JUnit: valid against the schema CI systems read, one failing test case.

@@ -95,7 +95,7 @@ TEST_CASE("formats: Nagios status line, performance data and exit codes") {
     REQUIRE(bar != std::string::npos);
     std::istringstream perf(first_line.substr(bar + 3));
     std::string item;
-    const std::regex pair(R"([a-z_]+=[0-9.]+s?)");
+    const std::regex pair(R"([a-z_]+=[0-9.]+s?(;[0-9]+;[0-9]+)?)");
     int items = 0;
     while (perf >> item) {
         CAPTURE(item);
@@ -103,6 +103,11 @@ TEST_CASE("formats: Nagios status line, performance data and exit codes") {
         ++items;
     }
     CHECK(items >= 7);
+    CHECK(first_line.find(" cert_days_left=") != std::string::npos);
+    // The certificate closest to expiry, against the warning horizon: tls-expiring-soon's proxy has 10 days.
+    const Run expiring = judged("tls-expiring-soon");
+    const std::string soon = nagios_report(expiring.evidence, expiring.results);
+    CHECK(soon.substr(0, soon.find('\n')).ends_with(" cert_days_left=10;30;0"));
 
     const Run broken = judged("sba-port-closed");
     const std::string critical = nagios_report(broken.evidence, broken.results);
@@ -133,6 +138,8 @@ TEST_CASE("formats: Prometheus textfile parses line by line") {
                     "sip_domain=\"\",status=\"fail\"} 1") != std::string::npos);
     CHECK(text.find("mobcheck_results{status=\"fail\"} 1") != std::string::npos);
     CHECK(text.find("mobcheck_connect_seconds{host=\"sba-oslo.contoso.net\"") != std::string::npos);
+    CHECK(std::regex_search(text, std::regex(R"(\nmobcheck_certificate_expiry_timestamp_seconds\{name="webext\.contoso\.com",)"
+                                             R"(address="127\.20\.0\.10",port="443"\} [0-9]{10}\n)")));
 }
 
 TEST_CASE("formats: Markdown names the verdict and each problem") {
