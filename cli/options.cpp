@@ -167,6 +167,14 @@ void take_plan(const CliDefinition& cli, const ConfigFile* config, Options& o) {
                   [&] { return in.vantage == "external" ? Vantage::External : Vantage::Internal; });
     settings.take(plan.sbas, "--sba", &ConfigFile::sbas, [&] { return parse_unique(in.sbas, "--sba", parse_host); });
     settings.take_optional(plan.user, "--user", &ConfigFile::user, [&] { return parse_one(in.user, "--user", parse_upn); });
+    if (plan.user) {
+        // The user signs in where a phone of that domain would: through its own SIP domain's Autodiscover.
+        const std::string domain = plan.user->substr(plan.user->rfind('@') + 1);
+        if (std::find(plan.sip_domains.begin(), plan.sip_domains.end(), domain) == plan.sip_domains.end()) {
+            throw UsageError("--user " + *plan.user + ": " + domain +
+                             " is not among the SIP domains checked; add --sip " + domain);
+        }
+    }
     settings.take(plan.apns, "--apns", &ConfigFile::apns, [&] {
         auto endpoint = parse_endpoint(in.apns, 5223);
         if (!endpoint) throw UsageError("--apns: " + endpoint.error);

@@ -238,3 +238,12 @@ TEST_CASE("cli: the bash completion completes flags, their values and check IDs"
     CHECK(complete("mobcheck --sip ''") == "\n");  // a domain: nothing to offer
     std::remove(tmpl);
 }
+
+TEST_CASE("cli: --user signs in through one of the SIP domains checked, from a flag or the file") {
+    auto r = mobcheck({"--sip", "contoso.com", "--user", "alice@fabrikam.com"});
+    CHECK(r.exit_code == 2);
+    CHECK(one_line(r.err));
+    CHECK(r.err.find("fabrikam.com is not among the SIP domains checked") != std::string::npos);
+    TempConfig file(R"({"sip_domains": ["contoso.com"], "user": "alice@fabrikam.com"})");
+    CHECK(mobcheck({"--config", file.path}).exit_code == 2);
+}
