@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "in_flight.hpp"
 #include "mobcheck/event_loop.hpp"
 #include "mobcheck/http_exchange.hpp"
+#include "mobcheck/x509_util.hpp"
 
 namespace mobcheck {
 
@@ -49,6 +51,9 @@ public:
 
 private:
     struct Transfer;
+    using Anchors = std::vector<std::unique_ptr<X509, decltype(&X509_free)>>;
+    // The certificates of a --ca-file, read once per run rather than once per connection.
+    const Anchors& anchors(const std::string& ca_file);
     static int on_socket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* client);
     void act(curl_socket_t fd, int events);
@@ -60,6 +65,7 @@ private:
     CURLM* multi_ = nullptr;
     EventLoop::TimerId timer_ = 0;
     std::list<std::unique_ptr<Transfer>> transfers_;
+    std::map<std::string, Anchors> anchors_;
 };
 
 }  // namespace mobcheck
