@@ -29,24 +29,27 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
-// "host:port:address" for CURLOPT_RESOLVE; an IPv6 address goes in brackets.
-std::string resolve_entry(const std::string& url, const std::string& address) {
+// "host:port" of a URL, "" when it is not one.
+std::string host_port(const std::string& url) {
     CURLU* u = curl_url();
-    std::string entry;
+    std::string out;
     if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
         char* host = nullptr;
         char* port = nullptr;
         curl_url_get(u, CURLUPART_HOST, &host, 0);
         curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
-        if (host != nullptr && port != nullptr) {
-            const bool v6 = address.find(':') != std::string::npos;
-            entry = std::string(host) + ":" + port + ":" + (v6 ? "[" + address + "]" : address);
-        }
+        if (host != nullptr && port != nullptr) out = std::string(host) + ":" + port;
         curl_free(host);
         curl_free(port);
     }
     curl_url_cleanup(u);
-    return entry;
+    return out;
+}
+
+// "host:port:address" for CURLOPT_RESOLVE; an IPv6 address goes in brackets.
+std::string resolve_entry(const std::string& host_and_port, const std::string& address) {
+    const bool v6 = address.find(':') != std::string::npos;
+    return host_and_port + ":" + (v6 ? "[" + address + "]" : address);
 }
 
 }  // namespace
@@ -74,6 +77,8 @@ struct HttpClient::Transfer {
     curl_slist* resolve = nullptr;
     curl_slist* headers = nullptr;
     HttpExchange exchange;
+    std::string host;      // "host:port", what the per-host cap counts
+    bool running = false;  // handed to curl
     std::size_t header_bytes = 0;
     bool headers_too_large = false;
     char error[CURL_ERROR_SIZE] = {};
@@ -142,7 +147,7 @@ struct HttpClient::Transfer {
 };
 
 HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections, std::size_t max_per_host)
-    : loop_(loop), in_flight_(in_flight) {
+    : loop_(loop), in_flight_(in_flight), max_total_(max_connections), max_per_host_(max_per_host) {
     init_curl_once();
     multi_ = curl_multi_init();
     if (multi_ == nullptr) throw std::runtime_error("cannot create a libcurl multi handle");
@@ -184,9 +189,9 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     transfers_.push_back(std::move(owned));
     if (t.easy == nullptr) return finish(t, CURLE_OUT_OF_MEMORY);
 
-    const std::string entry = resolve_entry(t.request.url, t.request.address);
-    if (entry.empty()) return finish(t, CURLE_URL_MALFORMAT);
-    t.resolve = curl_slist_append(nullptr, entry.c_str());
+    t.host = host_port(t.request.url);
+    if (t.host.empty()) return finish(t, CURLE_URL_MALFORMAT);
+    t.resolve = curl_slist_append(nullptr, resolve_entry(t.host, t.request.address).c_str());
     for (const auto& h : t.request.headers) t.headers = curl_slist_append(t.headers, h.c_str());
 
     CURL* e = t.easy;
@@ -223,7 +228,28 @@ void HttpClient::fetch(HttpRequest request, Done done) {
         curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     }
-    if (curl_multi_add_handle(multi_, e) != CURLM_OK) finish(t, CURLE_FAILED_INIT);
+    waiting_.push_back(&t);
+    start_waiting();
+}
+
+void HttpClient::start_waiting() {
+    // curl would queue a request over its caps itself, but its timeout runs from the moment it is
+    // added: at 500 SIP domains on one pool, requests timed out before they were ever sent.
+    std::vector<Transfer*> failed;
+    for (auto it = waiting_.begin(); it != waiting_.end() && (max_total_ == 0 || running_ < max_total_);) {
+        Transfer* t = *it;
+        std::size_t& on_host = per_host_[t->host];
+        if (max_per_host_ != 0 && on_host >= max_per_host_) {
+            ++it;
+            continue;
+        }
+        it = waiting_.erase(it);
+        t->running = true;
+        ++running_;
+        ++on_host;
+        if (curl_multi_add_handle(multi_, t->easy) != CURLM_OK) failed.push_back(t);
+    }
+    for (Transfer* t : failed) finish(*t, CURLE_FAILED_INIT);
 }
 
 int HttpClient::on_socket(CURL*, curl_socket_t fd, int what, void* client, void*) {
@@ -278,12 +304,16 @@ void HttpClient::collect_finished() {
 
 void HttpClient::finish(Transfer& t, CURLcode code) {
     HttpExchange& x = t.exchange;
-    if (t.easy != nullptr) {
+    if (t.running) {
         curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &x.status);
         double seconds = 0;
         curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME, &seconds);
         x.elapsed_ms = seconds * 1000;
         curl_multi_remove_handle(multi_, t.easy);
+        --running_;
+        --per_host_[t.host];
+    } else {
+        waiting_.remove(&t);
     }
     if (code != CURLE_OK) {
         x.error = t.error[0] != '\0' ? t.error : curl_easy_strerror(code);
@@ -310,12 +340,15 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
     }
     Done done = std::move(t.done);
     HttpExchange result = std::move(x);
+    const bool freed = t.running;
     transfers_.remove_if([&](const std::unique_ptr<Transfer>& p) { return p.get() == &t; });
     if (done) done(std::move(result));
     in_flight_.end();
+    if (freed) start_waiting();
 }
 
 void HttpClient::cancel_all(const std::string& reason) {
+    waiting_.clear();  // none of them is started while the running ones end
     while (!transfers_.empty()) {
         Transfer& t = *transfers_.front();
         std::snprintf(t.error, sizeof t.error, "no complete answer before %s", reason.c_str());

@@ -37,7 +37,8 @@ class HttpClient {
 public:
     using Done = std::function<void(HttpExchange)>;
 
-    // max_connections, max_per_host: curl's own caps on connections open at once (0: no cap).
+    // max_connections, max_per_host: requests in flight at once, overall and to one host name and port
+    // (0: no cap). A request waits its turn here, so that its timeout starts when it is sent.
     HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections = 0, std::size_t max_per_host = 0);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -56,6 +57,7 @@ private:
     const Anchors& anchors(const std::string& ca_file);
     static int on_socket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* client);
+    void start_waiting();
     void act(curl_socket_t fd, int events);
     void collect_finished();
     void finish(Transfer& t, CURLcode code);
@@ -64,7 +66,12 @@ private:
     InFlight& in_flight_;
     CURLM* multi_ = nullptr;
     EventLoop::TimerId timer_ = 0;
-    std::list<std::unique_ptr<Transfer>> transfers_;
+    std::size_t max_total_;
+    std::size_t max_per_host_;
+    std::list<std::unique_ptr<Transfer>> transfers_;  // waiting and running
+    std::list<Transfer*> waiting_;                    // not handed to curl yet, first come first served
+    std::size_t running_ = 0;
+    std::map<std::string, std::size_t> per_host_;     // running, by "host:port"
     std::map<std::string, Anchors> anchors_;
 };
 
