@@ -130,11 +130,9 @@ struct HttpClient::Transfer {
         SSL_CTX_set_app_data(ctx, t);
         SSL_CTX_set_info_callback(ctx, &Transfer::on_tls_info);
         if (t->request.ca_file.empty()) return CURLE_OK;
-        const auto& anchors = t->owner->anchors(t->request.ca_file);
-        if (anchors.empty()) return CURLE_SSL_CACERT_BADFILE;
-        X509_STORE* store = SSL_CTX_get_cert_store(ctx);
-        for (const auto& cert : anchors) X509_STORE_add_cert(store, cert.get());  // a duplicate is harmless
-        ERR_clear_error();
+        X509_STORE* store = t->owner->store_with(t->request.ca_file);
+        if (store == nullptr) return CURLE_SSL_CACERT_BADFILE;
+        SSL_CTX_set1_cert_store(ctx, store);  // curl's own (shared) store stays as it is
         return CURLE_OK;
     }
 
@@ -165,15 +163,24 @@ HttpClient::~HttpClient() {
     curl_multi_cleanup(multi_);
 }
 
-const HttpClient::Anchors& HttpClient::anchors(const std::string& ca_file) {
-    auto it = anchors_.find(ca_file);
-    if (it == anchors_.end()) {
+X509_STORE* HttpClient::store_with(const std::string& ca_file) {
+    auto it = stores_.find(ca_file);
+    if (it == stores_.end()) {
         std::ifstream in(ca_file, std::ios::binary);
         std::ostringstream text;
         if (in) text << in.rdbuf();
-        it = anchors_.emplace(ca_file, read_pem_certificates(text.str())).first;
+        const auto certs = read_pem_certificates(text.str());
+        Store store(certs.empty() ? nullptr : X509_STORE_new(), &X509_STORE_free);
+        if (store) {
+            X509_STORE_set_default_paths(store.get());
+            for (const auto& cert : certs) X509_STORE_add_cert(store.get(), cert.get());
+            // What curl sets on the stores it builds.
+            X509_STORE_set_flags(store.get(), X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN);
+        }
+        ERR_clear_error();
+        it = stores_.emplace(ca_file, std::move(store)).first;
     }
-    return it->second;
+    return it->second.get();
 }
 
 void HttpClient::fetch(HttpRequest request, Done done) {
@@ -207,9 +214,12 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     // Debian's libcurl has both a CA bundle and a CA directory built in; with the directory set, it
-    // parses the whole bundle again for every connection (most of a 500-domain run's CPU). With the
-    // bundle alone (the same certificates), it builds the store once per run and shares it.
+    // parses the whole bundle again for every connection (most of a 500-domain run's CPU). With a
+    // file alone it builds the store once per run and shares it. A request with --ca-file names that
+    // file, so that curl never reuses a connection or a TLS session across different trust; the
+    // store it then verifies with is the system's plus that file's (on_ssl_context).
     curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+    if (!t.request.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, t.request.ca_file.c_str());
     curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
     curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);

@@ -52,9 +52,10 @@ public:
 
 private:
     struct Transfer;
-    using Anchors = std::vector<std::unique_ptr<X509, decltype(&X509_free)>>;
-    // The certificates of a --ca-file, read once per run rather than once per connection.
-    const Anchors& anchors(const std::string& ca_file);
+    using Store = std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)>;
+    // The system's anchors plus a --ca-file's, built once per run rather than once per connection
+    // (nullptr when the file holds no certificate).
+    X509_STORE* store_with(const std::string& ca_file);
     static int on_socket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* client);
     void start_waiting();
@@ -72,7 +73,7 @@ private:
     std::list<Transfer*> waiting_;                    // not handed to curl yet, first come first served
     std::size_t running_ = 0;
     std::map<std::string, std::size_t> per_host_;     // running, by "host:port"
-    std::map<std::string, Anchors> anchors_;
+    std::map<std::string, Store> stores_;
 };
 
 }  // namespace mobcheck
