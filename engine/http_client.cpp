@@ -79,6 +79,9 @@ struct HttpClient::Transfer {
     HttpExchange exchange;
     std::string host;      // "host:port", what the per-host cap counts
     bool running = false;  // handed to curl
+    bool queued = false;   // in waiting_, at `place`
+    std::list<Transfer*>::iterator place;
+    std::list<std::unique_ptr<Transfer>>::iterator self;  // in transfers_
     std::size_t header_bytes = 0;
     bool headers_too_large = false;
     char error[CURL_ERROR_SIZE] = {};
@@ -193,7 +196,7 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     t.exchange.address = t.request.address;
     t.easy = curl_easy_init();
     in_flight_.begin();
-    transfers_.push_back(std::move(owned));
+    t.self = transfers_.insert(transfers_.end(), std::move(owned));
     if (t.easy == nullptr) return finish(t, CURLE_OUT_OF_MEMORY);
 
     t.host = host_port(t.request.url);
@@ -238,7 +241,8 @@ void HttpClient::fetch(HttpRequest request, Done done) {
         curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     }
-    waiting_.push_back(&t);
+    t.place = waiting_.insert(waiting_.end(), &t);
+    t.queued = true;
     start_waiting();
 }
 
@@ -254,6 +258,7 @@ void HttpClient::start_waiting() {
             continue;
         }
         it = waiting_.erase(it);
+        t->queued = false;
         t->running = true;
         ++running_;
         ++on_host;
@@ -322,8 +327,8 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
         curl_multi_remove_handle(multi_, t.easy);
         --running_;
         --per_host_[t.host];
-    } else {
-        waiting_.remove(&t);
+    } else if (t.queued) {
+        waiting_.erase(t.place);
     }
     if (code != CURLE_OK) {
         x.error = t.error[0] != '\0' ? t.error : curl_easy_strerror(code);
@@ -351,13 +356,14 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
     Done done = std::move(t.done);
     HttpExchange result = std::move(x);
     const bool freed = t.running;
-    transfers_.remove_if([&](const std::unique_ptr<Transfer>& p) { return p.get() == &t; });
+    transfers_.erase(t.self);  // t is gone now
     if (done) done(std::move(result));
     in_flight_.end();
     if (freed) start_waiting();
 }
 
 void HttpClient::cancel_all(const std::string& reason) {
+    for (Transfer* t : waiting_) t->queued = false;
     waiting_.clear();  // none of them is started while the running ones end
     while (!transfers_.empty()) {
         Transfer& t = *transfers_.front();

@@ -18,6 +18,7 @@ struct TcpConnector::Attempt {
     int fd = -1;
     Clock::time_point started;
     EventLoop::TimerId timer = 0;
+    std::list<std::unique_ptr<Attempt>>::iterator self;  // in running_
 };
 
 namespace {
@@ -89,7 +90,7 @@ void TcpConnector::start_waiting() {
 
 void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
     Attempt& a = *owned;
-    running_.push_back(std::move(owned));
+    a.self = running_.insert(running_.end(), std::move(owned));
     per_host_[a.address] += 1;
     highest_in_flight_ = std::max(highest_in_flight_, running_.size());
     a.started = Clock::now();
@@ -156,7 +157,7 @@ void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
     }
     per_host_[a.address] -= 1;
     Done done = std::move(a.done);
-    running_.remove_if([&](const std::unique_ptr<Attempt>& p) { return p.get() == &a; });  // a is gone now
+    running_.erase(a.self);  // a is gone now
     done(std::move(outcome));
     in_flight_.end();
     start_waiting();

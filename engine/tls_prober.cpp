@@ -22,6 +22,7 @@ struct TlsProber::Handshake {
     Clock::time_point started;
     double connect_ms = 0;
     TlsProbe result;
+    std::list<std::unique_ptr<Handshake>>::iterator self;  // in running_
 };
 
 namespace {
@@ -102,7 +103,7 @@ void TlsProber::probe(Target target, Done done) {
                      }
                      auto owned = std::make_unique<Handshake>();
                      Handshake& h = *owned;
-                     running_.push_back(std::move(owned));
+                     h.self = running_.insert(running_.end(), std::move(owned));
                      h.target = std::move(target);
                      h.done = std::move(done);
                      h.fd = o.fd;
@@ -198,7 +199,7 @@ void TlsProber::finish(Handshake& h, TlsOutcome outcome, std::string detail) {
     if (h.ssl != nullptr) SSL_free(h.ssl);
     ERR_clear_error();
     Done done = std::move(h.done);
-    running_.remove_if([&](const std::unique_ptr<Handshake>& x) { return x.get() == &h; });  // h is gone now
+    running_.erase(h.self);  // h is gone now
     done(std::move(p));
     in_flight_.end();
 }
