@@ -102,18 +102,22 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     TcpConnector tcp(loop, in_flight, plan.timeout, plan.max_connections, plan.max_per_host);
     std::optional<TrustStore> trust;
     try {
-        trust.emplace(plan.ca_file);
+        trust.emplace(plan.ca_file, TrustStore::SystemAnchors::Later);
     } catch (const TrustStoreError& e) {
         throw ConfigError(e.what());
     }
     evidence.run.extra_trust_anchors = trust->extra_anchors();
     TlsProber tls(loop, in_flight, tcp, *trust, plan.timeout);
     HttpClient http(loop, in_flight, plan.max_connections, plan.max_per_host);
+    http.prepare_trust(plan.ca_file.value_or(""), trust->get());
     ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp, tls, http, credentials};
     start_dns_probes(ctx);
     start_port_probes(ctx);
     start_tls_probes(ctx);
     start_http_probes(ctx);
+    // Nothing is verified before the first DNS answers are in: the system's CA bundle (tens of
+    // milliseconds to parse) is read while they are on their way.
+    trust->add_system_anchors();
 
     // Progress rides on a timer of the loop itself: no thread, and nothing to report once all is done.
     std::function<void()> report_progress = [&] {

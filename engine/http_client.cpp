@@ -7,10 +7,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <mutex>
 #include <stdexcept>
+
+#include "trust_store.hpp"
 
 namespace mobcheck {
 
@@ -124,18 +127,19 @@ struct HttpClient::Transfer {
         return n;
     }
 
-    // Adds --ca-file's anchors to the store curl's OpenSSL context already has (the system's):
-    // CURLOPT_CAINFO would replace the system store instead.
+    // Verifies with the run's store (the system's anchors, plus --ca-file's), built once.
     static CURLcode on_ssl_context(CURL*, void* ssl_ctx, void* self) {
         auto* t = static_cast<Transfer*>(self);
         auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
         // The negotiated protocol is known when the handshake is done; curl keeps no record of it.
         SSL_CTX_set_app_data(ctx, t);
         SSL_CTX_set_info_callback(ctx, &Transfer::on_tls_info);
-        if (t->request.ca_file.empty()) return CURLE_OK;
         X509_STORE* store = t->owner->store_with(t->request.ca_file);
         if (store == nullptr) return CURLE_SSL_CACERT_BADFILE;
-        SSL_CTX_set1_cert_store(ctx, store);  // curl's own (shared) store stays as it is
+        SSL_CTX_set1_cert_store(ctx, store);
+        // What curl sets on the stores it builds itself, here on this context alone: the store may be
+        // the TLS probes' too (prepare_trust).
+        X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN);
         return CURLE_OK;
     }
 
@@ -169,16 +173,16 @@ HttpClient::~HttpClient() {
 X509_STORE* HttpClient::store_with(const std::string& ca_file) {
     auto it = stores_.find(ca_file);
     if (it == stores_.end()) {
-        std::ifstream in(ca_file, std::ios::binary);
         std::ostringstream text;
-        if (in) text << in.rdbuf();
+        if (!ca_file.empty()) {
+            std::ifstream in(ca_file, std::ios::binary);
+            if (in) text << in.rdbuf();
+        }
         const auto certs = read_pem_certificates(text.str());
-        Store store(certs.empty() ? nullptr : X509_STORE_new(), &X509_STORE_free);
+        Store store(!ca_file.empty() && certs.empty() ? nullptr : X509_STORE_new(), &X509_STORE_free);
         if (store) {
-            X509_STORE_set_default_paths(store.get());
+            add_system_anchors(store.get());
             for (const auto& cert : certs) X509_STORE_add_cert(store.get(), cert.get());
-            // What curl sets on the stores it builds.
-            X509_STORE_set_flags(store.get(), X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN);
         }
         ERR_clear_error();
         it = stores_.emplace(ca_file, std::move(store)).first;
@@ -216,13 +220,13 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(t.request.timeout.count()));
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-    // Debian's libcurl has both a CA bundle and a CA directory built in; with the directory set, it
-    // parses the whole bundle again for every connection (most of a 500-domain run's CPU). With a
-    // file alone it builds the store once per run and shares it. A request with --ca-file names that
-    // file, so that curl never reuses a connection or a TLS session across different trust; the
-    // store it then verifies with is the system's plus that file's (on_ssl_context).
+    // Debian's libcurl would parse its whole CA bundle (and list its CA directory) for every
+    // connection: most of a 500-domain run's CPU, and tens of milliseconds of a stalled loop at the
+    // first one. It loads nothing itself here; every connection verifies with the store built once
+    // (store_with). A request with --ca-file names that file to curl all the same, so that curl
+    // never reuses a connection or a TLS session across different trust.
     curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
-    if (!t.request.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, t.request.ca_file.c_str());
+    curl_easy_setopt(e, CURLOPT_CAINFO, t.request.ca_file.empty() ? nullptr : t.request.ca_file.c_str());
     curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
     curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);

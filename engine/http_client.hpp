@@ -47,14 +47,21 @@ public:
     // done is called exactly once, from the loop (or from cancel_all).
     void fetch(HttpRequest request, Done done);
 
+    // Requests with this ca_file ("" for none) verify with store (the run's TrustStore, the system's
+    // anchors plus that file's), rather than one built at the first connection in the middle of a run.
+    void prepare_trust(const std::string& ca_file, X509_STORE* store) {
+        X509_STORE_up_ref(store);
+        stores_.insert_or_assign(ca_file, Store(store, &X509_STORE_free));
+    }
+
     // Ends every transfer under way with failure "timeout" and reason.
     void cancel_all(const std::string& reason);
 
 private:
     struct Transfer;
     using Store = std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)>;
-    // The system's anchors plus a --ca-file's, built once per run rather than once per connection
-    // (nullptr when the file holds no certificate).
+    // The system's anchors plus a --ca-file's ("" for none), built once per run rather than once per
+    // connection (nullptr when the file holds no certificate).
     X509_STORE* store_with(const std::string& ca_file);
     static int on_socket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* client);
