@@ -65,8 +65,11 @@ TlsProber::TlsProber(EventLoop& loop, InFlight& in_flight, TcpConnector& tcp, co
     SSL_CTX_set_security_level(ctx_.get(), 0);
     SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_VERSION);
     SSL_CTX_set_cipher_list(ctx_.get(), "ALL:@SECLEVEL=0");
-    // No verification during the handshake, so that the chain is kept whatever is wrong with it;
-    // TrustStore::verify checks it afterwards.
+    // No verification during the handshake, on purpose: a client that verified would abort on an
+    // untrusted or expired chain and have nothing to report. The chain is kept whatever is wrong with
+    // it, TrustStore::verify checks it afterwards into TlsProbe::verification, and tls.chain passes
+    // only when that verification succeeded. Nothing else is ever sent over these connections: every
+    // request that carries data goes through HttpClient, which always verifies the peer and the name.
     SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
     ERR_clear_error();
     // A server that resets the connection must not end the run: OpenSSL writes with write(), which

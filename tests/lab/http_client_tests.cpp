@@ -51,6 +51,8 @@ TEST_CASE("http client: real servers, pinned addresses, every failure named, all
     // The namespace has no DNS for libcurl: these succeed only because the address is pinned.
     f["proxy"].request = request("https://webext.contoso.com/", "127.20.0.10");
     f["untrusted"].request = request("https://webext.contoso.com/", "127.20.0.10", false);
+    // A name the served certificate does not cover (the reverse proxy's default certificate).
+    f["name-mismatch"].request = request("https://sip.contoso.com/", "127.20.0.10");
     // Pinned where nothing listens on 443: the pin, not the name, decides where the request goes.
     f["pinned-elsewhere"].request = request("https://webext.contoso.com/", "127.10.1.1");
     f["closed"].request = request("http://sba-lima.contoso.net:5090/", "127.10.1.2");
@@ -71,8 +73,16 @@ TEST_CASE("http client: real servers, pinned addresses, every failure named, all
     CHECK(proxy.tls_version.empty() == false);
     CHECK(proxy.address == "127.20.0.10");
 
+    // Verification is never off: an untrusted chain and a name mismatch both end the request before
+    // anything is sent (the proxy's request above, same address, same chain, shows both would answer).
     CHECK(f["untrusted"].result->failure == "tls-verify");
     CHECK(f["untrusted"].result->status == 0);
+    CHECK(f["untrusted"].result->error.find("unable to get local issuer certificate") != std::string::npos);
+    const HttpExchange& mismatch = *f["name-mismatch"].result;
+    CAPTURE(mismatch.error);
+    CHECK(mismatch.failure == "tls-verify");
+    CHECK(mismatch.status == 0);
+    CHECK(mismatch.error.find("sip.contoso.com") != std::string::npos);
     CHECK(f["pinned-elsewhere"].result->failure == "connect");
     CHECK(f["closed"].result->failure == "connect");
 

@@ -1,6 +1,7 @@
 // Every tls.* check, judged from evidence recorded in the lab's certificate scenarios (fixture names
 // are the scenario names), and the strict loading of the TLS evidence.
 #include <doctest/doctest.h>
+#include <openssl/x509_vfy.h>
 
 #include <functional>
 #include <map>
@@ -128,6 +129,21 @@ TEST_CASE("tls.chain") {
         CHECK(mentions(only(results, "webext.contoso.com:443"), "--ca-file"));
     }
     SUBCASE("an expired certificate is tls.validity's business, not the chain's") { expect("tls-expired", id, {}); }
+    SUBCASE("never a pass for a chain OpenSSL did not verify, whatever the record claims") {
+        // The prober's handshake verifies nothing on purpose; only the verification recorded after it
+        // decides. A record that says trusted but carries an error code is judged untrusted.
+        Evidence e = fixtures::load("tls-untrusted");
+        for (auto& probe : e.tls) {
+            REQUIRE(probe.verification.code != X509_V_OK);
+            probe.verification.trusted = true;
+        }
+        auto results = fixtures::judge_one(e, id);
+        CHECK(!results.empty());
+        for (const auto& r : results) CHECK(r.status == Status::Fail);
+        Evidence good = fixtures::load("good");
+        for (auto& probe : good.tls) probe.verification.code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+        for (const auto& r : fixtures::judge_one(good, id)) CHECK(r.status == Status::Fail);
+    }
 }
 
 TEST_CASE("tls.validity") {
