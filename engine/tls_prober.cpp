@@ -47,6 +47,21 @@ std::string openssl_reason() {
     return reason != nullptr ? reason : "error " + std::to_string(code);
 }
 
+// Why a handshake failed, from OpenSSL's whole error queue. A certificate that is not DER at all
+// (garbage where the Certificate message should be) leaves ASN.1 decoding errors under the TLS one:
+// that is said in words, with the decoder's reasons, rather than as "too long".
+std::string handshake_failure() {
+    std::string asn1, first;
+    while (const unsigned long code = ERR_get_error()) {
+        const char* reason = ERR_reason_error_string(code);
+        const std::string text = reason != nullptr ? reason : "error " + std::to_string(code);
+        if (first.empty()) first = text;
+        if (ERR_GET_LIB(code) == ERR_LIB_ASN1) asn1 += (asn1.empty() ? "" : ", ") + text;
+    }
+    if (!asn1.empty()) return "the certificate the server sent is not DER that can be decoded (ASN.1: " + asn1 + ")";
+    return first;
+}
+
 TlsOutcome outcome_of_connect(PortState state) {
     return state == PortState::Error ? TlsOutcome::Error : TlsOutcome::NoConnect;
 }
@@ -151,7 +166,7 @@ void TlsProber::step(Handshake& h) {
     }
     std::string why;
     if (error == SSL_ERROR_SSL) {
-        why = openssl_reason();
+        why = handshake_failure();
     } else if (error == SSL_ERROR_SYSCALL) {
         const int saved = errno;
         why = openssl_reason();

@@ -604,6 +604,54 @@ TEST_CASE("lab tls-no-handshake: a port that accepts TCP and never speaks TLS en
     CHECK(run.elapsed < std::chrono::milliseconds(3000));
 }
 
+TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN, 500 SANs, garbage DER") {
+    // No port 80 rule in the first two: the certificate is all a phone on the Internet has.
+    auto port80_and_walk = [](const std::string& sip, std::vector<Expectation> e) {
+        const std::string other = sip == "contoso.com" ? "fabrikam.com" : "contoso.com";
+        e.insert(e.end(), {{"http.lyncdiscover", sip, "fail"},
+                           {"http.lyncdiscover-port80", sip, "fail"},
+                           {"http.lyncdiscover-port80", other, "info"},
+                           {"http.autodiscover-links", sip, "skip"},
+                           {"http.user-challenge", "lyncdiscover." + sip, "skip"}});
+        return e;
+    };
+    SUBCASE("tls-nul-san: lyncdiscover.contoso.com\\0.evil.example covers nothing; HTTPS refuses the name too") {
+        auto run = lab("tls-nul-san", standard_args());
+        CHECK(run.exit_code == 1);
+        expect_only(run.report, port80_and_walk("contoso.com", {{"tls.lyncdiscover-san", "contoso.com", "fail"}}));
+        const auto& san = result(run.report, "tls.lyncdiscover-san", "contoso.com");
+        CHECK(mentions(san, "does not cover lyncdiscover.contoso.com"));
+        CHECK(mentions(san, "lyncdiscover.contoso.com\\x00.evil.example"));
+        CHECK(run.out.find("\\u0000") == std::string::npos);  // no NUL anywhere in the report
+        CHECK(mentions(result(run.report, "http.lyncdiscover", "contoso.com"), "no alternative certificate subject name"));
+    }
+    SUBCASE("tls-500-sans: the 500th name covers, the missing one is named, messages stay short") {
+        auto run = lab("tls-500-sans", standard_args());
+        CHECK(run.exit_code == 1);
+        expect_only(run.report, port80_and_walk("fabrikam.com", {{"tls.lyncdiscover-san", "fabrikam.com", "fail"}}));
+        const auto& san = result(run.report, "tls.lyncdiscover-san", "fabrikam.com");
+        CHECK(mentions(san, "and 480 more (500 names in all"));
+        CHECK(san.at("evidence").at("probes")[0].at("leaf").at("san").size() == 500);
+        for (const auto& r : run.report.at("results")) CHECK(r.at("message").get<std::string>().size() < 2000);
+    }
+    SUBCASE("tls-garbage-der: a Certificate message holding text ends in error naming it, after no timeout") {
+        auto run = lab("tls-garbage-der", standard_args());
+        CHECK(run.exit_code == 1);
+        std::vector<Expectation> expected = {{"tls.lyncdiscoverinternal-san", "fabrikam.com", "error"},
+                                             {"tls.internal-cert-lyncdiscover-san", "fabrikam.com", "error"},
+                                             {"http.lyncdiscoverinternal", "fabrikam.com", "fail"},
+                                             {"http.user-challenge", "lyncdiscoverinternal.fabrikam.com", "skip"}};
+        for (const char* id : {"tls.chain", "tls.validity", "tls.signature", "tls.server-auth-eku",
+                               "tls.no-wildcard-subject", "tls.protocol"}) {
+            expected.emplace_back(id, "lyncdiscoverinternal.fabrikam.com:443", "error");
+        }
+        expect_only(run.report, expected);
+        CHECK(mentions(result(run.report, "tls.chain", "lyncdiscoverinternal.fabrikam.com:443"),
+                       "the certificate the server sent is not DER that can be decoded (ASN.1: "));
+        CHECK(run.elapsed < std::chrono::milliseconds(3000));
+    }
+}
+
 TEST_CASE("lab: one run writes every report format") {
     char tmpl[] = "/tmp/mobcheck-lab-XXXXXX";
     REQUIRE(::mkdtemp(tmpl) != nullptr);

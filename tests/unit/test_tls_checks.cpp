@@ -62,6 +62,22 @@ TEST_CASE("tls.lyncdiscover-san") {
         expect("tls-wildcard-san", id, {});
         CHECK(mentions(only(judge_one("tls-wildcard-san", id), "fabrikam.com"), "SAN *.fabrikam.com"));
     }
+    SUBCASE("a NUL inside a SAN entry: the name is not covered, and the entry is printed escaped") {
+        expect("tls-nul-san", id, {{"contoso.com", Status::Fail}});
+        const Result r = only(judge_one("tls-nul-san", id), "contoso.com");
+        CHECK(mentions(r, "does not cover lyncdiscover.contoso.com"));
+        CHECK(mentions(r, "its SAN list is webext.contoso.com, lyncdiscover.fabrikam.com, "
+                          "lyncdiscover.contoso.com\\x00.evil.example."));
+        CHECK(r.message.find('\0') == std::string::npos);
+    }
+    SUBCASE("500 SANs: the 500th covers, the missing one is named, the list in the message is cut") {
+        expect("tls-500-sans", id, {{"fabrikam.com", Status::Fail}});
+        const Result r = only(judge_one("tls-500-sans", id), "fabrikam.com");
+        CHECK(mentions(r, "does not cover lyncdiscover.fabrikam.com"));
+        CHECK(mentions(r, "lyncdiscover.tenant020.example and 480 more (500 names in all"));
+        CHECK(r.message.size() < 1500);
+        CHECK(r.evidence.at("probes")[0].at("leaf").at("san").size() == 500);
+    }
     SUBCASE("a name that does not resolve has no certificate: skip; DNS undecided: error") {
         expect("missing-external-fabrikam", id, {{"fabrikam.com", Status::Skip}});
         expect("external-dns-drops", id, {{"contoso.com", Status::Error}, {"fabrikam.com", Status::Error}});
@@ -80,6 +96,11 @@ TEST_CASE("tls.lyncdiscoverinternal-san") {
     SUBCASE("a port that never speaks TLS: error, with the timeout") {
         expect("tls-no-handshake", id, {{"fabrikam.com", Status::Error}});
         CHECK(mentions(only(judge_one("tls-no-handshake", id), "fabrikam.com"), "no TLS handshake within"));
+    }
+    SUBCASE("a certificate that is not DER: error, saying so") {
+        expect("tls-garbage-der", id, {{"fabrikam.com", Status::Error}});
+        const Result r = only(judge_one("tls-garbage-der", id), "fabrikam.com");
+        CHECK(mentions(r, "127.10.0.12:443: handshake failed: the certificate the server sent is not DER"));
     }
     SUBCASE("from outside: skip") {
         expect("vantage-external", id, {{"contoso.com", Status::Skip}, {"fabrikam.com", Status::Skip}});
