@@ -177,6 +177,8 @@ HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_con
     curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &HttpClient::on_timer);
     curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
     curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
+    // Idle connections kept for reuse hold descriptors too: no more of them than the cap.
+    if (max_connections > 0) curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(max_connections));
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_per_host));
 }
 
