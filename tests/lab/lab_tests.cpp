@@ -827,23 +827,44 @@ TEST_CASE("lab --user: the user document is read, and the Mobility URLs judged")
     }
 }
 
-TEST_CASE("lab --user: credentials never reach a plain HTTP token endpoint") {
-    // mobcheck runs first; then a negative control writes to the same listener, to show it records.
-    auto r = lab_script("http-token-over-http",
+namespace {
+
+// --user in a scenario whose challenge names a token endpoint the password must not go to, where a
+// listener records every byte it receives into $LAB_DIR/CAPTURED. mobcheck runs first; then `control`
+// writes to the same listener, to show it records.
+void expect_password_withheld(const std::string& scenario, const std::string& captured, const std::string& control,
+                              const std::string& refused_url) {
+    const std::string file = "\"$LAB_DIR/" + captured + "\"";
+    auto r = lab_script(scenario,
                         R"sh("$MOBCHECK" --sip contoso.com --internal-dns 127.0.0.53 --external-dns 127.0.0.54 )sh"
                         R"sh(--timeout 1 --ca-file "$LAB_CA" --user alice@contoso.com --only topology )sh"
                         R"sh(--save-evidence "$LAB_DIR/evidence.json" --format json >"$LAB_DIR/report.json"; )sh"
-                        R"sh(echo "exit=$?"; echo "captured-by-mobcheck=$(wc -c <"$LAB_DIR/captured-8088")"; )sh"
-                        R"sh(grep -c Lab-Passw0rd "$LAB_DIR/evidence.json" "$LAB_DIR/report.json"; )sh"
-                        R"sh(curl -s -m 2 -d control http://127.10.0.10:8088/ >/dev/null; sleep 0.3; )sh"
-                        R"sh(echo "captured-after-control=$(wc -c <"$LAB_DIR/captured-8088")"; )sh"
-                        R"sh(grep -o 'credentials are sent only[^"]*' "$LAB_DIR/evidence.json" | head -1)sh");
+                        R"sh(echo "exit=$?"; )sh" "echo \"captured-by-mobcheck=$(wc -c <" + file + ")\"; " +
+                            R"sh(grep -c Lab-Passw0rd "$LAB_DIR/evidence.json" "$LAB_DIR/report.json"; )sh" + control +
+                            " >/dev/null; sleep 0.3; echo \"captured-after-control=$(wc -c <" + file + ")\"; " +
+                            R"sh(grep -o 'credentials are sent only[^"]*' "$LAB_DIR/evidence.json" | head -1)sh");
     INFO(r.out << r.err);
     CHECK(r.out.find("exit=3") != std::string::npos);  // topology.mobility-urls-external: error, no user document
     CHECK(r.out.find("captured-by-mobcheck=0\n") != std::string::npos);
     CHECK(r.out.find("evidence.json:0") != std::string::npos);
     CHECK(r.out.find("report.json:0") != std::string::npos);
     CHECK(r.out.find("captured-after-control=0") == std::string::npos);  // the listener does record
-    CHECK(r.out.find("credentials are sent only over HTTPS to pool01.contoso.net, not to "
-                     "http://pool01.contoso.net:8088/WebTicket/oauthtoken") != std::string::npos);
+    CHECK(r.out.find("credentials are sent only over HTTPS to pool01.contoso.net, not to " + refused_url) !=
+          std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("lab --user: credentials never reach a plain HTTP token endpoint") {
+    expect_password_withheld("http-token-over-http", "captured-8088", "curl -s -m 2 -d control http://127.10.0.10:8088/",
+                             "http://pool01.contoso.net:8088/WebTicket/oauthtoken");
+}
+
+TEST_CASE("lab --user: credentials never reach another host, even over verified HTTPS") {
+    // The challenge names https://webticket.contoso.net/..., whose certificate the lab CA signed: only the
+    // rule "to the host that challenged" keeps the password back.
+    expect_password_withheld("http-token-other-host", "captured-webticket",
+                             R"sh(curl -s -m 1 --cacert "$LAB_CA" --resolve webticket.contoso.net:443:127.10.0.40 )sh"
+                             R"sh(-d control https://webticket.contoso.net/WebTicket/oauthtoken)sh",
+                             "https://webticket.contoso.net/WebTicket/oauthtoken");
 }
