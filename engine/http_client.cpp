@@ -1,5 +1,6 @@
 #include "http_client.hpp"
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
@@ -146,17 +147,18 @@ struct HttpClient::Transfer {
         return n;
     }
 
-    // Adds --ca-file's anchors to the store curl's OpenSSL context already has (the system's):
-    // CURLOPT_CAINFO would replace the system store instead.
+    // The trust anchors: the system store plus --ca-file's, one store for every connection (see
+    // HttpClient::trust_store). Verification itself stays on (CURLOPT_SSL_VERIFYPEER, VERIFYHOST).
     static CURLcode on_ssl_context(CURL*, void* ssl_ctx, void* self) {
         auto* t = static_cast<Transfer*>(self);
         auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
         // The negotiated protocol is known when the handshake is done; curl keeps no record of it.
         SSL_CTX_set_app_data(ctx, t);
         SSL_CTX_set_info_callback(ctx, &Transfer::on_tls_info);
-        if (t->request.ca_file.empty()) return CURLE_OK;
-        X509_STORE* store = SSL_CTX_get_cert_store(ctx);
-        return X509_STORE_load_file(store, t->request.ca_file.c_str()) == 1 ? CURLE_OK : CURLE_SSL_CACERT_BADFILE;
+        X509_STORE* store = t->owner->trust_store(t->request.ca_file);
+        if (store == nullptr) return CURLE_SSL_CACERT_BADFILE;
+        SSL_CTX_set1_cert_store(ctx, store);
+        return CURLE_OK;
     }
 
     static void on_tls_info(const SSL* ssl, int where, int /*ret*/) {
@@ -186,6 +188,25 @@ HttpClient::~HttpClient() {
     cancel_all("the run ended");
     if (timer_ != 0) loop_.cancel_timer(timer_);
     curl_multi_cleanup(multi_);
+    for (auto& [file, store] : stores_) X509_STORE_free(store);
+}
+
+// Debian's libcurl reads the whole system bundle and directory into a fresh store for every connection
+// (its store cache is off when a CA directory is set), milliseconds of CPU each: with the event loop's
+// requests all starting together, enough to push a busy host's handshakes past --timeout. One store per
+// --ca-file, built once (the directory is looked up lazily, by hash), serves every connection instead.
+X509_STORE* HttpClient::trust_store(const std::string& ca_file) {
+    auto it = stores_.find(ca_file);
+    if (it != stores_.end()) return it->second;
+    X509_STORE* store = X509_STORE_new();
+    if (store != nullptr && (X509_STORE_set_default_paths(store) != 1 ||
+                             (!ca_file.empty() && X509_STORE_load_file(store, ca_file.c_str()) != 1))) {
+        X509_STORE_free(store);
+        store = nullptr;
+    }
+    ERR_clear_error();
+    if (store != nullptr) stores_.emplace(ca_file, store);
+    return store;
 }
 
 void HttpClient::fetch(HttpRequest request, Done done) {
@@ -218,6 +239,12 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(t.request.timeout.count()));
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    // on_ssl_context gives every connection the shared store. curl is still told the --ca-file, so that
+    // it never reuses a connection, nor resumes a TLS session, that was verified against other anchors
+    // (it compares these settings, not what the callback did); without a CA directory its own reading
+    // of that file is cached.
+    curl_easy_setopt(e, CURLOPT_CAINFO, t.request.ca_file.empty() ? nullptr : t.request.ca_file.c_str());
+    curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
     curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
     curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);

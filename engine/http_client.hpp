@@ -5,10 +5,12 @@
 #pragma once
 
 #include <curl/curl.h>
+#include <openssl/x509.h>
 
 #include <chrono>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +51,7 @@ public:
 
 private:
     struct Transfer;
+    X509_STORE* trust_store(const std::string& ca_file);  // nullptr when ca_file cannot be read
     static int on_socket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* client);
     void act(curl_socket_t fd, int events);
@@ -60,6 +63,7 @@ private:
     CURLM* multi_ = nullptr;
     EventLoop::TimerId timer_ = 0;
     std::list<std::unique_ptr<Transfer>> transfers_;
+    std::map<std::string, X509_STORE*> stores_;  // by --ca-file ("" for the system store alone)
 };
 
 }  // namespace mobcheck

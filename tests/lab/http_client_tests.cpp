@@ -145,3 +145,28 @@ TEST_CASE("tcp connector: out of file descriptors, a connect waits for one inste
         CHECK(o.state == PortState::Open);
     }
 }
+
+TEST_CASE("http client: nothing verified against --ca-file carries over to a request without it") {
+    // One client, one after the other, the same URL: with the lab CA (trusted), without it (the
+    // kept-alive connection and the cached TLS session of the first must not be used: untrusted), and
+    // with it again (trusted).
+    EventLoop loop;
+    InFlight in_flight;
+    HttpClient client(loop, in_flight);
+    std::vector<HttpExchange> results;
+    const HttpRequest trusted = request("https://webext.contoso.com/", "127.20.0.10");
+    const HttpRequest untrusted = request("https://webext.contoso.com/", "127.20.0.10", false);
+    client.fetch(trusted, [&](HttpExchange x) {
+        results.push_back(std::move(x));
+        client.fetch(untrusted, [&](HttpExchange y) {
+            results.push_back(std::move(y));
+            client.fetch(trusted, [&](HttpExchange z) { results.push_back(std::move(z)); });
+        });
+    });
+    REQUIRE(loop.run(Clock::now() + 10s, [&] { return in_flight.count() == 0; }));
+    REQUIRE(results.size() == 3);
+    CHECK(results[0].status == 404);
+    CHECK(results[1].failure == "tls-verify");
+    CHECK(results[1].status == 0);
+    CHECK(results[2].status == 404);
+}
