@@ -47,10 +47,12 @@ TEST_CASE("hostile DNS: malformed, truncated, huge, endless and silent answers")
     }
     INFO("stderr: " << run.err);
     CHECK(run.exit_code == 1);  // long-chain fails; nothing crashed (a crash is 128 + signal)
-    // 2 attempts × 1 s, all at once, and a slow answer arriving too late changes nothing.
-    CHECK(run.elapsed < std::chrono::milliseconds(4500));
     json report;
     REQUIRE_NOTHROW(report = json::parse(run.out));
+    // 2 attempts × 1 s, all at once, and a slow answer arriving too late changes nothing (loose bounds:
+    // a shared machine, the sanitizer build; the lab's start is in the second).
+    CHECK(report.at("run").at("duration_ms").get<double>() < 3500);
+    CHECK(run.elapsed < std::chrono::milliseconds(6500));
 
     auto lyncdiscover = [&](const std::string& behaviour) {
         return result(report, "dns.lyncdiscover", behaviour + ".hostile.test");

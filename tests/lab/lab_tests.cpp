@@ -458,7 +458,16 @@ TEST_CASE("lab tls-frontend-missing-lyncdiscover: the Front End certificate lack
 TEST_CASE("lab tls-expired: one VIP member serves an expired certificate, and only it is named") {
     auto run = lab("tls-expired", standard_args());
     CHECK(run.exit_code == 1);
-    expect_only(run.report, {{"tls.validity", "lyncdiscoverinternal.fabrikam.com:443", "fail"}});
+    // The Autodiscover walk, like a phone, asks one address: the first of the answer, whose order BIND
+    // rotates. At fe01 it gets the root; at fe02 it must fail on the expired certificate.
+    std::vector<Expectation> expected = {{"tls.validity", "lyncdiscoverinternal.fabrikam.com:443", "fail"}};
+    const auto& walk = result(run.report, "http.lyncdiscoverinternal", "fabrikam.com");
+    if (walk.at("evidence").at("walk").at("hops")[0].at("address") == "127.10.0.12") {
+        CHECK(mentions(walk, "certificate has expired"));
+        expected.emplace_back("http.lyncdiscoverinternal", "fabrikam.com", "fail");
+        expected.emplace_back("http.user-challenge", "lyncdiscoverinternal.fabrikam.com", "skip");
+    }
+    expect_only(run.report, expected);
     const auto& r = result(run.report, "tls.validity", "lyncdiscoverinternal.fabrikam.com:443");
     CHECK(mentions(r, "127.10.0.12:443"));
     CHECK(!mentions(r, "127.10.0.11"));
@@ -602,7 +611,9 @@ TEST_CASE("lab tls-no-handshake: a port that accepts TCP and never speaks TLS en
     expect_only(run.report, expected);
     CHECK(mentions(result(run.report, "tls.chain", "lyncdiscoverinternal.fabrikam.com:443"), "no TLS handshake within 1000 ms"));
     CHECK(run.report.at("run").at("deadline_reached") == false);
-    CHECK(run.elapsed < std::chrono::milliseconds(3000));
+    // One timeout, not a hang: loose bounds (a shared machine, the sanitizer build), the lab's start included in the second.
+    CHECK(run.report.at("run").at("duration_ms").get<double>() < 2500);
+    CHECK(run.elapsed < std::chrono::milliseconds(5000));
 }
 
 TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN, 500 SANs, garbage DER") {
@@ -649,7 +660,8 @@ TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN, 
         expect_only(run.report, expected);
         CHECK(mentions(result(run.report, "tls.chain", "lyncdiscoverinternal.fabrikam.com:443"),
                        "the certificate the server sent is not DER that can be decoded (ASN.1: "));
-        CHECK(run.elapsed < std::chrono::milliseconds(3000));
+        CHECK(run.report.at("run").at("duration_ms").get<double>() < 2500);  // no timeout waited, loosely
+        CHECK(run.elapsed < std::chrono::milliseconds(5000));
     }
 }
 
