@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "mobcheck/names.hpp"
@@ -16,6 +17,27 @@ namespace mobcheck::checks {
 
 namespace {
 
+// A name as a certificate holds it, made safe to print: a byte a terminal, a log or a naive reader
+// would act on (NUL, an escape sequence, a newline) is shown as \xHH, and so is the backslash, so the
+// text stays unambiguous. A dNSName is ASCII (IA5String): its bytes from 0x80 are escaped too; a
+// subject's UTF-8 keeps them. "lyncdiscover.contoso.com\x00.evil.example" is never mistaken for
+// "lyncdiscover.contoso.com".
+std::string printable(std::string_view bytes, bool keep_utf8) {
+    std::string out;
+    out.reserve(bytes.size());
+    for (const char ch : bytes) {
+        const auto b = static_cast<unsigned char>(ch);
+        if (b < 0x20 || b == 0x7f || b == '\\' || (b >= 0x80 && !keep_utf8)) {
+            char hex[5];
+            std::snprintf(hex, sizeof hex, "\\x%02x", b);
+            out += hex;
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 std::string common_name_of(const X509_NAME* name) {
     const int at = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
     if (at < 0) return "";
@@ -23,7 +45,7 @@ std::string common_name_of(const X509_NAME* name) {
     unsigned char* utf8 = nullptr;
     const int len = ASN1_STRING_to_UTF8(&utf8, data);
     if (len < 0) return "";
-    std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len));
+    std::string out = printable(std::string_view(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(len)), true);
     OPENSSL_free(utf8);
     return out;
 }
@@ -41,8 +63,9 @@ void read_alt_names(X509* x, Certificate& c) {
         const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
         if (gn->type == GEN_DNS) {
             const ASN1_IA5STRING* s = gn->d.dNSName;
-            c.dns_names.emplace_back(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
-                                     static_cast<std::size_t>(ASN1_STRING_length(s)));
+            c.dns_names.push_back(printable(std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                                                             static_cast<std::size_t>(ASN1_STRING_length(s))),
+                                            false));
         } else if (gn->type == GEN_IPADD) {
             const ASN1_OCTET_STRING* s = gn->d.iPAddress;
             char text[INET6_ADDRSTRLEN] = "";
@@ -170,11 +193,18 @@ Certificate::Coverage Certificate::covers(std::string_view name) const {
     return out;
 }
 
-std::string san_list(const Certificate& cert) {
+std::string san_list(const Certificate& cert, std::size_t at_most) {
+    std::vector<std::string> entries = cert.dns_names;
+    for (const auto& a : cert.ip_addresses) entries.push_back("IP " + a);
+    if (entries.empty()) return "(none)";
     std::string text;
-    for (const auto& n : cert.dns_names) text += (text.empty() ? "" : ", ") + n;
-    for (const auto& a : cert.ip_addresses) text += (text.empty() ? "IP " : ", IP ") + a;
-    return text.empty() ? "(none)" : text;
+    const std::size_t shown = std::min(entries.size(), std::max<std::size_t>(at_most, 1));
+    for (std::size_t i = 0; i < shown; ++i) text += (i == 0 ? "" : ", ") + entries[i];
+    if (shown < entries.size()) {
+        text += " and " + std::to_string(entries.size() - shown) + " more (" + std::to_string(entries.size()) +
+                " names in all; the evidence of --format json lists every one)";
+    }
+    return text;
 }
 
 }  // namespace mobcheck::checks

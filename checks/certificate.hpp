@@ -17,8 +17,10 @@ struct Certificate {
     bool is_request = false;  // a CSR (mobcheck cert FILE): no issuer, no dates yet
     std::string subject;      // RFC 2253: "CN=webext.contoso.com,O=Contoso"
     std::string issuer;
+    // Names as the certificate writes them, any byte below 0x20, 0x7f or the backslash shown as \xHH
+    // (in a dNSName also bytes from 0x80), so a name with a NUL prints as what it is.
     std::string common_name;                // the subject's CN, empty when there is none
-    std::vector<std::string> dns_names;     // subjectAltName dNSName entries, as written
+    std::vector<std::string> dns_names;     // subjectAltName dNSName entries
     std::vector<std::string> ip_addresses;  // subjectAltName iPAddress entries
     std::optional<std::time_t> not_before;
     std::optional<std::time_t> not_after;
@@ -48,7 +50,8 @@ struct Certificate {
 // One PEM block, a CERTIFICATE or a CERTIFICATE REQUEST; nullopt when OpenSSL cannot read it.
 std::optional<Certificate> parse_certificate(const std::string& pem);
 
-// "webext.contoso.com, lyncdiscover.contoso.com" or "(none)".
-std::string san_list(const Certificate& cert);
+// "webext.contoso.com, lyncdiscover.contoso.com" or "(none)"; past at_most entries, "... and 480 more
+// (500 names in all, ...)": a certificate with hundreds of names must not make every message that long.
+std::string san_list(const Certificate& cert, std::size_t at_most = 20);
 
 }  // namespace mobcheck::checks

@@ -359,7 +359,10 @@ void check_tls_chain(CheckContext& ctx) {
             const Certificate& leaf = chain.front();
             const TlsVerification& v = p.verification;
             if (leaf.is_request) return Finding{Status::Skip, "a certificate request has no chain yet."};
-            if (v.trusted) {
+            // The handshake itself verifies nothing (the prober keeps any chain, to report it): this is
+            // the only place a chain becomes trusted, and only when OpenSSL's verification said so without
+            // an error code. A record claiming trust with an error (a hand-edited file) is untrusted.
+            if (v.trusted && v.code == X509_V_OK) {
                 return Finding{Status::Pass, "the chain " + served(ep, p) +
                                                  " builds to a trusted root: " + chain_path(v) + "."};
             }

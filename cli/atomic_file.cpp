@@ -32,10 +32,12 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     fd_ = ::mkstemp(buf.data());
     if (fd_ < 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
     temp_path_ = buf.data();
-    // mkstemp makes 0600; give the file the mode any other file of this user would get.
+    // mkstemp makes 0600; give the file the mode any other file of this user would get, but never
+    // writable by others whatever the umask (0 included): a report gates a pipeline and evidence is
+    // judged again later, so another local user must not be able to rewrite either.
     const mode_t mask = ::umask(0);
     ::umask(mask);
-    ::fchmod(fd_, 0666 & ~mask);
+    ::fchmod(fd_, 0666 & ~mask & ~static_cast<mode_t>(S_IWOTH));
 }
 
 AtomicFile::~AtomicFile() {

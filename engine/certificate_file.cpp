@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <cerrno>
 #include <cstring>
@@ -35,6 +36,38 @@ std::vector<std::string> pem_blocks(const std::string& text) {
     return out;
 }
 
+// A DER file (a Windows .cer, a .der request) as one PEM block, the form the rest of mobcheck reads; ""
+// with why when the bytes are neither a DER certificate nor a DER request.
+std::string der_as_pem(const std::string& bytes, std::string& why) {
+    const auto* start = reinterpret_cast<const unsigned char*>(bytes.data());
+    const long size = static_cast<long>(bytes.size());
+    std::unique_ptr<BIO, decltype(&BIO_free)> out(BIO_new(BIO_s_mem()), &BIO_free);
+    const unsigned char* p = start;
+    bool written = false;
+    if (X509* cert = d2i_X509(nullptr, &p, size); cert != nullptr) {
+        written = p == start + size && PEM_write_bio_X509(out.get(), cert) == 1;
+        X509_free(cert);
+    } else {
+        const unsigned long code = ERR_peek_error();
+        const char* reason = code != 0 ? ERR_reason_error_string(code) : nullptr;
+        why = reason != nullptr ? std::string("ASN.1: ") + reason : "not DER";
+        ERR_clear_error();
+        p = start;
+        if (X509_REQ* req = d2i_X509_REQ(nullptr, &p, size); req != nullptr) {
+            written = p == start + size && PEM_write_bio_X509_REQ(out.get(), req) == 1;
+            X509_REQ_free(req);
+        }
+    }
+    ERR_clear_error();
+    if (!written) {
+        if (why.empty()) why = "bytes after the DER object";
+        return "";
+    }
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(out.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+}
+
 bool is_request(const std::string& block) {
     return block.rfind("-----BEGIN CERTIFICATE REQUEST-----", 0) == 0 ||
            block.rfind("-----BEGIN NEW CERTIFICATE REQUEST-----", 0) == 0;
@@ -52,7 +85,17 @@ Evidence evidence_from_certificate_file(const CertificateFileRequest& request) {
 
     std::vector<std::string> chain;
     bool request_file = false;
-    for (const auto& block : pem_blocks(text)) {
+    std::vector<std::string> blocks = pem_blocks(text);
+    if (blocks.empty()) {
+        std::string why;
+        const std::string pem = der_as_pem(text, why);
+        if (pem.empty()) {
+            throw ConfigError(request.path + " holds no PEM CERTIFICATE or CERTIFICATE REQUEST block, and is not a DER "
+                                             "certificate or request either (" + why + ")");
+        }
+        blocks = {pem};
+    }
+    for (const auto& block : blocks) {
         if (is_request(block)) {
             request_file = true;
             chain = {block};

@@ -48,6 +48,7 @@ json run_to_json(const RunInfo& run) {
         {"duration_ms", run.duration_ms},
         {"deadline_reached", run.deadline_reached},
         {"peak_connections", run.peak_connections},
+        {"connection_cap", run.connection_cap},
         {"extra_trust_anchors", run.extra_trust_anchors},
         {"resolvers",
          {{"internal", {{"servers", run.internal_resolvers}, {"source", run.internal_resolvers_source}}},
@@ -117,6 +118,7 @@ RunInfo run_from_json(const json& j, const std::string& path) {
     run.started_at = get_optional_string(j, "started_at", path).value_or("");
     run.duration_ms = get_number_or<double>(j, "duration_ms", path, 0, 1e12, 0);
     run.peak_connections = get_number_or<std::size_t>(j, "peak_connections", path, 0, 1e9, 0);
+    run.connection_cap = get_number_or<std::size_t>(j, "connection_cap", path, 0, 1e9, 0);
     run.extra_trust_anchors = get_strings(j, "extra_trust_anchors", path);
     if (j.contains("deadline_reached")) {
         if (!j.at("deadline_reached").is_boolean()) bad(path + ".deadline_reached", "expected true or false");

@@ -1,6 +1,8 @@
 // gather(): turns a Plan into probes, runs them all at once in one event loop (a probe's answer may
 // start more probes), and collects the evidence in a stable order, so two runs of the same
 // deployment give comparable files.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <ctime>
 #include <optional>
@@ -22,6 +24,25 @@ std::string utc_now_iso8601() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
+}
+
+// Connections the run may have open at once without running out of file descriptors. The soft limit on
+// open files is raised to the hard one first (as network tools do; nothing here uses select(), so high
+// descriptors are fine). What is left after a reserve for everything that is not a probe (stdio, the
+// report and evidence files, the resolvers' sockets, libcurl's and OpenSSL's own) is shared by the TCP
+// connects and TLS handshakes on one side and the HTTP connections on the other.
+std::size_t connection_cap(std::size_t asked) {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return asked;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    if (limit.rlim_cur == RLIM_INFINITY) return asked;
+    constexpr rlim_t kReserve = 32;
+    const rlim_t share = limit.rlim_cur > kReserve + 2 ? (limit.rlim_cur - kReserve) / 2 : 1;
+    return std::min<std::size_t>(asked, static_cast<std::size_t>(share));
 }
 
 // Port probes finish in any order; report them in the order of the plan.
@@ -99,7 +120,8 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     evidence.run.external_resolvers_source = plan.external_dns.empty() ? "default public resolvers" : "--external-dns";
 
     AddressBook names(internal, external, in_flight);
-    TcpConnector tcp(loop, in_flight, plan.timeout, plan.max_connections, plan.max_per_host);
+    evidence.run.connection_cap = connection_cap(plan.max_connections);
+    TcpConnector tcp(loop, in_flight, plan.timeout, evidence.run.connection_cap, plan.max_per_host);
     std::optional<TrustStore> trust;
     try {
         trust.emplace(plan.ca_file, TrustStore::SystemAnchors::Later);
@@ -108,7 +130,7 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     }
     evidence.run.extra_trust_anchors = trust->extra_anchors();
     TlsProber tls(loop, in_flight, tcp, *trust, plan.timeout);
-    HttpClient http(loop, in_flight, plan.max_connections, plan.max_per_host);
+    HttpClient http(loop, in_flight, evidence.run.connection_cap, plan.max_per_host);
     http.prepare_trust(plan.ca_file.value_or(""), trust->get());
     ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp, tls, http, credentials};
     start_dns_probes(ctx);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 #include "trust_store.hpp"
@@ -87,7 +88,37 @@ struct HttpClient::Transfer {
     std::list<std::unique_ptr<Transfer>>::iterator self;  // in transfers_
     std::size_t header_bytes = 0;
     bool headers_too_large = false;
+    bool cancelled = false;  // ended by cancel_all, not by curl
+    // When the response's bytes came, to tell a server that stopped (stalled) from one that kept
+    // sending too slowly to finish (trickled) when the transfer's time runs out.
+    std::optional<Clock::time_point> first_data, last_data;
+    std::size_t pieces = 0;
     char error[CURL_ERROR_SIZE] = {};
+
+    void received() {
+        last_data = Clock::now();
+        if (!first_data) first_data = last_data;
+        ++pieces;
+    }
+
+    // The words for a transfer whose time ran out after some of the response came.
+    std::string describe_timeout() const {
+        const auto ms = [](Clock::duration d) {
+            return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()) + " ms";
+        };
+        const auto now = Clock::now();
+        const auto allowed = request.timeout;
+        const std::string what = std::to_string(exchange.body.size()) + " bytes of body" +
+                                 (exchange.headers.empty() ? "" : " after the headers");
+        // Still arriving at the end, spread over a good part of the time: a slowloris-like trickle that
+        // a client without a whole-transfer timeout would wait on for ever.
+        if (pieces >= 3 && *last_data - *first_data >= allowed / 3 && now - *last_data < allowed / 2) {
+            return "trickled: " + what + " in " + std::to_string(pieces) + " pieces over " + ms(*last_data - *first_data) +
+                   ", still coming when the " + ms(allowed) + " allowed ran out: too slow to ever finish (" + error + ")";
+        }
+        return "stalled: " + what + ", then nothing for " + ms(now - *last_data) + " until the " + ms(allowed) +
+               " allowed ran out (" + error + ")";
+    }
 
     ~Transfer() {
         if (easy != nullptr) curl_easy_cleanup(easy);
@@ -98,6 +129,7 @@ struct HttpClient::Transfer {
     static size_t on_body(char* data, size_t size, size_t count, void* self) {
         auto* t = static_cast<Transfer*>(self);
         const std::size_t n = size * count;
+        t->received();
         const std::size_t room = t->request.max_body - t->exchange.body.size();
         t->exchange.body.append(data, std::min(n, room));
         if (n > room) {
@@ -110,6 +142,7 @@ struct HttpClient::Transfer {
     static size_t on_header(char* data, size_t size, size_t count, void* self) {
         auto* t = static_cast<Transfer*>(self);
         const std::size_t n = size * count;
+        t->received();
         t->header_bytes += n;
         if (t->header_bytes > t->request.max_header_bytes) {
             t->headers_too_large = true;
@@ -161,6 +194,8 @@ HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_con
     curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, &HttpClient::on_timer);
     curl_multi_setopt(multi_, CURLMOPT_TIMERDATA, this);
     curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
+    // Idle connections kept for reuse hold descriptors too: no more of them than the cap.
+    if (max_connections > 0) curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(max_connections));
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_per_host));
 }
 
@@ -337,7 +372,10 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
     if (code != CURLE_OK) {
         x.error = t.error[0] != '\0' ? t.error : curl_easy_strerror(code);
         switch (code) {
-            case CURLE_OPERATION_TIMEDOUT: x.failure = "timeout"; break;
+            case CURLE_OPERATION_TIMEDOUT:
+                x.failure = "timeout";
+                if (!t.cancelled && t.first_data) x.error = t.describe_timeout();
+                break;
             case CURLE_COULDNT_CONNECT: x.failure = "connect"; break;
             case CURLE_PEER_FAILED_VERIFICATION: x.failure = "tls-verify"; break;
             case CURLE_SSL_CONNECT_ERROR:
@@ -346,7 +384,11 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
             case CURLE_SSL_CACERT_BADFILE: x.failure = "tls"; break;
             case CURLE_WRITE_ERROR:
                 x.failure = t.headers_too_large ? "headers-too-large" : x.body_truncated ? "too-large" : "error";
-                if (t.headers_too_large) x.error = "more than " + std::to_string(t.request.max_header_bytes) + " bytes of headers";
+                if (t.headers_too_large) {
+                    x.error = "headers over " + std::to_string(t.request.max_header_bytes / 1024) + " KiB: more than " +
+                              std::to_string(t.request.max_header_bytes) +
+                              " bytes of header lines without an end to them, so the transfer was stopped";
+                }
                 if (x.body_truncated) x.error = "body larger than " + std::to_string(t.request.max_body) + " bytes";
                 break;
             case CURLE_WEIRD_SERVER_REPLY:
@@ -372,6 +414,7 @@ void HttpClient::cancel_all(const std::string& reason) {
     while (!transfers_.empty()) {
         Transfer& t = *transfers_.front();
         std::snprintf(t.error, sizeof t.error, "no complete answer before %s", reason.c_str());
+        t.cancelled = true;
         finish(t, CURLE_OPERATION_TIMEDOUT);
     }
 }

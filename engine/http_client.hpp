@@ -5,6 +5,7 @@
 #pragma once
 
 #include <curl/curl.h>
+#include <openssl/x509.h>
 
 #include <chrono>
 #include <functional>

@@ -11,12 +11,13 @@ using namespace json_read;
 
 namespace {
 
-constexpr EnumNames<HttpWalkEnd, 8> kWalkEndNames{{
+constexpr EnumNames<HttpWalkEnd, 9> kWalkEndNames{{
     {HttpWalkEnd::Response, "response"},
     {HttpWalkEnd::Failed, "failed"},
     {HttpWalkEnd::Unresolved, "unresolved"},
     {HttpWalkEnd::RedirectLoop, "redirect-loop"},
     {HttpWalkEnd::RedirectOtherDomain, "redirect-other-domain"},
+    {HttpWalkEnd::RedirectOtherPort, "redirect-other-port"},
     {HttpWalkEnd::RedirectBadScheme, "redirect-bad-scheme"},
     {HttpWalkEnd::TooManyRedirects, "too-many-redirects"},
     {HttpWalkEnd::NotSent, "not-sent"},

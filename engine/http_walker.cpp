@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 
 #include "mobcheck/autodiscover.hpp"
@@ -34,6 +35,22 @@ std::string scheme_of(const std::string& url) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
+
+// The port a URL reaches (its scheme's default when it names none); 0 when it is not a URL.
+long port_of(const std::string& url) {
+    CURLU* u = curl_url();
+    long port = 0;
+    char* text = nullptr;
+    if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_PORT, &text, CURLU_DEFAULT_PORT) == CURLUE_OK && text != nullptr) {
+        port = std::strtol(text, nullptr, 10);
+    }
+    curl_free(text);
+    curl_url_cleanup(u);
+    return port;
+}
+
+long default_port(const std::string& scheme) { return scheme == "https" ? 443 : 80; }
 
 bool is_redirect(long status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
 
@@ -71,6 +88,18 @@ void after_response(const std::shared_ptr<Walk>& walk, const std::string& url, c
     if (w.result.hops.size() >= kMaxWalkHops) {
         return w.finish(HttpWalkEnd::TooManyRedirects,
                         "still redirected after " + std::to_string(kMaxWalkHops) + " requests (next: " + next + ")");
+    }
+    // An HTTP redirect to a port other than the one asked and other than its scheme's own (https://...:4443/,
+    // the Front End's port leaking through a proxy that does not translate links) is a failed hop: the
+    // reverse proxy publishes Autodiscover on 443 and 80 only, a phone on the Internet reaches nothing
+    // else (mobcheck, inside, might), and another port is another service, as browsers count origins.
+    // http → https on 443 (and back to 80) stays a hop the walk follows.
+    const long next_port = port_of(next);
+    if (!document_redirect && next_port != port_of(url) && next_port != default_port(scheme)) {
+        return w.finish(HttpWalkEnd::RedirectOtherPort,
+                        "a redirect to " + next + ", another port (" + std::to_string(next_port) + ") of " +
+                            url_host(next) + ": mobile clients reach Autodiscover on 443 and 80 only and treat it "
+                            "as a failed hop");
     }
     // An HTTP redirect to another domain is a failed hop for a mobile client (SPEC §4); an Autodiscover
     // Redirect document is how a root sends clients to another pool or Office 365, which they follow.

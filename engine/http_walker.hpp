@@ -1,7 +1,7 @@
 // Walks an HTTP(S) URL the way a mobile client does: each host resolved in the walk's DNS view,
 // each request pinned to that address, every redirect followed by us (never by libcurl) and
-// recorded as its own hop. A redirect that leaves the SIP domain, loops, or leaves http(s) ends the
-// walk as a failed hop; so does a walk longer than a client would follow.
+// recorded as its own hop. A redirect that leaves the SIP domain, goes to another port, loops, or
+// leaves http(s) ends the walk as a failed hop; so does a walk longer than a client would follow.
 #pragma once
 
 #include <functional>

@@ -62,7 +62,10 @@ TcpConnector::TcpConnector(EventLoop& loop, InFlight& in_flight, std::chrono::mi
     : loop_(loop), in_flight_(in_flight), timeout_(timeout), max_total_(std::max<std::size_t>(1, max_total)),
       max_per_host_(std::max<std::size_t>(1, max_per_host)) {}
 
-TcpConnector::~TcpConnector() { cancel_all("the run ended"); }
+TcpConnector::~TcpConnector() {
+    cancel_all("the run ended");
+    if (retry_ != 0) loop_.cancel_timer(retry_);
+}
 
 void TcpConnector::connect(const std::string& address, std::uint16_t port, bool keep_open, Done done) {
     auto attempt = std::make_unique<Attempt>();
@@ -76,25 +79,29 @@ void TcpConnector::connect(const std::string& address, std::uint16_t port, bool 
 }
 
 void TcpConnector::start_waiting() {
-    // First come, first served, skipping over attempts whose host is at its cap.
-    for (auto it = waiting_.begin(); it != waiting_.end() && running_.size() < max_total_;) {
-        if (per_host_[(*it)->address] >= max_per_host_) {
-            ++it;
-            continue;
+    // A connect that fails at once (refused on loopback) completes inside begin(), and its callback may
+    // queue more: the outer call owns the queue, an inner one only asks it to look again.
+    if (starting_) return;
+    starting_ = true;
+    // First come, first served, skipping over attempts whose host is at its cap. After each start the
+    // queue may have changed, so the scan begins again at the front.
+    for (bool started = true; started;) {
+        started = false;
+        for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
+            if (running_.size() >= max_total_ || out_of_descriptors_) break;
+            if (per_host_[(*it)->address] >= max_per_host_) continue;
+            auto attempt = std::move(*it);
+            waiting_.erase(it);
+            begin(std::move(attempt));
+            started = true;
+            break;
         }
-        auto attempt = std::move(*it);
-        it = waiting_.erase(it);
-        begin(std::move(attempt));
     }
+    starting_ = false;
 }
 
 void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
     Attempt& a = *owned;
-    a.self = running_.insert(running_.end(), std::move(owned));
-    per_host_[a.address] += 1;
-    highest_in_flight_ = std::max(highest_in_flight_, running_.size());
-    a.started = Clock::now();
-
     sockaddr_storage storage{};
     socklen_t length = 0;
     int family = AF_INET;
@@ -109,12 +116,21 @@ void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
         v6->sin6_port = htons(a.port);
         length = sizeof(sockaddr_in6);
     } else {
-        return complete(a, TcpOutcome{PortState::Error, 0, "not a numeric address: " + a.address, -1});
+        length = 0;
     }
-
-    a.fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int socket_error = 0;
+    if (length > 0) {
+        a.fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        socket_error = a.fd < 0 ? errno : 0;
+        if (socket_error == EMFILE || socket_error == ENFILE) return wait_for_descriptor(std::move(owned));
+    }
+    a.self = running_.insert(running_.end(), std::move(owned));
+    per_host_[a.address] += 1;
+    highest_in_flight_ = std::max(highest_in_flight_, running_.size());
+    a.started = Clock::now();
+    if (length == 0) return complete(a, TcpOutcome{PortState::Error, 0, "not a numeric address: " + a.address, -1});
     if (a.fd < 0) {
-        return complete(a, TcpOutcome{PortState::Error, 0, std::string("cannot open a socket: ") + std::strerror(errno), -1});
+        return complete(a, TcpOutcome{PortState::Error, 0, std::string("cannot open a socket: ") + std::strerror(socket_error), -1});
     }
     const int rc = ::connect(a.fd, reinterpret_cast<sockaddr*>(&storage), length);
     if (rc == 0) {
@@ -144,6 +160,18 @@ void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
     });
 }
 
+void TcpConnector::wait_for_descriptor(std::unique_ptr<Attempt> attempt) {
+    waiting_.push_front(std::move(attempt));  // first in line again
+    out_of_descriptors_ = true;
+    if (retry_ == 0) {
+        retry_ = loop_.add_timer(Clock::now() + std::chrono::milliseconds(20), [this] {
+            retry_ = 0;
+            out_of_descriptors_ = false;
+            start_waiting();
+        });
+    }
+}
+
 void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
     if (a.timer != 0) loop_.cancel_timer(a.timer);
     if (a.fd >= 0) {
@@ -160,6 +188,7 @@ void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
     running_.erase(a.self);  // a is gone now
     done(std::move(outcome));
     in_flight_.end();
+    out_of_descriptors_ = false;  // a descriptor was just closed (or handed on, to be closed soon)
     start_waiting();
 }
 

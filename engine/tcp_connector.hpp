@@ -1,6 +1,8 @@
 // Non-blocking TCP connects in the shared event loop, with a timeout per attempt and politeness caps:
 // at most max_total connects in flight, at most max_per_host to one address; the rest wait their turn
-// (the per-attempt timeout starts when a connect actually starts).
+// (the per-attempt timeout starts when a connect actually starts). When the process is out of file
+// descriptors (EMFILE, ENFILE), a connect waits its turn again instead of failing: the port is not
+// at fault, and a descriptor comes free as soon as another connect or handshake ends.
 #pragma once
 
 #include <chrono>
@@ -47,6 +49,7 @@ private:
     void start_waiting();
     void begin(std::unique_ptr<Attempt> attempt);
     void complete(Attempt& attempt, TcpOutcome outcome);
+    void wait_for_descriptor(std::unique_ptr<Attempt> attempt);
 
     EventLoop& loop_;
     InFlight& in_flight_;
@@ -57,6 +60,9 @@ private:
     std::list<std::unique_ptr<Attempt>> running_;
     std::map<std::string, std::size_t> per_host_;
     std::size_t highest_in_flight_ = 0;
+    bool starting_ = false;            // start_waiting() is running (a completion inside it calls it again)
+    bool out_of_descriptors_ = false;  // socket() said EMFILE/ENFILE: start nothing until one is freed
+    EventLoop::TimerId retry_ = 0;     // tries again after a while (a descriptor may be freed elsewhere)
 };
 
 }  // namespace mobcheck

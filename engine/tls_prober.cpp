@@ -48,6 +48,21 @@ std::string openssl_reason() {
     return reason != nullptr ? reason : "error " + std::to_string(code);
 }
 
+// Why a handshake failed, from OpenSSL's whole error queue. A certificate that is not DER at all
+// (garbage where the Certificate message should be) leaves ASN.1 decoding errors under the TLS one:
+// that is said in words, with the decoder's reasons, rather than as "too long".
+std::string handshake_failure() {
+    std::string asn1, first;
+    while (const unsigned long code = ERR_get_error()) {
+        const char* reason = ERR_reason_error_string(code);
+        const std::string text = reason != nullptr ? reason : "error " + std::to_string(code);
+        if (first.empty()) first = text;
+        if (ERR_GET_LIB(code) == ERR_LIB_ASN1) asn1 += (asn1.empty() ? "" : ", ") + text;
+    }
+    if (!asn1.empty()) return "the certificate the server sent is not DER that can be decoded (ASN.1: " + asn1 + ")";
+    return first;
+}
+
 TlsOutcome outcome_of_connect(PortState state) {
     return state == PortState::Error ? TlsOutcome::Error : TlsOutcome::NoConnect;
 }
@@ -66,8 +81,11 @@ TlsProber::TlsProber(EventLoop& loop, InFlight& in_flight, TcpConnector& tcp, co
     SSL_CTX_set_security_level(ctx_.get(), 0);
     SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_VERSION);
     SSL_CTX_set_cipher_list(ctx_.get(), "ALL:@SECLEVEL=0");
-    // No verification during the handshake, so that the chain is kept whatever is wrong with it;
-    // TrustStore::verify checks it afterwards.
+    // No verification during the handshake, on purpose: a client that verified would abort on an
+    // untrusted or expired chain and have nothing to report. The chain is kept whatever is wrong with
+    // it, TrustStore::verify checks it afterwards into TlsProbe::verification, and tls.chain passes
+    // only when that verification succeeded. Nothing else is ever sent over these connections: every
+    // request that carries data goes through HttpClient, which always verifies the peer and the name.
     SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
     ERR_clear_error();
     // A server that resets the connection must not end the run: OpenSSL writes with write(), which
@@ -149,7 +167,7 @@ void TlsProber::step(Handshake& h) {
     }
     std::string why;
     if (error == SSL_ERROR_SSL) {
-        why = openssl_reason();
+        why = handshake_failure();
     } else if (error == SSL_ERROR_SYSCALL) {
         const int saved = errno;
         why = openssl_reason();

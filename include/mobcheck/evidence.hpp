@@ -166,6 +166,9 @@ struct RunInfo {
     std::string external_resolvers_source;  // "--external-dns" or "default public resolvers"
     bool deadline_reached = false;
     std::size_t peak_connections = 0;  // the most TCP connects in flight at once
+    // The cap on TCP connects (and on HTTP connections) in flight: --max-connections, or fewer when the
+    // process's open-file limit would not allow that many. 0 in evidence from before it was recorded.
+    std::size_t connection_cap = 0;
     std::vector<std::string> extra_trust_anchors;  // subjects of the --ca-file certificates
 };
 

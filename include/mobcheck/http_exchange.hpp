@@ -41,6 +41,7 @@ enum class HttpWalkEnd {
     Unresolved,           // a host of the walk has no address in the walk's DNS view
     RedirectLoop,         // a redirect came back to a URL already requested
     RedirectOtherDomain,  // a redirect left the SIP domain (a failed hop for a mobile client)
+    RedirectOtherPort,    // a redirect to a port neither the one asked nor its scheme's own (https://x:4443/)
     RedirectBadScheme,    // a redirect to something other than http(s) (file://, ftp://, ...)
     TooManyRedirects,     // more hops than a client follows
     NotSent,              // mobcheck refused to send the request (credentials over HTTP or to another host)

@@ -1,6 +1,7 @@
 // The real binary, without any network: usage errors, the catalogue, replaying recorded evidence.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,6 +193,36 @@ TEST_CASE("cli: --output writes the report whole, and only that file") {
     CHECK(j.at("schema_version") == 1);
     std::remove(path.c_str());
     CHECK(::rmdir(dir.c_str()) == 0);  // no temporary file left behind
+}
+
+TEST_CASE("cli: reports and evidence are never writable by others, even with umask 0") {
+    const std::string dir = temp_dir();
+    const mode_t saved = ::umask(0);  // the child inherits it
+    // Control: under this umask a file created 0666 is world-writable.
+    const std::string control = dir + "/control";
+    ::close(::open(control.c_str(), O_CREAT | O_WRONLY, 0666));
+    // A network run where no network exists (a namespace with no interface up: every probe fails at
+    // once), so that --save-evidence is written too.
+    auto r = mobcheck({"--sip", "contoso.com", "--internal-dns", "127.0.0.1", "--external-dns", "127.0.0.1",
+                       "--apns", "127.0.0.1:5223", "--timeout", "0.2", "--attempts", "1", "--deadline", "3",
+                       "--output", dir + "/report.txt", "--report", "json=" + dir + "/report.json",
+                       "--save-evidence", dir + "/evidence.json"});
+    auto replay = mobcheck({"--replay", dir + "/evidence.json", "-o", dir + "/replayed.txt"});
+    ::umask(saved);
+    INFO(r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(replay.exit_code == 3);
+    auto mode_of = [](const std::string& path) {
+        struct stat st {};
+        REQUIRE(::stat(path.c_str(), &st) == 0);
+        return st.st_mode & 07777;
+    };
+    CHECK(mode_of(control) == 0666);
+    for (const char* f : {"/report.txt", "/report.json", "/evidence.json", "/replayed.txt"}) {
+        CAPTURE(f);
+        CHECK(mode_of(dir + f) == 0664);  // the user's umask otherwise (0), without write for others
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("cli: --output to a device writes through it and leaves it a device") {

@@ -119,3 +119,59 @@ TEST_CASE("cli: cert on a certificate chain: trusted with --ca-file, untrusted w
     CHECK(fe.exit_code == 1);
     CHECK(fe.out.find("does not cover lyncdiscoverinternal.contoso.com") != std::string::npos);
 }
+
+TEST_CASE("cli: cert on hostile certificates: a NUL in a SAN, 500 SANs, garbage DER, a DER file") {
+    auto cert = [](const std::string& file, std::vector<std::string> extra = {}) {
+        std::vector<std::string> args = {"cert", kCerts + file, "--role", "reverse-proxy", "--sip", "contoso.com",
+                                         "--sip", "fabrikam.com", "--ca-file", kLabCa};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return mobcheck(args);
+    };
+    SUBCASE("a NUL in a SAN: the name is not covered, and the entry prints escaped") {
+        auto r = cert("nul-san.pem");
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find('\0') == std::string::npos);
+        CHECK(r.out.find("FAIL  tls.lyncdiscover-san  contoso.com") != std::string::npos);
+        CHECK(r.out.find("does not cover lyncdiscover.contoso.com") != std::string::npos);
+        CHECK(r.out.find("lyncdiscover.contoso.com\\x00.evil.example") != std::string::npos);
+        CHECK(r.out.find("PASS  tls.lyncdiscover-san  fabrikam.com") != std::string::npos);
+        auto j = json::parse(cert("nul-san.pem", {"--format", "json"}).out);
+        for (const auto& res : j.at("results")) {
+            if (res.at("check") != "tls.lyncdiscover-san" || res.at("subject") != "contoso.com") continue;
+            CHECK(res.at("status") == "fail");
+            CHECK(res.at("evidence").at("probes")[0].at("leaf").at("san")[2] == "lyncdiscover.contoso.com\\x00.evil.example");
+        }
+    }
+    SUBCASE("500 SANs: the 500th covers, the missing one is named, the message stays short") {
+        auto r = cert("500-sans.pem", {"--format", "json"});
+        CHECK(r.exit_code == 1);
+        const json j = json::parse(r.out);
+        for (const auto& res : j.at("results")) {
+            if (res.at("check") != "tls.lyncdiscover-san") continue;
+            const std::string message = res.at("message");
+            CAPTURE(message);
+            CHECK(res.at("status") == (res.at("subject") == "contoso.com" ? "pass" : "fail"));
+            CHECK(message.size() < 1500);
+            CHECK(res.at("evidence").at("probes")[0].at("leaf").at("san").size() == 500);
+            if (res.at("subject") == "fabrikam.com") CHECK(message.find("and 480 more (500 names in all") != std::string::npos);
+        }
+    }
+    SUBCASE("garbage DER: exit 2 with one line, in PEM armour or bare") {
+        auto armoured = cert("garbage-der.pem");
+        CHECK(armoured.exit_code == 2);
+        CHECK(armoured.err.find("a CERTIFICATE block OpenSSL cannot read") != std::string::npos);
+        CHECK(armoured.err.find('\n') == armoured.err.size() - 1);
+        auto bare = cert("garbage.der");
+        CHECK(bare.exit_code == 2);
+        CHECK(bare.err.find("is not a DER certificate or request either") != std::string::npos);
+        CHECK(bare.err.find('\n') == bare.err.size() - 1);
+    }
+    SUBCASE("a DER certificate (a Windows .cer) is read like PEM") {
+        auto r = cert("proxy-leaf.der");
+        CHECK(r.out.find("PASS  tls.lyncdiscover-san  contoso.com") != std::string::npos);
+        CHECK(r.out.find("PASS  tls.lyncdiscover-san  fabrikam.com") != std::string::npos);
+        // The file holds the leaf only: its issuing CA is neither in it nor a trust anchor.
+        CHECK(r.out.find("FAIL  tls.chain") != std::string::npos);
+        CHECK(r.exit_code == 1);
+    }
+}

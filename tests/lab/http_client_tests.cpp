@@ -1,13 +1,19 @@
-// The engine's HTTP client against the lab's real servers (run inside the lab by labctl, see
-// tests/CMakeLists.txt): nginx as the reverse proxy and Front End, a listener that accepts and never
-// answers, a port nobody listens on. Every request runs at once in one event loop.
+// The engine's HTTP client (and its TCP connector) against the lab's real servers (run inside the lab
+// by labctl, see tests/CMakeLists.txt): nginx as the reverse proxy and Front End, a listener that
+// accepts and never answers, a port nobody listens on. Every request runs at once in one event loop.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 
 #include "http_client.hpp"
+#include "tcp_connector.hpp"
 
 using namespace mobcheck;
 using namespace std::chrono_literals;
@@ -51,6 +57,8 @@ TEST_CASE("http client: real servers, pinned addresses, every failure named, all
     // The namespace has no DNS for libcurl: these succeed only because the address is pinned.
     f["proxy"].request = request("https://webext.contoso.com/", "127.20.0.10");
     f["untrusted"].request = request("https://webext.contoso.com/", "127.20.0.10", false);
+    // A name the served certificate does not cover (the reverse proxy's default certificate).
+    f["name-mismatch"].request = request("https://sip.contoso.com/", "127.20.0.10");
     // Pinned where nothing listens on 443: the pin, not the name, decides where the request goes.
     f["pinned-elsewhere"].request = request("https://webext.contoso.com/", "127.10.1.1");
     f["closed"].request = request("http://sba-lima.contoso.net:5090/", "127.10.1.2");
@@ -71,8 +79,16 @@ TEST_CASE("http client: real servers, pinned addresses, every failure named, all
     CHECK(proxy.tls_version.empty() == false);
     CHECK(proxy.address == "127.20.0.10");
 
+    // Verification is never off: an untrusted chain and a name mismatch both end the request before
+    // anything is sent (the proxy's request above, same address, same chain, shows both would answer).
     CHECK(f["untrusted"].result->failure == "tls-verify");
     CHECK(f["untrusted"].result->status == 0);
+    CHECK(f["untrusted"].result->error.find("unable to get local issuer certificate") != std::string::npos);
+    const HttpExchange& mismatch = *f["name-mismatch"].result;
+    CAPTURE(mismatch.error);
+    CHECK(mismatch.failure == "tls-verify");
+    CHECK(mismatch.status == 0);
+    CHECK(mismatch.error.find("sip.contoso.com") != std::string::npos);
     CHECK(f["pinned-elsewhere"].result->failure == "connect");
     CHECK(f["closed"].result->failure == "connect");
 
@@ -86,4 +102,71 @@ TEST_CASE("http client: real servers, pinned addresses, every failure named, all
     CHECK(capped.body.size() == 10);
     CHECK(capped.status == 200);  // the Autodiscover root, cut after 10 bytes
     CHECK(capped.body == "{\"_links\":");
+}
+
+TEST_CASE("tcp connector: out of file descriptors, a connect waits for one instead of failing") {
+    // The lab's APNS stand-in (127.30.0.1:5223) accepts every connection. Each connected socket is
+    // kept (as a TLS handshake keeps it) and all are closed only every 50 ms, with the open-file limit
+    // a few descriptors above what is open now: most connects find no descriptor at first.
+    std::size_t open_now = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) ++open_now;
+    rlimit saved{};
+    REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    rlimit low = saved;
+    low.rlim_cur = open_now + 4;
+    REQUIRE(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+
+    std::vector<TcpOutcome> outcomes;
+    std::vector<int> held;
+    {
+        EventLoop loop;
+        InFlight in_flight;
+        TcpConnector tcp(loop, in_flight, 1000ms, 64, 64);
+        for (int i = 0; i < 20; ++i) {
+            tcp.connect("127.30.0.1", 5223, true, [&](TcpOutcome o) {
+                if (o.fd >= 0) held.push_back(o.fd);
+                outcomes.push_back(std::move(o));
+            });
+        }
+        std::function<void()> release = [&] {
+            for (int fd : held) ::close(fd);
+            held.clear();
+            if (outcomes.size() < 20) loop.add_timer(Clock::now() + 50ms, release);
+        };
+        loop.add_timer(Clock::now() + 50ms, release);
+        const bool finished = loop.run(Clock::now() + 10s, [&] { return in_flight.count() == 0; });
+        for (int fd : held) ::close(fd);
+        ::setrlimit(RLIMIT_NOFILE, &saved);
+        REQUIRE(finished);
+    }
+    REQUIRE(outcomes.size() == 20);
+    for (const auto& o : outcomes) {
+        CAPTURE(o.detail);
+        CHECK(o.state == PortState::Open);
+    }
+}
+
+TEST_CASE("http client: nothing verified against --ca-file carries over to a request without it") {
+    // One client, one after the other, the same URL: with the lab CA (trusted), without it (the
+    // kept-alive connection and the cached TLS session of the first must not be used: untrusted), and
+    // with it again (trusted).
+    EventLoop loop;
+    InFlight in_flight;
+    HttpClient client(loop, in_flight);
+    std::vector<HttpExchange> results;
+    const HttpRequest trusted = request("https://webext.contoso.com/", "127.20.0.10");
+    const HttpRequest untrusted = request("https://webext.contoso.com/", "127.20.0.10", false);
+    client.fetch(trusted, [&](HttpExchange x) {
+        results.push_back(std::move(x));
+        client.fetch(untrusted, [&](HttpExchange y) {
+            results.push_back(std::move(y));
+            client.fetch(trusted, [&](HttpExchange z) { results.push_back(std::move(z)); });
+        });
+    });
+    REQUIRE(loop.run(Clock::now() + 10s, [&] { return in_flight.count() == 0; }));
+    REQUIRE(results.size() == 3);
+    CHECK(results[0].status == 404);
+    CHECK(results[1].failure == "tls-verify");
+    CHECK(results[1].status == 0);
+    CHECK(results[2].status == 404);
 }

@@ -136,3 +136,37 @@ TEST_CASE("certificate: facts read from a real chain and a request") {
     CHECK_FALSE(parse_certificate("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n").has_value());
     CHECK_FALSE(parse_certificate("").has_value());
 }
+
+TEST_CASE("certificate: a NUL inside a SAN entry covers nothing, and prints as what it is") {
+    // testdata/certs/nul-san.pem: the certificate the lab's tls-nul-san scenario serves.
+    auto cert = parse_certificate(read(std::string(MOBCHECK_TESTDATA) + "/certs/nul-san.pem"));
+    REQUIRE(cert.has_value());
+    REQUIRE(cert->dns_names.size() == 3);
+    CHECK(cert->dns_names[2] == "lyncdiscover.contoso.com\\x00.evil.example");
+    CHECK_FALSE(cert->covers("lyncdiscover.contoso.com").covered);
+    CHECK_FALSE(cert->covers("lyncdiscover.contoso.com\0.evil.example").covered);
+    CHECK_FALSE(cert->covers("evil.example").covered);
+    CHECK(cert->covers("webext.contoso.com").covered);  // the other entries still count
+    const std::string list = mobcheck::checks::san_list(*cert);
+    CHECK(list == "webext.contoso.com, lyncdiscover.fabrikam.com, lyncdiscover.contoso.com\\x00.evil.example");
+    CHECK(list.find('\0') == std::string::npos);
+    // Control characters and the backslash are escaped too, so no entry can fake another or a terminal sequence.
+    const Certificate odd = make("evil \x1b[31mred", "DNS:a\\b.contoso.com");
+    CHECK(odd.dns_names[0] == "a\\x5cb.contoso.com");
+    CHECK(odd.common_name == "evil \\x1b[31mred");
+}
+
+TEST_CASE("certificate: 500 names are all read, and a list of them stays short") {
+    auto cert = parse_certificate(read(std::string(MOBCHECK_TESTDATA) + "/certs/500-sans.pem"));
+    REQUIRE(cert.has_value());
+    CHECK(cert->dns_names.size() == 500);
+    CHECK(cert->covers("lyncdiscover.contoso.com").covered);  // the 500th
+    CHECK(cert->covers("lyncdiscover.tenant250.example").covered);
+    CHECK_FALSE(cert->covers("lyncdiscover.fabrikam.com").covered);
+    const std::string list = mobcheck::checks::san_list(*cert);
+    CHECK(list.find("webext.contoso.com, lyncdiscover.tenant002.example") == 0);
+    CHECK(list.find("lyncdiscover.tenant020.example and 480 more (500 names in all") != std::string::npos);
+    CHECK(list.find("tenant021") == std::string::npos);
+    CHECK(list.size() < 800);
+    CHECK(mobcheck::checks::san_list(*cert, 1000).find("lyncdiscover.contoso.com") != std::string::npos);
+}

@@ -71,6 +71,34 @@ TEST_CASE("http.lyncdiscover") {
         CHECK(mentions(r, "with 11 out of 100000 bytes received"));
         CHECK(r.evidence.at("walk").at("hops")[0].at("elapsed_ms").get<double>() < 1500);
     }
+    SUBCASE("a server that trickles a byte a second costs one timeout, and is told from a stall") {
+        const Result r = only(judge_one("http-trickle", id), "contoso.com");
+        CHECK(r.status == Status::Fail);
+        CHECK(mentions(r, "no complete answer: trickled: "));
+        CHECK(mentions(r, "still coming when the 3000 ms allowed ran out"));
+        CHECK(r.evidence.at("walk").at("hops")[0].at("failure") == "timeout");
+        CHECK(r.evidence.at("walk").at("hops")[0].at("elapsed_ms").get<double>() < 4500);
+    }
+    SUBCASE("headers without end are cut at 64 KiB") {
+        expect("http-endless-headers", id, {{"contoso.com", Status::Fail}});
+        const Result r = only(judge_one("http-endless-headers", id), "contoso.com");
+        CHECK(mentions(r, "headers over 64 KiB"));
+        CHECK(r.evidence.at("walk").at("hops")[0].at("failure") == "headers-too-large");
+    }
+    SUBCASE("a redirect to file:// is a failed hop, never followed") {
+        expect("http-redirect-file", id, {{"contoso.com", Status::Fail}});
+        const Result r = only(judge_one("http-redirect-file", id), "contoso.com");
+        CHECK(mentions(r, "a redirect to file:///etc/passwd: mobile clients follow only http(s)"));
+        CHECK(r.evidence.at("walk").at("end") == "redirect-bad-scheme");
+        CHECK(r.evidence.at("walk").at("hops").size() == 1);
+    }
+    SUBCASE("a redirect to another port of the same name is a failed hop, although the port answers") {
+        expect("http-redirect-other-port", id, {{"contoso.com", Status::Fail}});
+        const Result r = only(judge_one("http-redirect-other-port", id), "contoso.com");
+        CHECK(mentions(r, "a redirect to https://lyncdiscover.contoso.com:4443/, another port (4443)"));
+        CHECK(r.evidence.at("walk").at("end") == "redirect-other-port");
+        CHECK(r.evidence.at("walk").at("hops").size() == 1);
+    }
     SUBCASE("only the HTTP port 80 path works: info (SPEC §3)") {
         expect("tls-proxy-missing-fabrikam", id, {{"fabrikam.com", Status::Info}});
         CHECK(mentions(only(judge_one("tls-proxy-missing-fabrikam", id), "fabrikam.com"), "Only the HTTP port 80 path works"));

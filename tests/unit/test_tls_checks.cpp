@@ -1,6 +1,7 @@
 // Every tls.* check, judged from evidence recorded in the lab's certificate scenarios (fixture names
 // are the scenario names), and the strict loading of the TLS evidence.
 #include <doctest/doctest.h>
+#include <openssl/x509_vfy.h>
 
 #include <functional>
 #include <map>
@@ -61,6 +62,22 @@ TEST_CASE("tls.lyncdiscover-san") {
         expect("tls-wildcard-san", id, {});
         CHECK(mentions(only(judge_one("tls-wildcard-san", id), "fabrikam.com"), "SAN *.fabrikam.com"));
     }
+    SUBCASE("a NUL inside a SAN entry: the name is not covered, and the entry is printed escaped") {
+        expect("tls-nul-san", id, {{"contoso.com", Status::Fail}});
+        const Result r = only(judge_one("tls-nul-san", id), "contoso.com");
+        CHECK(mentions(r, "does not cover lyncdiscover.contoso.com"));
+        CHECK(mentions(r, "its SAN list is webext.contoso.com, lyncdiscover.fabrikam.com, "
+                          "lyncdiscover.contoso.com\\x00.evil.example."));
+        CHECK(r.message.find('\0') == std::string::npos);
+    }
+    SUBCASE("500 SANs: the 500th covers, the missing one is named, the list in the message is cut") {
+        expect("tls-500-sans", id, {{"fabrikam.com", Status::Fail}});
+        const Result r = only(judge_one("tls-500-sans", id), "fabrikam.com");
+        CHECK(mentions(r, "does not cover lyncdiscover.fabrikam.com"));
+        CHECK(mentions(r, "lyncdiscover.tenant020.example and 480 more (500 names in all"));
+        CHECK(r.message.size() < 1500);
+        CHECK(r.evidence.at("probes")[0].at("leaf").at("san").size() == 500);
+    }
     SUBCASE("a name that does not resolve has no certificate: skip; DNS undecided: error") {
         expect("missing-external-fabrikam", id, {{"fabrikam.com", Status::Skip}});
         expect("external-dns-drops", id, {{"contoso.com", Status::Error}, {"fabrikam.com", Status::Error}});
@@ -79,6 +96,11 @@ TEST_CASE("tls.lyncdiscoverinternal-san") {
     SUBCASE("a port that never speaks TLS: error, with the timeout") {
         expect("tls-no-handshake", id, {{"fabrikam.com", Status::Error}});
         CHECK(mentions(only(judge_one("tls-no-handshake", id), "fabrikam.com"), "no TLS handshake within"));
+    }
+    SUBCASE("a certificate that is not DER: error, saying so") {
+        expect("tls-garbage-der", id, {{"fabrikam.com", Status::Error}});
+        const Result r = only(judge_one("tls-garbage-der", id), "fabrikam.com");
+        CHECK(mentions(r, "127.10.0.12:443: handshake failed: the certificate the server sent is not DER"));
     }
     SUBCASE("from outside: skip") {
         expect("vantage-external", id, {{"contoso.com", Status::Skip}, {"fabrikam.com", Status::Skip}});
@@ -128,6 +150,21 @@ TEST_CASE("tls.chain") {
         CHECK(mentions(only(results, "webext.contoso.com:443"), "--ca-file"));
     }
     SUBCASE("an expired certificate is tls.validity's business, not the chain's") { expect("tls-expired", id, {}); }
+    SUBCASE("never a pass for a chain OpenSSL did not verify, whatever the record claims") {
+        // The prober's handshake verifies nothing on purpose; only the verification recorded after it
+        // decides. A record that says trusted but carries an error code is judged untrusted.
+        Evidence e = fixtures::load("tls-untrusted");
+        for (auto& probe : e.tls) {
+            REQUIRE(probe.verification.code != X509_V_OK);
+            probe.verification.trusted = true;
+        }
+        auto results = fixtures::judge_one(e, id);
+        CHECK(!results.empty());
+        for (const auto& r : results) CHECK(r.status == Status::Fail);
+        Evidence good = fixtures::load("good");
+        for (auto& probe : good.tls) probe.verification.code = X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY;
+        for (const auto& r : fixtures::judge_one(good, id)) CHECK(r.status == Status::Fail);
+    }
 }
 
 TEST_CASE("tls.validity") {
