@@ -47,7 +47,7 @@ AtomicFile::~AtomicFile() {
     }
 }
 
-void AtomicFile::commit(const std::string& content) {
+void AtomicFile::write(std::string_view content) {
     const char* p = content.data();
     std::size_t left = content.size();
     while (left > 0) {
@@ -57,6 +57,9 @@ void AtomicFile::commit(const std::string& content) {
         p += n;
         left -= static_cast<std::size_t>(n);
     }
+}
+
+void AtomicFile::commit() {
     if (direct_) {
         const int rc = ::close(fd_);
         fd_ = -1;
@@ -74,6 +77,31 @@ void AtomicFile::commit(const std::string& content) {
         ::unlink(temp_path_.c_str());
         throw UsageError("cannot write " + path_ + ": " + std::strerror(err));
     }
+}
+
+bool AtomicFileStream::Buffer::flush_to_file() {
+    if (!error_.empty()) return false;
+    try {
+        file_.write(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+    } catch (const UsageError& e) {
+        error_ = e.what();  // the stream only sees a failed write; commit() tells why
+        return false;
+    }
+    setp(data_.data(), data_.data() + data_.size());
+    return true;
+}
+
+AtomicFileStream::Buffer::int_type AtomicFileStream::Buffer::overflow(int_type c) {
+    if (!flush_to_file()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+}
+
+int AtomicFileStream::Buffer::sync() { return flush_to_file() ? 0 : -1; }
+
+void AtomicFileStream::commit() {
+    if (!buf_.flush_to_file()) throw UsageError(buf_.error());
+    buf_.file().commit();
 }
 
 }  // namespace mobcheck::cli

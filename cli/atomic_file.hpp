@@ -4,7 +4,11 @@
 // (/dev/null, /dev/stdout, a FIFO) is written in place instead.
 #pragma once
 
+#include <array>
+#include <ostream>
+#include <streambuf>
 #include <string>
+#include <string_view>
 
 namespace mobcheck::cli {
 
@@ -17,7 +21,13 @@ public:
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
 
-    void commit(const std::string& content);
+    // Appends to the temporary file (or the device); commit() then puts it in place of the target.
+    void write(std::string_view content);
+    void commit();
+    void commit(std::string_view content) {
+        write(content);
+        commit();
+    }
     const std::string& path() const { return path_; }
 
 private:
@@ -25,6 +35,33 @@ private:
     std::string temp_path_;
     int fd_ = -1;
     bool direct_ = false;  // not a regular file: written in place
+};
+
+// A buffered std::ostream onto an AtomicFile, so that a large report is written piece by piece and
+// never held whole in memory. commit() ends it; a failed write makes commit() throw UsageError.
+class AtomicFileStream : public std::ostream {
+public:
+    explicit AtomicFileStream(AtomicFile& file) : std::ostream(&buf_), buf_(file) {}
+    void commit();
+
+private:
+    class Buffer : public std::streambuf {
+    public:
+        explicit Buffer(AtomicFile& file) : file_(file) { setp(data_.data(), data_.data() + data_.size()); }
+        bool flush_to_file();  // false once a write failed
+        AtomicFile& file() { return file_; }
+        const std::string& error() const { return error_; }
+
+    protected:
+        int_type overflow(int_type c) override;
+        int sync() override;
+
+    private:
+        AtomicFile& file_;
+        std::array<char, 64 * 1024> data_;
+        std::string error_;
+    };
+    Buffer buf_;
 };
 
 }  // namespace mobcheck::cli

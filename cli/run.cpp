@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -72,6 +73,17 @@ public:
             std::cout << text << std::flush;
         }
     }
+    // A report written piece by piece: a 500-domain JSON report is tens of MB.
+    void write(const std::function<void(std::ostream&)>& write_to) {
+        if (file_) {
+            AtomicFileStream out(*file_);
+            write_to(out);
+            out.commit();
+        } else {
+            write_to(std::cout);
+            std::cout << std::flush;
+        }
+    }
 
 private:
     std::unique_ptr<AtomicFile> file_;
@@ -95,24 +107,21 @@ Judged with_waivers(std::vector<Result> results, const Options& o) {
     return judged;
 }
 
-std::string render(ReportFormat format, const Options& o, const Evidence& evidence, const Judged& judged,
-                   const Registry& registry, int code, bool colour) {
+void render(std::ostream& out, ReportFormat format, const Options& o, const Evidence& evidence, const Judged& judged,
+            const Registry& registry, int code, bool colour) {
     const auto& results = judged.results;
     switch (format) {
         case ReportFormat::Json: {
-            nlohmann::json j = json_report(evidence, results, registry, judged.waivers);
-            j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
-            return json_text(j) + "\n";
+            const nlohmann::json gate = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
+            return write_json_report(out, evidence, results, registry, judged.waivers, {{"gate", gate}});
         }
-        case ReportFormat::Junit: return junit_report(evidence, results, registry, o.gate);
-        case ReportFormat::Markdown: return markdown_report(evidence, results, registry, o.gate);
-        case ReportFormat::Nagios: return nagios_report(evidence, results);
-        case ReportFormat::Prometheus: return prometheus_report(evidence, results);
+        case ReportFormat::Junit: out << junit_report(evidence, results, registry, o.gate); return;
+        case ReportFormat::Markdown: out << markdown_report(evidence, results, registry, o.gate); return;
+        case ReportFormat::Nagios: out << nagios_report(evidence, results); return;
+        case ReportFormat::Prometheus: out << prometheus_report(evidence, results); return;
         case ReportFormat::Text: break;
     }
-    std::ostringstream out;
     write_text_report(out, evidence, results, registry, TextStyle{colour}, judged.waivers);
-    return out.str();
 }
 
 // Files for --report, opened before the run so that a bad path fails before any probing.
@@ -127,9 +136,11 @@ int report(const Options& o, const Evidence& evidence, const Judged& judged, con
     const Summary summary = summarize(judged.results);
     const int code = exit_code(summary, o.gate);
     for (std::size_t i = 0; i < extra.size(); ++i) {
-        extra[i]->commit(render(o.reports[i].first, o, evidence, judged, registry, code, false));
+        AtomicFileStream out(*extra[i]);
+        render(out, o.reports[i].first, o, evidence, judged, registry, code, false);
+        out.commit();
     }
-    sink.write(render(o.report_format, o, evidence, judged, registry, code, use_colour(o)));
+    sink.write([&](std::ostream& out) { render(out, o.report_format, o, evidence, judged, registry, code, use_colour(o)); });
     // As a monitoring plugin, mobcheck speaks the plugin's exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
     return o.report_format == ReportFormat::Nagios ? nagios_exit_code(summary) : code;
 }

@@ -7,9 +7,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+
+#include "trust_store.hpp"
 
 namespace mobcheck {
 
@@ -28,24 +33,27 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
-// "host:port:address" for CURLOPT_RESOLVE; an IPv6 address goes in brackets.
-std::string resolve_entry(const std::string& url, const std::string& address) {
+// "host:port" of a URL, "" when it is not one.
+std::string host_port(const std::string& url) {
     CURLU* u = curl_url();
-    std::string entry;
+    std::string out;
     if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
         char* host = nullptr;
         char* port = nullptr;
         curl_url_get(u, CURLUPART_HOST, &host, 0);
         curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
-        if (host != nullptr && port != nullptr) {
-            const bool v6 = address.find(':') != std::string::npos;
-            entry = std::string(host) + ":" + port + ":" + (v6 ? "[" + address + "]" : address);
-        }
+        if (host != nullptr && port != nullptr) out = std::string(host) + ":" + port;
         curl_free(host);
         curl_free(port);
     }
     curl_url_cleanup(u);
-    return entry;
+    return out;
+}
+
+// "host:port:address" for CURLOPT_RESOLVE; an IPv6 address goes in brackets.
+std::string resolve_entry(const std::string& host_and_port, const std::string& address) {
+    const bool v6 = address.find(':') != std::string::npos;
+    return host_and_port + ":" + (v6 ? "[" + address + "]" : address);
 }
 
 }  // namespace
@@ -73,6 +81,11 @@ struct HttpClient::Transfer {
     curl_slist* resolve = nullptr;
     curl_slist* headers = nullptr;
     HttpExchange exchange;
+    std::string host;      // "host:port", what the per-host cap counts
+    bool running = false;  // handed to curl
+    bool queued = false;   // in waiting_, at `place`
+    std::list<Transfer*>::iterator place;
+    std::list<std::unique_ptr<Transfer>>::iterator self;  // in transfers_
     std::size_t header_bytes = 0;
     bool headers_too_large = false;
     bool cancelled = false;  // ended by cancel_all, not by curl
@@ -147,17 +160,19 @@ struct HttpClient::Transfer {
         return n;
     }
 
-    // The trust anchors: the system store plus --ca-file's, one store for every connection (see
-    // HttpClient::trust_store). Verification itself stays on (CURLOPT_SSL_VERIFYPEER, VERIFYHOST).
+    // Verifies with the run's store (the system's anchors, plus --ca-file's), built once.
     static CURLcode on_ssl_context(CURL*, void* ssl_ctx, void* self) {
         auto* t = static_cast<Transfer*>(self);
         auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
         // The negotiated protocol is known when the handshake is done; curl keeps no record of it.
         SSL_CTX_set_app_data(ctx, t);
         SSL_CTX_set_info_callback(ctx, &Transfer::on_tls_info);
-        X509_STORE* store = t->owner->trust_store(t->request.ca_file);
+        X509_STORE* store = t->owner->store_with(t->request.ca_file);
         if (store == nullptr) return CURLE_SSL_CACERT_BADFILE;
         SSL_CTX_set1_cert_store(ctx, store);
+        // What curl sets on the stores it builds itself, here on this context alone: the store may be
+        // the TLS probes' too (prepare_trust).
+        X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN);
         return CURLE_OK;
     }
 
@@ -170,7 +185,7 @@ struct HttpClient::Transfer {
 };
 
 HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections, std::size_t max_per_host)
-    : loop_(loop), in_flight_(in_flight) {
+    : loop_(loop), in_flight_(in_flight), max_total_(max_connections), max_per_host_(max_per_host) {
     init_curl_once();
     multi_ = curl_multi_init();
     if (multi_ == nullptr) throw std::runtime_error("cannot create a libcurl multi handle");
@@ -188,25 +203,26 @@ HttpClient::~HttpClient() {
     cancel_all("the run ended");
     if (timer_ != 0) loop_.cancel_timer(timer_);
     curl_multi_cleanup(multi_);
-    for (auto& [file, store] : stores_) X509_STORE_free(store);
 }
 
-// Debian's libcurl reads the whole system bundle and directory into a fresh store for every connection
-// (its store cache is off when a CA directory is set), milliseconds of CPU each: with the event loop's
-// requests all starting together, enough to push a busy host's handshakes past --timeout. One store per
-// --ca-file, built once (the directory is looked up lazily, by hash), serves every connection instead.
-X509_STORE* HttpClient::trust_store(const std::string& ca_file) {
+X509_STORE* HttpClient::store_with(const std::string& ca_file) {
     auto it = stores_.find(ca_file);
-    if (it != stores_.end()) return it->second;
-    X509_STORE* store = X509_STORE_new();
-    if (store != nullptr && (X509_STORE_set_default_paths(store) != 1 ||
-                             (!ca_file.empty() && X509_STORE_load_file(store, ca_file.c_str()) != 1))) {
-        X509_STORE_free(store);
-        store = nullptr;
+    if (it == stores_.end()) {
+        std::ostringstream text;
+        if (!ca_file.empty()) {
+            std::ifstream in(ca_file, std::ios::binary);
+            if (in) text << in.rdbuf();
+        }
+        const auto certs = read_pem_certificates(text.str());
+        Store store(!ca_file.empty() && certs.empty() ? nullptr : X509_STORE_new(), &X509_STORE_free);
+        if (store) {
+            add_system_anchors(store.get());
+            for (const auto& cert : certs) X509_STORE_add_cert(store.get(), cert.get());
+        }
+        ERR_clear_error();
+        it = stores_.emplace(ca_file, std::move(store)).first;
     }
-    ERR_clear_error();
-    if (store != nullptr) stores_.emplace(ca_file, store);
-    return store;
+    return it->second.get();
 }
 
 void HttpClient::fetch(HttpRequest request, Done done) {
@@ -219,12 +235,12 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     t.exchange.address = t.request.address;
     t.easy = curl_easy_init();
     in_flight_.begin();
-    transfers_.push_back(std::move(owned));
+    t.self = transfers_.insert(transfers_.end(), std::move(owned));
     if (t.easy == nullptr) return finish(t, CURLE_OUT_OF_MEMORY);
 
-    const std::string entry = resolve_entry(t.request.url, t.request.address);
-    if (entry.empty()) return finish(t, CURLE_URL_MALFORMAT);
-    t.resolve = curl_slist_append(nullptr, entry.c_str());
+    t.host = host_port(t.request.url);
+    if (t.host.empty()) return finish(t, CURLE_URL_MALFORMAT);
+    t.resolve = curl_slist_append(nullptr, resolve_entry(t.host, t.request.address).c_str());
     for (const auto& h : t.request.headers) t.headers = curl_slist_append(t.headers, h.c_str());
 
     CURL* e = t.easy;
@@ -239,12 +255,13 @@ void HttpClient::fetch(HttpRequest request, Done done) {
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(t.request.timeout.count()));
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-    // on_ssl_context gives every connection the shared store. curl is still told the --ca-file, so that
-    // it never reuses a connection, nor resumes a TLS session, that was verified against other anchors
-    // (it compares these settings, not what the callback did); without a CA directory its own reading
-    // of that file is cached.
-    curl_easy_setopt(e, CURLOPT_CAINFO, t.request.ca_file.empty() ? nullptr : t.request.ca_file.c_str());
+    // Debian's libcurl would parse its whole CA bundle (and list its CA directory) for every
+    // connection: most of a 500-domain run's CPU, and tens of milliseconds of a stalled loop at the
+    // first one. It loads nothing itself here; every connection verifies with the store built once
+    // (store_with). A request with --ca-file names that file to curl all the same, so that curl
+    // never reuses a connection or a TLS session across different trust.
     curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(e, CURLOPT_CAINFO, t.request.ca_file.empty() ? nullptr : t.request.ca_file.c_str());
     curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
     curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
@@ -263,7 +280,30 @@ void HttpClient::fetch(HttpRequest request, Done done) {
         curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     }
-    if (curl_multi_add_handle(multi_, e) != CURLM_OK) finish(t, CURLE_FAILED_INIT);
+    t.place = waiting_.insert(waiting_.end(), &t);
+    t.queued = true;
+    start_waiting();
+}
+
+void HttpClient::start_waiting() {
+    // curl would queue a request over its caps itself, but its timeout runs from the moment it is
+    // added: at 500 SIP domains on one pool, requests timed out before they were ever sent.
+    std::vector<Transfer*> failed;
+    for (auto it = waiting_.begin(); it != waiting_.end() && (max_total_ == 0 || running_ < max_total_);) {
+        Transfer* t = *it;
+        std::size_t& on_host = per_host_[t->host];
+        if (max_per_host_ != 0 && on_host >= max_per_host_) {
+            ++it;
+            continue;
+        }
+        it = waiting_.erase(it);
+        t->queued = false;
+        t->running = true;
+        ++running_;
+        ++on_host;
+        if (curl_multi_add_handle(multi_, t->easy) != CURLM_OK) failed.push_back(t);
+    }
+    for (Transfer* t : failed) finish(*t, CURLE_FAILED_INIT);
 }
 
 int HttpClient::on_socket(CURL*, curl_socket_t fd, int what, void* client, void*) {
@@ -318,12 +358,16 @@ void HttpClient::collect_finished() {
 
 void HttpClient::finish(Transfer& t, CURLcode code) {
     HttpExchange& x = t.exchange;
-    if (t.easy != nullptr) {
+    if (t.running) {
         curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &x.status);
         double seconds = 0;
         curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME, &seconds);
         x.elapsed_ms = seconds * 1000;
         curl_multi_remove_handle(multi_, t.easy);
+        --running_;
+        --per_host_[t.host];
+    } else if (t.queued) {
+        waiting_.erase(t.place);
     }
     if (code != CURLE_OK) {
         x.error = t.error[0] != '\0' ? t.error : curl_easy_strerror(code);
@@ -357,12 +401,16 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
     }
     Done done = std::move(t.done);
     HttpExchange result = std::move(x);
-    transfers_.remove_if([&](const std::unique_ptr<Transfer>& p) { return p.get() == &t; });
+    const bool freed = t.running;
+    transfers_.erase(t.self);  // t is gone now
     if (done) done(std::move(result));
     in_flight_.end();
+    if (freed) start_waiting();
 }
 
 void HttpClient::cancel_all(const std::string& reason) {
+    for (Transfer* t : waiting_) t->queued = false;
+    waiting_.clear();  // none of them is started while the running ones end
     while (!transfers_.empty()) {
         Transfer& t = *transfers_.front();
         std::snprintf(t.error, sizeof t.error, "no complete answer before %s", reason.c_str());

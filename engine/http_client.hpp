@@ -18,6 +18,7 @@
 #include "in_flight.hpp"
 #include "mobcheck/event_loop.hpp"
 #include "mobcheck/http_exchange.hpp"
+#include "mobcheck/x509_util.hpp"
 
 namespace mobcheck {
 
@@ -37,7 +38,8 @@ class HttpClient {
 public:
     using Done = std::function<void(HttpExchange)>;
 
-    // max_connections, max_per_host: curl's own caps on connections open at once (0: no cap).
+    // max_connections, max_per_host: requests in flight at once, overall and to one host name and port
+    // (0: no cap). A request waits its turn here, so that its timeout starts when it is sent.
     HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections = 0, std::size_t max_per_host = 0);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -46,14 +48,25 @@ public:
     // done is called exactly once, from the loop (or from cancel_all).
     void fetch(HttpRequest request, Done done);
 
+    // Requests with this ca_file ("" for none) verify with store (the run's TrustStore, the system's
+    // anchors plus that file's), rather than one built at the first connection in the middle of a run.
+    void prepare_trust(const std::string& ca_file, X509_STORE* store) {
+        X509_STORE_up_ref(store);
+        stores_.insert_or_assign(ca_file, Store(store, &X509_STORE_free));
+    }
+
     // Ends every transfer under way with failure "timeout" and reason.
     void cancel_all(const std::string& reason);
 
 private:
     struct Transfer;
-    X509_STORE* trust_store(const std::string& ca_file);  // nullptr when ca_file cannot be read
+    using Store = std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)>;
+    // The system's anchors plus a --ca-file's ("" for none), built once per run rather than once per
+    // connection (nullptr when the file holds no certificate).
+    X509_STORE* store_with(const std::string& ca_file);
     static int on_socket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* client);
+    void start_waiting();
     void act(curl_socket_t fd, int events);
     void collect_finished();
     void finish(Transfer& t, CURLcode code);
@@ -62,8 +75,13 @@ private:
     InFlight& in_flight_;
     CURLM* multi_ = nullptr;
     EventLoop::TimerId timer_ = 0;
-    std::list<std::unique_ptr<Transfer>> transfers_;
-    std::map<std::string, X509_STORE*> stores_;  // by --ca-file ("" for the system store alone)
+    std::size_t max_total_;
+    std::size_t max_per_host_;
+    std::list<std::unique_ptr<Transfer>> transfers_;  // waiting and running
+    std::list<Transfer*> waiting_;                    // not handed to curl yet, first come first served
+    std::size_t running_ = 0;
+    std::map<std::string, std::size_t> per_host_;     // running, by "host:port"
+    std::map<std::string, Store> stores_;
 };
 
 }  // namespace mobcheck

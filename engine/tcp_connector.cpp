@@ -18,6 +18,7 @@ struct TcpConnector::Attempt {
     int fd = -1;
     Clock::time_point started;
     EventLoop::TimerId timer = 0;
+    std::list<std::unique_ptr<Attempt>>::iterator self;  // in running_
 };
 
 namespace {
@@ -123,7 +124,7 @@ void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
         socket_error = a.fd < 0 ? errno : 0;
         if (socket_error == EMFILE || socket_error == ENFILE) return wait_for_descriptor(std::move(owned));
     }
-    running_.push_back(std::move(owned));
+    a.self = running_.insert(running_.end(), std::move(owned));
     per_host_[a.address] += 1;
     highest_in_flight_ = std::max(highest_in_flight_, running_.size());
     a.started = Clock::now();
@@ -184,7 +185,7 @@ void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
     }
     per_host_[a.address] -= 1;
     Done done = std::move(a.done);
-    running_.remove_if([&](const std::unique_ptr<Attempt>& p) { return p.get() == &a; });  // a is gone now
+    running_.erase(a.self);  // a is gone now
     done(std::move(outcome));
     in_flight_.end();
     out_of_descriptors_ = false;  // a descriptor was just closed (or handed on, to be closed soon)

@@ -11,6 +11,8 @@
 #include <list>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "in_flight.hpp"
 #include "mobcheck/event_loop.hpp"
@@ -48,6 +50,7 @@ private:
     struct Handshake;
     void step(Handshake& h);
     void finish(Handshake& h, TlsOutcome outcome, std::string detail);
+    const TlsVerification& verify(const std::vector<std::string>& pems, STACK_OF(X509) * chain);
 
     EventLoop& loop_;
     InFlight& in_flight_;
@@ -56,6 +59,7 @@ private:
     std::chrono::milliseconds timeout_;
     std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx_;
     std::list<std::unique_ptr<Handshake>> running_;
+    std::unordered_map<std::string, TlsVerification> verified_;  // by the served chain's PEMs
     void (*previous_sigpipe_)(int) = nullptr;
 };
 

@@ -4,6 +4,7 @@
 #include <openssl/pem.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -11,11 +12,10 @@
 namespace mobcheck {
 
 
-TrustStore::TrustStore(const std::optional<std::string>& ca_file) : store_(X509_STORE_new(), &X509_STORE_free) {
+TrustStore::TrustStore(const std::optional<std::string>& ca_file, SystemAnchors system)
+    : store_(X509_STORE_new(), &X509_STORE_free) {
     if (!store_) throw TrustStoreError("cannot create a certificate store");
-    // The system store: what a client on this host trusts (Debian: /etc/ssl/certs).
-    X509_STORE_set_default_paths(store_.get());
-    ERR_clear_error();
+    if (system == SystemAnchors::Now) add_system_anchors();
     if (!ca_file) return;
     std::ifstream in(*ca_file, std::ios::binary);
     if (!in) throw TrustStoreError("--ca-file: cannot read " + *ca_file + ": " + std::strerror(errno));
@@ -27,6 +27,15 @@ TrustStore::TrustStore(const std::optional<std::string>& ca_file) : store_(X509_
         X509_STORE_add_cert(store_.get(), cert.get());  // takes its own reference; a duplicate is harmless
         extra_anchors_.push_back(name_text(X509_get_subject_name(cert.get())));
     }
+    ERR_clear_error();
+}
+
+// The system store: what a client on this host trusts (Debian: /etc/ssl/certs).
+void TrustStore::add_system_anchors() { mobcheck::add_system_anchors(store_.get()); }
+
+void add_system_anchors(X509_STORE* store) {
+    const char* bundle = std::getenv(X509_get_default_cert_file_env());
+    X509_STORE_load_file(store, bundle != nullptr ? bundle : X509_get_default_cert_file());
     ERR_clear_error();
 }
 

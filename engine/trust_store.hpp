@@ -17,8 +17,12 @@ namespace mobcheck {
 
 class TrustStore {
 public:
-    // Throws TrustStoreError when ca_file cannot be read or holds no certificate.
-    explicit TrustStore(const std::optional<std::string>& ca_file);
+    // Throws TrustStoreError when ca_file cannot be read or holds no certificate. With
+    // SystemAnchors::Later the system's anchors wait for add_system_anchors(), which must come before
+    // the first verification: a run reads them while its first DNS questions are on their way.
+    enum class SystemAnchors { Now, Later };
+    explicit TrustStore(const std::optional<std::string>& ca_file, SystemAnchors system = SystemAnchors::Now);
+    void add_system_anchors();
 
     X509_STORE* get() const { return store_.get(); }
     const std::vector<std::string>& extra_anchors() const { return extra_anchors_; }  // subjects from --ca-file
@@ -31,6 +35,12 @@ private:
     std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store_;
     std::vector<std::string> extra_anchors_;
 };
+
+// Adds the system's trust anchors to store: the CA bundle OpenSSL and curl read (Debian:
+// /etc/ssl/certs/ca-certificates.crt, or $SSL_CERT_FILE), parsed once. Not
+// X509_STORE_set_default_paths: its lookup in the certificate directory lists the directory again
+// for every chain verified.
+void add_system_anchors(X509_STORE* store);
 
 struct TrustStoreError : std::runtime_error {
     using std::runtime_error::runtime_error;

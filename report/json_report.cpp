@@ -1,5 +1,8 @@
 // The JSON report: the stable contract of SPEC §2 (schema_version 1). Fields may be added, never
 // renamed; docs/json-report.md documents each one.
+#include <ostream>
+
+#include "mobcheck/json_text.hpp"
 #include "mobcheck/report.hpp"
 
 namespace mobcheck {
@@ -49,36 +52,35 @@ json merged_runs_json(const Evidence& evidence) {
     return runs;
 }
 
-}  // namespace
+json result_json(const Result& r, const Registry& registry) {
+    const CheckDef* def = registry.find(r.check);
+    json item = {
+        {"check", r.check},
+        {"subject", r.subject},
+        {"status", to_string(r.status)},
+        {"message", r.message},
+        {"remediation", r.remediation},
+        {"evidence", r.evidence},
+        {"sip_domain", r.sip_domain.empty() ? json(nullptr) : json(r.sip_domain)},
+    };
+    if (def != nullptr) {
+        item["title"] = def->title;
+        item["category"] = def->category();
+        item["severity"] = to_string(def->severity);
+    }
+    add_policy_fields(item, r);
+    return item;
+}
 
-nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
-                           const std::vector<WaiverOutcome>& waivers) {
+// Everything of the report but its results.
+json report_without_results(const Evidence& evidence, const std::vector<Result>& results,
+                            const std::vector<WaiverOutcome>& waivers) {
     const Summary summary = summarize(results);
     json counts = json::object();
     for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
         counts[to_string(s)] = summary.count(s);
     }
     counts["waived"] = summary.waived;
-    json list = json::array();
-    for (const auto& r : results) {
-        const CheckDef* def = registry.find(r.check);
-        json item = {
-            {"check", r.check},
-            {"subject", r.subject},
-            {"status", to_string(r.status)},
-            {"message", r.message},
-            {"remediation", r.remediation},
-            {"evidence", r.evidence},
-            {"sip_domain", r.sip_domain.empty() ? json(nullptr) : json(r.sip_domain)},
-        };
-        if (def != nullptr) {
-            item["title"] = def->title;
-            item["category"] = def->category();
-            item["severity"] = to_string(def->severity);
-        }
-        add_policy_fields(item, r);
-        list.push_back(std::move(item));
-    }
     json waiver_list = json::array();
     for (const auto& w : waivers) {
         json item = waiver_json(w.waiver);
@@ -91,7 +93,6 @@ nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& 
         {"schema_version", 1},
         {"tool", {{"name", "mobcheck"}, {"version", MOBCHECK_VERSION}}},
         {"summary", counts},
-        {"results", list},
         {"run",
          {{"sip_domains", plan.sip_domains},
           {"vantage", to_string(plan.vantage)},
@@ -110,6 +111,70 @@ nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& 
         report["run"]["merged_from"] = merged_runs_json(evidence);
     }
     return report;
+}
+
+// v as json_text() writes it at nesting depth `depth` of a whole document: its lines after the first
+// get that depth's indentation (JSON text holds no raw line break inside a string).
+void write_nested(std::ostream& out, const json& v, int depth) {
+    const std::string text = json_text(v);
+    const std::string indent(static_cast<std::size_t>(2 * depth), ' ');
+    std::size_t from = 0;
+    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+        out.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+        out << indent;
+        from = nl + 1;
+    }
+    out.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+}
+
+}  // namespace
+
+nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
+                           const std::vector<WaiverOutcome>& waivers) {
+    json report = report_without_results(evidence, results, waivers);
+    json list = json::array();
+    for (const auto& r : results) list.push_back(result_json(r, registry));
+    report["results"] = std::move(list);
+    return report;
+}
+
+void write_json_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
+                       const Registry& registry, const std::vector<WaiverOutcome>& waivers, const json& extra) {
+    json top = report_without_results(evidence, results, waivers);
+    for (const auto& [key, value] : extra.items()) top[key] = value;
+    top.erase("results");
+    // The members in json_text()'s order (sorted by key), "results" among them, each as json_text()
+    // writes it inside the whole document; the results one at a time, so that the report never
+    // exists in memory as one DOM or one string.
+    const std::string results_key = "results";
+    bool first = true;
+    auto key = [&](const std::string& name) {
+        out << (first ? "{\n  " : ",\n  ") << json_text(json(name)) << ": ";
+        first = false;
+    };
+    auto write_results = [&] {
+        key(results_key);
+        if (results.empty()) {
+            out << "[]";
+            return;
+        }
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            out << (i == 0 ? "[\n    " : ",\n    ");
+            write_nested(out, result_json(results[i], registry), 2);
+        }
+        out << "\n  ]";
+    };
+    bool results_written = false;
+    for (const auto& [name, value] : top.items()) {
+        if (!results_written && results_key < name) {
+            write_results();
+            results_written = true;
+        }
+        key(name);
+        write_nested(out, value, 1);
+    }
+    if (!results_written) write_results();
+    out << "\n}\n";
 }
 
 std::string describe_waiver(const Waiver& w) {

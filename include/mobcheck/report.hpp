@@ -40,6 +40,12 @@ void write_text_report(std::ostream& out, const Evidence& evidence, const std::v
 
 nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
                            const std::vector<WaiverOutcome>& waivers = {});
+// The same report with extra top-level members (the gate), written to out exactly as
+// json_text(report) + "\n" would be, one result at a time: a 500-domain report is tens of MB, and
+// its DOM several times that.
+void write_json_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
+                       const Registry& registry, const std::vector<WaiverOutcome>& waivers,
+                       const nlohmann::json& extra);
 
 // A waiver as the reports name it: "dns.federation-srv fabrikam.com (until 2027-03-31): reason".
 std::string describe_waiver(const Waiver& waiver);

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "fixtures.hpp"
+#include "mobcheck/json_text.hpp"
 #include "mobcheck/registry.hpp"
 #include "mobcheck/report.hpp"
 
@@ -58,6 +59,39 @@ TEST_CASE("report::json_report keeps the SPEC §2 contract") {
         }
     }
     CHECK(found);
+}
+
+TEST_CASE("report::write_json_report writes the report's text one result at a time, byte for byte") {
+    const nlohmann::json gate = {{"gate", {{"fail_on", "fail"}, {"exit_code", 1}}}};
+    for (const char* name : {"good", "cname-other-domain", "tls-expired", "http-redirect-loop", "sba-port-filtered", "no-web-fqdns"}) {
+        CAPTURE(name);
+        const Evidence evidence = fixtures::load(name);
+        const auto results = judge(evidence, builtin_registry(), {});
+        nlohmann::json whole = json_report(evidence, results, builtin_registry());
+        whole.update(gate);
+        std::ostringstream streamed;
+        write_json_report(streamed, evidence, results, builtin_registry(), {}, gate);
+        CHECK(streamed.str() == json_text(whole) + "\n");
+    }
+    // With a waiver that applies and one that names nothing: their fields and the waivers list.
+    {
+        const Evidence evidence = fixtures::load("missing-internal-fabrikam");
+        auto results = judge(evidence, builtin_registry(), {});
+        const std::vector<Waiver> waivers = {
+            Waiver{"dns.lyncdiscoverinternal", "fabrikam.com", "accepted", "", std::nullopt, "test: /waivers/0"},
+            Waiver{"tls.chain", "*", "unused", "", std::nullopt, "test: /waivers/1"}};
+        const auto outcomes = apply_waivers(results, waivers, 0);
+        nlohmann::json whole = json_report(evidence, results, builtin_registry(), outcomes);
+        whole.update(gate);
+        std::ostringstream streamed;
+        write_json_report(streamed, evidence, results, builtin_registry(), outcomes, gate);
+        CHECK(streamed.str() == json_text(whole) + "\n");
+    }
+    // No results at all, and no extra members.
+    const Evidence evidence = fixtures::load("good");
+    std::ostringstream streamed;
+    write_json_report(streamed, evidence, {}, builtin_registry(), {}, nlohmann::json::object());
+    CHECK(streamed.str() == json_text(json_report(evidence, {}, builtin_registry())) + "\n");
 }
 
 TEST_CASE("report::text groups by SIP domain, summarises, and has no colour unless asked") {
