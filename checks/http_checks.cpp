@@ -225,15 +225,17 @@ void judge_user_challenge(CheckContext& ctx, const std::string& subject, const s
 void check_http_user_challenge(CheckContext& ctx) {
     const Evidence& ev = ctx.evidence();
     for (const auto& sip : ctx.plan().sip_domains) {
-        // One per SIP domain and view: the internal root's user link, and the external root's (over HTTPS or
-        // port 80, whichever answered first: both name the same link).
+        // One per SIP domain and view: the internal root's user link, and the external root's (the one over
+        // HTTPS when it named one, else the one over port 80: both usually name the same link).
         for (DnsView view : {DnsView::Internal, DnsView::External}) {
             if (view == DnsView::Internal && ctx.plan().vantage == Vantage::External) continue;
             const std::string subject = view == DnsView::Internal ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
-            const auto walk = std::find_if(ev.http.begin(), ev.http.end(), [&](const HttpWalk& w) {
-                return w.purpose == "user-challenge" && w.sip_domain == sip && w.view == view;
-            });
-            if (walk == ev.http.end()) {
+            const HttpWalk* walk = nullptr;
+            for (const auto& w : ev.http) {
+                if (w.purpose != "user-challenge" || w.sip_domain != sip || w.view != view) continue;
+                if (walk == nullptr || (walk->via == "lyncdiscover-port80" && w.via != "lyncdiscover-port80")) walk = &w;
+            }
+            if (walk == nullptr) {
                 ctx.emit(Status::Skip, subject, sip,
                          "no Autodiscover root from " + subject + " gave a user link to ask (http.lyncdiscover" +
                              (view == DnsView::Internal ? "internal" : "") + " reports why)");
@@ -333,6 +335,12 @@ void check_http_source_affinity(CheckContext& ctx) {
                           std::to_string(unnamed) + " answers from " + url + "): affinity cannot be seen from here");
     } else if (servers.empty()) {
         r = &ctx.emit(Status::Error, *web, "", "no fresh connection to " + url + " got an answer: " + failures.front());
+    } else if (servers.size() < 2) {
+        // One named answer compares with nothing: it can neither keep nor break affinity.
+        r = &ctx.emit(failures.empty() ? Status::Info : Status::Error, *web, "",
+                      "only one of " + std::to_string(walks.size()) + " fresh connections to " + url +
+                          " got an answer naming its Front End (" + servers.front() + "): affinity needs two to compare" +
+                          (failures.empty() ? std::string() : "; the others: " + failures.front()));
     } else if (distinct.size() > 1) {
         r = &ctx.broken(*web, "",
                         std::to_string(servers.size()) + " fresh connections from this host to " + url +

@@ -74,7 +74,9 @@ Discovery judge_discovery(const Evidence& evidence, const HttpWalk* walk) {
     }
     switch (walk->end) {
         case HttpWalkEnd::Response:
-            if (last->status == 200 && d.document.kind == AutodiscoverDocument::Kind::Root) {
+            if (last == nullptr) {  // only a hand-edited evidence file says so
+                d.problem = "the walk records a response but no request";
+            } else if (last->status == 200 && d.document.kind == AutodiscoverDocument::Kind::Root) {
                 d.root = true;
             } else if (last->status == 200) {
                 d.problem = "the answer is " + describe_document(*last, d.document);

@@ -3,6 +3,7 @@
 #include "checks.hpp"
 #include "mobcheck/autodiscover.hpp"
 #include "mobcheck/evidence_json.hpp"
+#include "mobcheck/engine.hpp"
 
 namespace mobcheck::checks {
 
@@ -35,6 +36,18 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
     std::vector<const HttpWalk*> documents;
     for (const auto& w : ev.http) {
         if (w.purpose == "user-document") documents.push_back(&w);
+    }
+    if (documents.empty() && ctx.plan().user) {
+        // Asked for and not fetched: the root a phone asks first gave no user link (or no answer at all).
+        const std::string user = *ctx.plan().user;
+        const std::string sip = user.substr(user.rfind('@') + 1);
+        const bool inside = ctx.plan().vantage == Vantage::Internal;
+        ctx.emit(Status::Error, "Mobility Service URLs", sip,
+                 "--user " + user + " was given, but no user document could be asked for: the Autodiscover root of " +
+                     (inside ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip)) +
+                     " gave no user link to sign in through (http." + (inside ? "lyncdiscoverinternal" : "lyncdiscover") +
+                     " and http.user-challenge report why)");
+        return;
     }
     if (documents.empty()) {
         ctx.emit(Status::Skip, "Mobility Service URLs", "",

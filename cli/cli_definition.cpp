@@ -87,8 +87,10 @@ void CliDefinition::declare_run(CLI::App& app) {
     app.add_option("--user", in.user,
                    "sign in as this user (alice@contoso.com) to fetch the user document and check the Mobility "
                    "Service URLs (topology.mobility-urls-external). The password comes from MOBCHECK_PASSWORD or a "
-                   "prompt, never from the command line; it is sent only over verified HTTPS to the host that "
-                   "challenged, and never recorded")
+                   "prompt, never from the command line and never empty; it is sent only through the user link of the "
+                   "root a phone asks first (lyncdiscoverinternal inside, lyncdiscover outside) when that root came "
+                   "over verified HTTPS from the SIP domain itself, only over HTTPS to the host that challenged, and "
+                   "it is never recorded")
         ->type_name("UPN");
     app.add_option("--apns", in.apns, "Apple Push Notification Service endpoint for the outbound 5223 check")
         ->type_name("HOST[:PORT]")

@@ -50,10 +50,14 @@ std::string host_port(const std::string& url) {
     return out;
 }
 
-// "host:port:address" for CURLOPT_RESOLVE; an IPv6 address goes in brackets.
-std::string resolve_entry(const std::string& host_and_port, const std::string& address) {
+// "host:port:address:port" for CURLOPT_CONNECT_TO; an IPv6 address goes in brackets. Unlike
+// CURLOPT_RESOLVE, which fills the one DNS cache of the multi handle (the internal and the external
+// address of one name would overwrite each other), curl only reuses a connection for a request that
+// names the same connect-to address.
+std::string connect_to_entry(const std::string& host_and_port, const std::string& address) {
     const bool v6 = address.find(':') != std::string::npos;
-    return host_and_port + ":" + (v6 ? "[" + address + "]" : address);
+    const std::string port = host_and_port.substr(host_and_port.rfind(':') + 1);
+    return host_and_port + ":" + (v6 ? "[" + address + "]" : address) + ":" + port;
 }
 
 }  // namespace
@@ -78,7 +82,7 @@ struct HttpClient::Transfer {
     HttpRequest request;
     Done done;
     CURL* easy = nullptr;
-    curl_slist* resolve = nullptr;
+    curl_slist* connect_to = nullptr;
     curl_slist* headers = nullptr;
     HttpExchange exchange;
     std::string host;      // "host:port", what the per-host cap counts
@@ -122,7 +126,7 @@ struct HttpClient::Transfer {
 
     ~Transfer() {
         if (easy != nullptr) curl_easy_cleanup(easy);
-        curl_slist_free_all(resolve);
+        curl_slist_free_all(connect_to);
         curl_slist_free_all(headers);
     }
 
@@ -151,6 +155,7 @@ struct HttpClient::Transfer {
         std::string line(data, n);
         while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
         if (line.rfind("HTTP/", 0) == 0) {
+            t->note_tls_version();
             t->exchange.headers.clear();  // a new response (after 100 Continue): keep the last one only
         } else if (const auto colon = line.find(':'); colon != std::string::npos) {
             std::string value = line.substr(colon + 1);
@@ -160,13 +165,20 @@ struct HttpClient::Transfer {
         return n;
     }
 
+    // The protocol of the connection the answer comes on (a reused one too), from curl's own TLS
+    // session: only while the transfer holds its connection, so at the first status line.
+    void note_tls_version() {
+        curl_tlssessioninfo* session = nullptr;
+        if (exchange.tls_version.empty() && curl_easy_getinfo(easy, CURLINFO_TLS_SSL_PTR, &session) == CURLE_OK &&
+            session != nullptr && session->backend == CURLSSLBACKEND_OPENSSL && session->internals != nullptr) {
+            exchange.tls_version = SSL_get_version(static_cast<SSL*>(session->internals));
+        }
+    }
+
     // Verifies with the run's store (the system's anchors, plus --ca-file's), built once.
     static CURLcode on_ssl_context(CURL*, void* ssl_ctx, void* self) {
         auto* t = static_cast<Transfer*>(self);
         auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
-        // The negotiated protocol is known when the handshake is done; curl keeps no record of it.
-        SSL_CTX_set_app_data(ctx, t);
-        SSL_CTX_set_info_callback(ctx, &Transfer::on_tls_info);
         X509_STORE* store = t->owner->store_with(t->request.ca_file);
         if (store == nullptr) return CURLE_SSL_CACERT_BADFILE;
         SSL_CTX_set1_cert_store(ctx, store);
@@ -174,13 +186,6 @@ struct HttpClient::Transfer {
         // the TLS probes' too (prepare_trust).
         X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN);
         return CURLE_OK;
-    }
-
-    static void on_tls_info(const SSL* ssl, int where, int /*ret*/) {
-        if ((where & SSL_CB_HANDSHAKE_DONE) == 0) return;
-        if (auto* t = static_cast<Transfer*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)))) {
-            t->exchange.tls_version = SSL_get_version(ssl);
-        }
     }
 };
 
@@ -240,12 +245,12 @@ void HttpClient::fetch(HttpRequest request, Done done) {
 
     t.host = host_port(t.request.url);
     if (t.host.empty()) return finish(t, CURLE_URL_MALFORMAT);
-    t.resolve = curl_slist_append(nullptr, resolve_entry(t.host, t.request.address).c_str());
+    t.connect_to = curl_slist_append(nullptr, connect_to_entry(t.host, t.request.address).c_str());
     for (const auto& h : t.request.headers) t.headers = curl_slist_append(t.headers, h.c_str());
 
     CURL* e = t.easy;
     curl_easy_setopt(e, CURLOPT_URL, t.request.url.c_str());
-    curl_easy_setopt(e, CURLOPT_RESOLVE, t.resolve);
+    curl_easy_setopt(e, CURLOPT_CONNECT_TO, t.connect_to);
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // every hop is evidence: the walk follows them
@@ -358,11 +363,21 @@ void HttpClient::collect_finished() {
 
 void HttpClient::finish(Transfer& t, CURLcode code) {
     HttpExchange& x = t.exchange;
+    bool wrong_peer = false;
     if (t.running) {
         curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &x.status);
         double seconds = 0;
         curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME, &seconds);
         x.elapsed_ms = seconds * 1000;
+        // The answer must come from the pinned address, or it says nothing about that address.
+        char* peer = nullptr;
+        if (code == CURLE_OK && curl_easy_getinfo(t.easy, CURLINFO_PRIMARY_IP, &peer) == CURLE_OK && peer != nullptr &&
+            *peer != '\0' && t.request.address != peer) {
+            code = CURLE_COULDNT_CONNECT;
+            std::snprintf(t.error, sizeof t.error, "the answer came from %s, not from the pinned address %s", peer,
+                          t.request.address.c_str());
+            wrong_peer = true;
+        }
         curl_multi_remove_handle(multi_, t.easy);
         --running_;
         --per_host_[t.host];
@@ -398,6 +413,7 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
             case CURLE_PARTIAL_FILE: x.failure = "protocol"; break;
             default: x.failure = "error"; break;
         }
+        if (wrong_peer) x.failure = "error";
     }
     Done done = std::move(t.done);
     HttpExchange result = std::move(x);

@@ -1,6 +1,6 @@
 // HTTP(S) requests on libcurl's multi interface, driven by the run's EventLoop: curl tells us which
 // sockets to watch and when to wake it; many transfers share the loop with DNS and TCP probes.
-// Every request is pinned to an address mobcheck resolved itself (CURLOPT_RESOLVE): libcurl on
+// Every request is pinned to an address mobcheck resolved itself (CURLOPT_CONNECT_TO): libcurl on
 // Debian resolves on its own otherwise, in the wrong view. Host and SNI stay the name.
 #pragma once
 

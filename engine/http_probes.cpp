@@ -13,8 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "http_walker.hpp"
+#include "sign_in_rule.hpp"
 #include "mobcheck/autodiscover.hpp"
 #include "mobcheck/engine.hpp"
 #include "probe_context.hpp"
@@ -114,7 +116,7 @@ private:
             const std::string user = doc.link("user");
             if (doc.kind == AutodiscoverDocument::Kind::Root && !user.empty()) {
                 root_hosts_[key] = url_host(user);
-                challenge(walk, user);
+                challenge(walk, user, sign_in_refusal(walk, user));
                 // http.autodiscover-links: every host an external root names must resolve outside.
                 if (walk.view == DnsView::External) {
                     for (const auto& link : doc.links) resolve_link_host(url_host(link.href));
@@ -135,10 +137,12 @@ private:
         });
     }
 
-    // The user link without credentials: it must answer 401 with the OAuth challenge.
-    void challenge(const HttpWalk& root, const std::string& user_url) {
-        // lyncdiscover over HTTPS and over port 80 name the same user link: ask it once per SIP domain and view.
-        if (!challenged_.insert({root.view, root.sip_domain}).second) return;
+    // The user link without credentials: it must answer 401 with the OAuth challenge. Each root asks the
+    // link it names (lyncdiscover over HTTPS and over port 80 usually name the same one), so that which
+    // root a result and the sign-in come from never depends on which answered first.
+    // refusal: why the password must not follow this root's link ("" when it may).
+    void challenge(const HttpWalk& root, const std::string& user_url, const std::string& refusal) {
+        if (!challenged_.insert({root.view, root.sip_domain, root.purpose}).second) return;
         WalkRequest r;
         r.purpose = "user-challenge";
         r.sip_domain = root.sip_domain;
@@ -147,21 +151,25 @@ private:
         r.url = user_url;
         r.headers = {kAcceptJson};
         auto self = shared_from_this();
-        walk_http(ctx_, std::move(r), [self](HttpWalk w) {
-            if (self->signs_in_here(w)) self->sign_in(w);
+        walk_http(ctx_, std::move(r), [self, refusal](HttpWalk w) {
+            if (self->signs_in_here(w)) {
+                if (refusal.empty()) {
+                    self->sign_in(w);
+                } else {
+                    self->not_sent(w, "user-document", w.start_url, "the password was not sent: " + refusal);
+                }
+            }
             self->ctx_.evidence.http.push_back(std::move(w));
         });
     }
 
-    // --user: the authenticated walk runs once, for the user's SIP domain (else the first), from the
-    // root a phone at this vantage gets first.
+    // --user: the authenticated walk runs once, for the user's SIP domain (the options make sure it is
+    // one of the run's), from the root a phone at this vantage asks first.
     bool signs_in_here(const HttpWalk& challenge) const {
         if (ctx_.credentials == nullptr || !ctx_.plan.user || ctx_.deadline_passed) return false;
-        const std::string domain = ctx_.plan.user->substr(ctx_.plan.user->find('@') + 1);
-        const auto& sips = ctx_.plan.sip_domains;
-        const std::string sip = std::find(sips.begin(), sips.end(), domain) != sips.end() ? domain : sips.front();
+        const std::string domain = ctx_.plan.user->substr(ctx_.plan.user->rfind('@') + 1);
         const std::string first = ctx_.plan.vantage == Vantage::Internal ? "lyncdiscoverinternal" : "lyncdiscover";
-        return challenge.sip_domain == sip && challenge.via == first;
+        return challenge.sip_domain == domain && challenge.via == first;
     }
 
     // The OAuth password grant at the MsRtcOAuth href, then the user document with the token. Both
@@ -310,7 +318,7 @@ private:
     std::map<Key, std::string> root_hosts_;     // host of the root's user link
     std::map<Key, std::string> cname_targets_;  // end of the discovery name's CNAME chain
     std::set<std::string> public_hosts_;        // link hosts that resolve in the external view
-    std::set<std::pair<DnsView, std::string>> challenged_;  // (view, SIP domain) whose user link was asked
+    std::set<std::tuple<DnsView, std::string, std::string>> challenged_;  // (view, SIP domain, root) whose user link was asked
 };
 
 }  // namespace

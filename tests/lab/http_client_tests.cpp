@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "http_client.hpp"
 #include "tcp_connector.hpp"
@@ -102,6 +103,35 @@ TEST_CASE("http client: real servers, pinned addresses, every failure named, all
     CHECK(capped.body.size() == 10);
     CHECK(capped.status == 200);  // the Autodiscover root, cut after 10 bytes
     CHECK(capped.body == "{\"_links\":");
+}
+
+TEST_CASE("http client: a kept-alive connection serves only requests pinned to its own address") {
+    REQUIRE_MESSAGE(std::getenv("LAB_CA_FILE") != nullptr, "run inside the lab: tests/lab/labctl run good -- ...");
+    // One after the other in one client: the second request reuses the first one's connection; the
+    // third names the same host pinned where nothing listens, and must not be answered on that
+    // connection (an internal and an external address of one name are two different servers).
+    EventLoop loop;
+    InFlight in_flight;
+    HttpClient client(loop, in_flight);
+    std::vector<HttpExchange> answers;
+    const std::string url = "https://webext.contoso.com/ucwa/";
+    client.fetch(request(url, "127.20.0.10"), [&](HttpExchange first) {
+        answers.push_back(std::move(first));
+        client.fetch(request(url, "127.20.0.10"), [&](HttpExchange second) {
+            answers.push_back(std::move(second));
+            client.fetch(request(url, "127.10.1.1"), [&](HttpExchange third) { answers.push_back(std::move(third)); });
+        });
+    });
+    REQUIRE(loop.run(Clock::now() + 20s, [&] { return in_flight.count() == 0; }));
+    REQUIRE(answers.size() == 3);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CAPTURE(i);
+        CAPTURE(answers[i].error);
+        CHECK(answers[i].answered());
+        CHECK(answers[i].tls_version.rfind("TLSv1.", 0) == 0);  // the reused connection's too
+    }
+    CHECK(answers[2].failure == "connect");
+    CHECK(answers[2].status == 0);
 }
 
 TEST_CASE("tcp connector: out of file descriptors, a connect waits for one instead of failing") {

@@ -1,12 +1,15 @@
 // Every http.* check and the escalations that depend on the HTTP port 80 path, judged from evidence
 // recorded in the lab's Autodiscover scenarios (fixture names are the scenario names).
 #include <doctest/doctest.h>
+#include <strings.h>
 
+#include <algorithm>
 #include <map>
 
 #include "fixtures.hpp"
 #include "mobcheck/evidence_json.hpp"
 #include "mobcheck/registry.hpp"
+#include "sign_in_rule.hpp"
 
 using namespace mobcheck;
 using fixtures::judge_one;
@@ -167,6 +170,60 @@ TEST_CASE("http.user-challenge") {
     // No root, no user link to ask.
     // The internal root still answers; the external one does not, so its user link cannot be asked.
     expect("http-hairpin-blocked", id, {{"lyncdiscover.contoso.com", Status::Skip}, {"lyncdiscover.fabrikam.com", Status::Skip}});
+    SUBCASE("the user link named by the HTTPS root is judged, whichever answered first") {
+        Evidence e = fixtures::load("http-no-challenge");
+        // The good fixture's challenge, as if asked through the HTTPS root, after the port 80 root's 200.
+        for (const auto& w : fixtures::load("good").http) {
+            if (w.purpose == "user-challenge" && w.sip_domain == "contoso.com" && w.view == DnsView::External) {
+                HttpWalk https = w;
+                https.via = "lyncdiscover";
+                for (auto& mine : e.http) {
+                    if (mine.purpose == "user-challenge" && mine.sip_domain == "contoso.com" && mine.view == DnsView::External)
+                        mine.via = "lyncdiscover-port80";
+                }
+                e.http.push_back(https);
+            }
+        }
+        CHECK(only(judge_one(e, id), "lyncdiscover.contoso.com").status == Status::Pass);
+    }
+}
+
+TEST_CASE("--user signs in only through a root that came over verified HTTPS from the SIP domain") {
+    const Evidence good = fixtures::load("good");
+    auto root = [&](const std::string& purpose) {
+        for (const auto& w : good.http) {
+            if (w.purpose == purpose && w.sip_domain == "contoso.com") return w;
+        }
+        FAIL("no " << purpose << " walk in the good fixture");
+        return HttpWalk{};
+    };
+    const std::string user = "https://pool01.contoso.net/Autodiscover/AutodiscoverService.svc/root/oauth/user";
+    const HttpWalk inside = root("lyncdiscoverinternal");
+    CHECK(sign_in_refusal(inside, user) == "");
+    CHECK(sign_in_refusal(inside, "http://pool01.contoso.net/user").find("not an https:// URL") != std::string::npos);
+    // Over the port 80 rule anyone on the path could have written the links.
+    CHECK(sign_in_refusal(root("lyncdiscover-port80"), user).find("plain HTTP") != std::string::npos);
+    // Steered by a Redirect document (to another pool, or another tenant): not the SIP domain's own root.
+    HttpWalk steered = inside;
+    steered.hops.insert(steered.hops.begin(), steered.hops.front());
+    CHECK(sign_in_refusal(steered, user).find("redirected to another deployment") != std::string::npos);
+    // Through a host outside the SIP domain.
+    HttpWalk elsewhere = inside;
+    elsewhere.hops.front().url = "https://lyncdiscover.outsider.example/";
+    CHECK(sign_in_refusal(elsewhere, user).find("outside contoso.com") != std::string::npos);
+    HttpWalk failed = inside;
+    failed.end = HttpWalkEnd::Failed;
+    CHECK(sign_in_refusal(failed, user).find("did not answer") != std::string::npos);
+}
+
+TEST_CASE("a walk recorded as a response without a request is judged, not dereferenced") {
+    Evidence e = fixtures::load("good");
+    for (auto& w : e.http) {
+        if (w.purpose == "lyncdiscover" && w.sip_domain == "contoso.com") w.hops.clear();
+    }
+    const Result r = only(judge_one(e, "http.lyncdiscover"), "contoso.com");
+    CHECK(r.status == Status::Info);  // broken, and softened: the port 80 path works in this fixture
+    CHECK(mentions(r, "no request"));
 }
 
 TEST_CASE("http.hairpin") {
@@ -185,6 +242,24 @@ TEST_CASE("http.source-affinity") {
     CHECK(mentions(r, "fe01.contoso.net"));
     CHECK(mentions(r, "fe02.contoso.net"));
     CHECK(r.evidence.at("connections").size() == 4);
+    SUBCASE("one answer naming its Front End compares with nothing") {
+        Evidence e = fixtures::load("http-affinity-missing");
+        bool first = true;
+        for (auto& w : e.http) {
+            if (w.purpose != "affinity") continue;
+            if (!first) {
+                for (auto& hop : w.hops) {
+                    hop.headers.erase(std::remove_if(hop.headers.begin(), hop.headers.end(),
+                                                     [](const auto& h) { return strcasecmp(h.first.c_str(), "X-MS-Server-Fqdn") == 0; }),
+                                      hop.headers.end());
+                }
+            }
+            first = false;
+        }
+        const Result one = only(judge_one(e, id), "webext.contoso.com");
+        CHECK(one.status == Status::Info);
+        CHECK(mentions(one, "affinity needs two to compare"));
+    }
 }
 
 TEST_CASE("http.mobility-service") {

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "fixtures.hpp"
 
 using namespace mobcheck;
@@ -46,4 +48,17 @@ TEST_CASE("topology.mobility-urls-external") {
     const Result& error = fixtures::only(fixtures::judge_one(e, id), "lyncdiscoverinternal");
     CHECK(error.status == Status::Error);
     CHECK(error.message.find("HTTP 400") != std::string::npos);
+    // --user given and nothing fetched at all (no user link to sign in through): an error, not a skip.
+    Evidence none = fixtures::without_walks("user-good", "user-document");
+    none = [&] {
+        Evidence copy = none;
+        copy.http.erase(std::remove_if(copy.http.begin(), copy.http.end(), [](const HttpWalk& w) { return w.purpose == "token"; }),
+                        copy.http.end());
+        return copy;
+    }();
+    REQUIRE(none.plan.user.has_value());
+    const auto nothing = fixtures::judge_one(none, id);
+    REQUIRE(nothing.size() == 1);
+    CHECK(nothing.at(0).status == Status::Error);
+    CHECK(nothing.at(0).message.find("no user document could be asked for") != std::string::npos);
 }
