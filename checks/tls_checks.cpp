@@ -89,10 +89,17 @@ std::vector<Certificate> chain_of(const TlsProbe& p) {
 }
 
 // The leaf as a result shows it: enough to recognise the certificate (every check of an endpoint
-// repeats it, so it stays short; the whole chain is in the evidence file).
-nlohmann::json cert_json(const Certificate& c) {
-    nlohmann::json j = {{"subject", c.subject}, {"san", c.dns_names}};
-    if (!c.ip_addresses.empty()) j["san_ip"] = c.ip_addresses;
+// repeats it, so it stays short; the whole chain is in the evidence file). The names it covers are
+// listed only where they are judged (the *-san checks): a hosting provider's certificate holds
+// hundreds, and eight results of every endpoint repeating them were most of a large run's memory.
+nlohmann::json cert_json(const Certificate& c, bool with_names) {
+    nlohmann::json j = {{"subject", c.subject}};
+    if (with_names) {
+        j["san"] = c.dns_names;
+        if (!c.ip_addresses.empty()) j["san_ip"] = c.ip_addresses;
+    } else {
+        j["san_count"] = c.dns_names.size() + c.ip_addresses.size();
+    }
     if (!c.is_request) {
         j["issuer"] = c.issuer;
         if (c.not_after) j["not_after"] = format_utc(*c.not_after);
@@ -103,14 +110,14 @@ nlohmann::json cert_json(const Certificate& c) {
 
 // What a result carries as evidence: per address, the handshake and the leaf (the PEMs are in the
 // evidence file).
-nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes) {
+nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes, bool with_names) {
     nlohmann::json out = nlohmann::json::array();
     for (const TlsProbe* p : probes) {
         nlohmann::json j = {{"address", p->address},   {"port", p->port},         {"outcome", to_string(p->outcome)},
                             {"probed_at", p->probed_at}, {"protocol", p->protocol}, {"detail", p->detail}};
         if (!p->origin.empty()) j["origin"] = p->origin;
         const auto chain = chain_of(*p);
-        if (!chain.empty()) j["leaf"] = cert_json(chain.front());
+        if (!chain.empty()) j["leaf"] = cert_json(chain.front(), with_names);
         if (p->outcome == TlsOutcome::Handshake) {
             j["verification"] = {{"trusted", p->verification.trusted}, {"reason", p->verification.reason},
                                  {"path", p->verification.path}};
@@ -171,7 +178,7 @@ Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string&
     Result& r = ctx.emit(worst, subject, ep.sip, message);
     if ((worst == Status::Fail || worst == Status::Warn) && !remediation.empty()) r.remediation = remediation;
     r.evidence["endpoint"] = ep.name;
-    r.evidence["probes"] = probes_json(ep.probes);
+    r.evidence["probes"] = probes_json(ep.probes, ctx.check_id().ends_with("-san"));
     return r;
 }
 

@@ -106,6 +106,12 @@ TEST_CASE("cli: --user takes a UPN, and its password never from the command line
     CHECK(no_password.exit_code == 2);
     CHECK(no_password.err.find("set MOBCHECK_PASSWORD") != std::string::npos);
     CHECK(one_line(no_password.err));
+    // An empty password is refused before any probe, rather than sent.
+    auto empty = testsupport::run({kBinary, "--sip", "contoso.com", "--user", "alice@contoso.com"},
+                                  std::chrono::seconds(20), {{"MOBCHECK_PASSWORD", ""}});
+    CHECK(empty.exit_code == 2);
+    CHECK(empty.err.find("MOBCHECK_PASSWORD is empty") != std::string::npos);
+    CHECK(one_line(empty.err));
     // There is no option that takes a password.
     auto help = mobcheck({"--help"});
     CHECK(help.out.find("--user") != std::string::npos);

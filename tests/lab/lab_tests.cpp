@@ -15,6 +15,7 @@
 #include <set>
 #include <tuple>
 
+#include "lab.hpp"
 #include "process.hpp"
 
 using nlohmann::json;
@@ -25,42 +26,13 @@ const std::string kBinary = MOBCHECK_BINARY;
 const std::string kLabctl = MOBCHECK_LABCTL;
 const std::string kLabCa = MOBCHECK_LAB_CA;  // the lab's root CA: every run trusts it, as an enterprise CA
 
-struct LabRun {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-    std::chrono::milliseconds elapsed{0};
-    json report;
-};
+using testsupport::lab::LabRun;
+using testsupport::lab::result;
+using testsupport::lab::standard_args;
 
 // Runs mobcheck inside a fresh lab namespace serving `scenario`.
 LabRun lab(const std::string& scenario, std::vector<std::string> args, bool parse_json = true) {
-    std::vector<std::string> argv = {kLabctl, "run", scenario, "--", kBinary};
-    argv.insert(argv.end(), args.begin(), args.end());
-    auto r = testsupport::run(argv, std::chrono::seconds(120), {{"NO_COLOR", "1"}});
-    if (r.exit_code == 77) {
-        // labctl said loudly why; outside CI a lab that cannot start is a skip, never a pass.
-        std::cerr << r.err << "LAB TEST SKIPPED: " << scenario << " (no root or no network namespaces)\n";
-        std::exit(77);
-    }
-    REQUIRE_MESSAGE(r.err.find("LAB UNAVAILABLE") == std::string::npos, r.err);
-    REQUIRE_MESSAGE(r.err.find("labctl:") == std::string::npos, r.err);
-    LabRun out{r.exit_code, r.out, r.err, r.elapsed, {}};
-    if (parse_json) {
-        INFO("stdout: " << r.out << "\nstderr: " << r.err);
-        REQUIRE_NOTHROW(out.report = json::parse(r.out));
-    }
-    return out;
-}
-
-// The usual run: both SIP domains, both lab views, both web FQDNs, JSON out.
-std::vector<std::string> standard_args(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
-                                     "--external-dns", "127.0.0.54", "--internal-web", "pool01.contoso.net",
-                                     "--external-web", "webext.contoso.com", "--sba", "sba-oslo.contoso.net", "--sba",
-                                     "sba-lima.contoso.net", "--format", "json", "--timeout", "1", "--ca-file", kLabCa};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return args;
+    return testsupport::lab::run(scenario, std::move(args), parse_json);
 }
 
 using Expectation = std::tuple<std::string, std::string, std::string>;  // check, subject, status
@@ -88,14 +60,6 @@ void expect_only(const json& report, const std::vector<Expectation>& expected) {
         CAPTURE(s);
         CHECK(seen.count({c, s}) == 1);
     }
-}
-
-const json& result(const json& report, const std::string& check, const std::string& subject) {
-    for (const auto& r : report.at("results")) {
-        if (r.at("check") == check && r.at("subject") == subject) return r;
-    }
-    FAIL("no result for " << check << " " << subject);
-    throw std::logic_error("unreachable");
 }
 
 bool mentions(const json& r, const std::string& text) {
@@ -845,7 +809,7 @@ namespace {
 // listener records every byte it receives into $LAB_DIR/CAPTURED. mobcheck runs first; then `control`
 // writes to the same listener, to show it records.
 void expect_password_withheld(const std::string& scenario, const std::string& captured, const std::string& control,
-                              const std::string& refused_url) {
+                              const std::string& reason) {
     const std::string file = "\"$LAB_DIR/" + captured + "\"";
     auto r = lab_script(scenario,
                         R"sh("$MOBCHECK" --sip contoso.com --internal-dns 127.0.0.53 --external-dns 127.0.0.54 )sh"
@@ -854,21 +818,21 @@ void expect_password_withheld(const std::string& scenario, const std::string& ca
                         R"sh(echo "exit=$?"; )sh" "echo \"captured-by-mobcheck=$(wc -c <" + file + ")\"; " +
                             R"sh(grep -c Lab-Passw0rd "$LAB_DIR/evidence.json" "$LAB_DIR/report.json"; )sh" + control +
                             " >/dev/null; sleep 0.3; echo \"captured-after-control=$(wc -c <" + file + ")\"; " +
-                            R"sh(grep -o 'credentials are sent only[^"]*' "$LAB_DIR/evidence.json" | head -1)sh");
+                            R"sh(grep -o 'credentials are sent only[^"]*\|the password was not sent[^"]*' "$LAB_DIR/evidence.json" | head -1)sh");
     INFO(r.out << r.err);
     CHECK(r.out.find("exit=3") != std::string::npos);  // topology.mobility-urls-external: error, no user document
     CHECK(r.out.find("captured-by-mobcheck=0\n") != std::string::npos);
     CHECK(r.out.find("evidence.json:0") != std::string::npos);
     CHECK(r.out.find("report.json:0") != std::string::npos);
     CHECK(r.out.find("captured-after-control=0") == std::string::npos);  // the listener does record
-    CHECK(r.out.find("credentials are sent only over HTTPS to pool01.contoso.net, not to " + refused_url) !=
-          std::string::npos);
+    CHECK(r.out.find(reason) != std::string::npos);
 }
 
 }  // namespace
 
 TEST_CASE("lab --user: credentials never reach a plain HTTP token endpoint") {
     expect_password_withheld("http-token-over-http", "captured-8088", "curl -s -m 2 -d control http://127.10.0.10:8088/",
+                             "credentials are sent only over HTTPS to pool01.contoso.net, not to "
                              "http://pool01.contoso.net:8088/WebTicket/oauthtoken");
 }
 
@@ -878,5 +842,18 @@ TEST_CASE("lab --user: credentials never reach another host, even over verified 
     expect_password_withheld("http-token-other-host", "captured-webticket",
                              R"sh(curl -s -m 1 --cacert "$LAB_CA" --resolve webticket.contoso.net:443:127.10.0.40 )sh"
                              R"sh(-d control https://webticket.contoso.net/WebTicket/oauthtoken)sh",
+                             "credentials are sent only over HTTPS to pool01.contoso.net, not to "
                              "https://webticket.contoso.net/WebTicket/oauthtoken");
+}
+
+TEST_CASE("lab --user: no password through a root that a Redirect document steered") {
+    // A phone follows the Redirect document; mobcheck's password follows only the SIP domain's own root.
+    expect_password_withheld("http-user-redirected", "token-requests.log",
+                             R"sh(curl -s -m 2 --cacert "$LAB_CA" --resolve pool01.contoso.net:443:127.10.0.10 )sh"
+                             R"sh(-d control https://pool01.contoso.net/WebTicket/oauthtoken)sh",
+                             "the password was not sent: the Autodiscover root of https://lyncdiscoverinternal.contoso.com/ "
+                             "redirected to another deployment");
+    // The discovery itself stays good: phones follow Redirect documents.
+    auto run = lab("http-user-redirected", standard_args());
+    CHECK(run.exit_code == 0);
 }
