@@ -12,8 +12,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <memory>
+#include <optional>
 #include <set>
-#include <tuple>
 
 #include "http_walker.hpp"
 #include "sign_in_rule.hpp"
@@ -111,20 +111,60 @@ private:
             if (!r.chain.empty()) self->cname_targets_[key] = r.chain.back().target;
         });
         const HttpExchange* last = walk.last();
+        std::string user;
         if (walk.end == HttpWalkEnd::Response && last != nullptr && last->status == 200) {
             const AutodiscoverDocument doc = parse_autodiscover(last->body, last->header("Content-Type"));
-            const std::string user = doc.link("user");
-            if (doc.kind == AutodiscoverDocument::Kind::Root && !user.empty()) {
+            if (doc.kind == AutodiscoverDocument::Kind::Root && !doc.link("user").empty()) {
+                user = doc.link("user");
                 root_hosts_[key] = url_host(user);
-                challenge(walk, user, sign_in_refusal(walk, user));
                 // http.autodiscover-links: every host an external root names must resolve outside.
                 if (walk.view == DnsView::External) {
                     for (const auto& link : doc.links) resolve_link_host(url_host(link.href));
                 }
             }
         }
+        challenge_after_root(walk, user);
         ctx_.evidence.http.push_back(std::move(walk));
         release();
+    }
+
+    // lyncdiscover over HTTPS and over port 80 usually name the same user link: it is asked once,
+    // through the HTTPS root, and through the port 80 root only when the HTTPS one named none or
+    // another. So which root a result (and the sign-in) comes from never depends on which answered
+    // first, and a hosting provider's pool gets one challenge per SIP domain, not two.
+    void challenge_after_root(const HttpWalk& root, const std::string& user) {
+        if (root.purpose == "lyncdiscoverinternal") {
+            if (!user.empty()) challenge(root, user);
+            return;
+        }
+        ExternalRoots& roots = external_roots_[root.sip_domain];
+        if (root.purpose == "lyncdiscover") {
+            roots.https_done = true;
+            roots.https_user = user;
+            if (!user.empty()) challenge(root, user);
+            if (roots.port80_user && *roots.port80_user != user) challenge(roots.port80_root, *roots.port80_user);
+            roots.port80_user.reset();
+        } else if (root.purpose == "lyncdiscover-port80" && !user.empty()) {
+            if (!roots.https_done) {
+                roots.port80_root = identity_of(root);
+                roots.port80_user = user;
+            } else if (roots.https_user != user) {
+                challenge(root, user);
+            }
+        }
+    }
+
+    // What a challenge needs of its root (a walk waiting for the HTTPS root keeps no body).
+    static HttpWalk identity_of(const HttpWalk& root) {
+        HttpWalk w;
+        w.purpose = root.purpose;
+        w.sip_domain = root.sip_domain;
+        w.view = root.view;
+        w.start_url = root.start_url;
+        w.end = root.end;
+        w.hops = root.hops;  // the sign-in rule reads the hops' URLs and statuses
+        for (auto& hop : w.hops) hop.body.clear();
+        return w;
     }
 
     void resolve_link_host(const std::string& host) {
@@ -137,12 +177,10 @@ private:
         });
     }
 
-    // The user link without credentials: it must answer 401 with the OAuth challenge. Each root asks the
-    // link it names (lyncdiscover over HTTPS and over port 80 usually name the same one), so that which
-    // root a result and the sign-in come from never depends on which answered first.
-    // refusal: why the password must not follow this root's link ("" when it may).
-    void challenge(const HttpWalk& root, const std::string& user_url, const std::string& refusal) {
-        if (!challenged_.insert({root.view, root.sip_domain, root.purpose}).second) return;
+    // The user link without credentials: it must answer 401 with the OAuth challenge.
+    void challenge(const HttpWalk& root, const std::string& user_url) {
+        // Why the password must not follow this root's link ("" when it may).
+        const std::string refusal = sign_in_refusal(root, user_url);
         WalkRequest r;
         r.purpose = "user-challenge";
         r.sip_domain = root.sip_domain;
@@ -318,7 +356,13 @@ private:
     std::map<Key, std::string> root_hosts_;     // host of the root's user link
     std::map<Key, std::string> cname_targets_;  // end of the discovery name's CNAME chain
     std::set<std::string> public_hosts_;        // link hosts that resolve in the external view
-    std::set<std::tuple<DnsView, std::string, std::string>> challenged_;  // (view, SIP domain, root) whose user link was asked
+    struct ExternalRoots {  // per SIP domain: lyncdiscover's user link, and port 80's while it waits for it
+        bool https_done = false;
+        std::string https_user;
+        HttpWalk port80_root;
+        std::optional<std::string> port80_user;
+    };
+    std::map<std::string, ExternalRoots> external_roots_;
 };
 
 }  // namespace
