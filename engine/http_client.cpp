@@ -201,7 +201,10 @@ HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_con
     curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_connections));
     // Idle connections kept for reuse hold descriptors too: no more of them than the cap.
     if (max_connections > 0) curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(max_connections));
-    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_per_host));
+    // No CURLMOPT_MAX_HOST_CONNECTIONS: the queue of start_waiting keeps max_per_host per host name. curl
+    // would count by the CONNECT_TO address instead (its connection bundles are keyed by it), so the 500
+    // lyncdiscover names of one reverse proxy would share 8 connections with its web services FQDN and
+    // close its kept-alive ones to make room.
 }
 
 HttpClient::~HttpClient() {
