@@ -146,7 +146,7 @@ private:
             roots.port80_user.reset();
         } else if (root.purpose == "lyncdiscover-port80" && !user.empty()) {
             if (!roots.https_done) {
-                roots.port80_root = identity_of(root);
+                roots.port80_root = without_bodies(root);
                 roots.port80_user = user;
             } else if (roots.https_user != user) {
                 challenge(root, user);
@@ -154,15 +154,9 @@ private:
         }
     }
 
-    // What a challenge needs of its root (a walk waiting for the HTTPS root keeps no body).
-    static HttpWalk identity_of(const HttpWalk& root) {
-        HttpWalk w;
-        w.purpose = root.purpose;
-        w.sip_domain = root.sip_domain;
-        w.view = root.view;
-        w.start_url = root.start_url;
-        w.end = root.end;
-        w.hops = root.hops;  // the sign-in rule reads the hops' URLs and statuses
+    // A root kept while it waits for the HTTPS root: what a challenge needs of it, without its body.
+    static HttpWalk without_bodies(const HttpWalk& root) {
+        HttpWalk w = root;  // the sign-in rule reads the hops' URLs and statuses, never their bodies
         for (auto& hop : w.hops) hop.body.clear();
         return w;
     }
