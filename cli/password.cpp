@@ -34,7 +34,8 @@ void restore_and_reraise(int sig) {
     ::raise(sig);
 }
 
-constexpr int kPromptSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP};
+// Not SIGTSTP: the shell restores the terminal of a job it stops, and the prompt goes on after SIGCONT.
+constexpr int kPromptSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
 }  // namespace
 
