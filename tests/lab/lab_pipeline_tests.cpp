@@ -182,3 +182,20 @@ TEST_CASE("lab progress: shown on stderr while a run lasts, and only when asked 
     CHECK(std::regex_search(shown.err, std::regex(R"(mobcheck: \d+ of \d+ probes done, \d+ in flight · 1\.\d s\n)")));
     CHECK(json::parse(shown.out).at("summary").at("error").get<int>() > 0);  // the report is unaffected
 }
+
+TEST_CASE("lab --user from the Internet: the sign-in goes through lyncdiscover and the reverse proxy") {
+    // From outside, the root a phone asks first is https://lyncdiscover.contoso.com/ (the reverse proxy), whose
+    // user link is on the external web services FQDN: the token and the user document go there.
+    const auto run = lab::run("good",
+                              {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns", "127.0.0.54",
+                               "--vantage", "external", "--timeout", "1", "--attempts", "1", "--ca-file",
+                               MOBCHECK_LAB_CA, "--user", "alice@contoso.com", "--only", "topology.mobility-urls-external",
+                               "--format", "json"},
+                              true, lab::From::Outside, {{"MOBCHECK_PASSWORD", "Lab-Passw0rd"}});
+    CHECK(run.exit_code == 0);
+    const auto& r = lab::result(run.report, "topology.mobility-urls-external", "lyncdiscover");
+    CHECK(r.at("status") == "pass");
+    CHECK(r.at("message").get<std::string>().find("every Mobility Service URL uses webext.contoso.com") != std::string::npos);
+    CHECK(run.out.find("Lab-Passw0rd") == std::string::npos);
+    CHECK(run.err.find("Lab-Passw0rd") == std::string::npos);
+}

@@ -13,12 +13,15 @@
 
 namespace testsupport::lab {
 
-LabRun run(const std::string& scenario, std::vector<std::string> args, bool parse_json, From from) {
+LabRun run(const std::string& scenario, std::vector<std::string> args, bool parse_json, From from,
+           const std::map<std::string, std::string>& env) {
     std::vector<std::string> argv = {MOBCHECK_LABCTL, "run"};
     if (from == From::Outside) argv.push_back("--outside");
     argv.insert(argv.end(), {scenario, "--", MOBCHECK_BINARY});
     argv.insert(argv.end(), args.begin(), args.end());
-    auto r = testsupport::run(argv, std::chrono::seconds(120), {{"NO_COLOR", "1"}});
+    std::map<std::string, std::string> environment = env;
+    environment.emplace("NO_COLOR", "1");
+    auto r = testsupport::run(argv, std::chrono::seconds(120), environment);
     if (r.exit_code == 77) {
         // labctl said loudly why; outside CI a lab that cannot start is a skip, never a pass.
         std::cerr << r.err << "LAB TEST SKIPPED: " << scenario << " (no root or no network namespaces)\n";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <tuple>
@@ -22,7 +23,9 @@ enum class From { Inside, Outside };  // Outside: labctl run --outside (a host o
 
 // Runs mobcheck with args inside a fresh lab serving scenario. Exits the test program with 77 (skipped)
 // when labctl says the lab is unavailable here, which it never does under CI=true.
-LabRun run(const std::string& scenario, std::vector<std::string> args, bool parse_json = true, From from = From::Inside);
+// env: more environment for mobcheck (MOBCHECK_PASSWORD, ...).
+LabRun run(const std::string& scenario, std::vector<std::string> args, bool parse_json = true, From from = From::Inside,
+           const std::map<std::string, std::string>& env = {});
 
 // Both SIP domains, both lab views, both web FQDNs, the SBAs, the lab CA, JSON out, one-second timeouts.
 std::vector<std::string> standard_args(std::vector<std::string> extra = {});
