@@ -26,8 +26,6 @@ Result& CheckContext::broken(std::string subject, std::string sip_domain, std::s
 
 Status CheckContext::severity() const { return def_.severity; }
 
-const std::string& CheckContext::check_id() const { return def_.id; }
-
 std::string CheckDef::category() const { return id.substr(0, id.find('.')); }
 
 void Registry::add(CheckDef def) {

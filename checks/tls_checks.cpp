@@ -90,7 +90,7 @@ std::vector<Certificate> chain_of(const TlsProbe& p) {
 
 // The leaf as a result shows it: enough to recognise the certificate (every check of an endpoint
 // repeats it, so it stays short; the whole chain is in the evidence file). The names it covers are
-// listed only where they are judged (the *-san checks): a hosting provider's certificate holds
+// listed only where they are judged (judge_coverage, the *-san checks): a hosting provider's certificate holds
 // hundreds, and eight results of every endpoint repeating them were most of a large run's memory.
 nlohmann::json cert_json(const Certificate& c, bool with_names) {
     nlohmann::json j = {{"subject", c.subject}};
@@ -153,9 +153,10 @@ std::optional<Finding> undecided(const TlsProbe& p) {
 
 // Judges fn at every address of ep and records one result for subject. severity is what fn's broken
 // findings carry (Fail/Warn; validity yields both).
+// with_names: the results list the leaf's names (the coverage checks, which judge them).
 template <typename Judge>
 Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string& subject, Judge fn,
-                       const std::string& remediation = "") {
+                       const std::string& remediation = "", bool with_names = false) {
     std::vector<Finding> findings;
     for (const TlsProbe* p : ep.probes) {
         if (auto u = undecided(*p)) {
@@ -178,7 +179,7 @@ Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string&
     Result& r = ctx.emit(worst, subject, ep.sip, message);
     if ((worst == Status::Fail || worst == Status::Warn) && !remediation.empty()) r.remediation = remediation;
     r.evidence["endpoint"] = ep.name;
-    r.evidence["probes"] = probes_json(ep.probes, ctx.check_id().ends_with("-san"));
+    r.evidence["probes"] = probes_json(ep.probes, with_names);
     return r;
 }
 
@@ -254,7 +255,7 @@ Result& judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string&
             }
             return Finding{ctx.severity(), text};
         },
-        remediation);
+        remediation, /*with_names=*/true);
 }
 
 }  // namespace

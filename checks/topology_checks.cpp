@@ -4,6 +4,7 @@
 #include "mobcheck/autodiscover.hpp"
 #include "mobcheck/evidence_json.hpp"
 #include "mobcheck/engine.hpp"
+#include "mobcheck/names.hpp"
 
 namespace mobcheck::checks {
 
@@ -40,7 +41,7 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
     if (documents.empty() && ctx.plan().user) {
         // Asked for and not fetched: the root a phone asks first gave no user link (or no answer at all).
         const std::string user = *ctx.plan().user;
-        const std::string sip = user.substr(user.rfind('@') + 1);
+        const std::string sip = upn_domain(user);
         const bool inside = ctx.plan().vantage == Vantage::Internal;
         ctx.emit(Status::Error, "Mobility Service URLs", sip,
                  "--user " + user + " was given, but no user document could be asked for: the Autodiscover root of " +

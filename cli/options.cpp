@@ -169,7 +169,7 @@ void take_plan(const CliDefinition& cli, const ConfigFile* config, Options& o) {
     settings.take_optional(plan.user, "--user", &ConfigFile::user, [&] { return parse_one(in.user, "--user", parse_upn); });
     if (plan.user) {
         // The user signs in where a phone of that domain would: through its own SIP domain's Autodiscover.
-        const std::string domain = plan.user->substr(plan.user->rfind('@') + 1);
+        const std::string domain = upn_domain(*plan.user);
         if (std::find(plan.sip_domains.begin(), plan.sip_domains.end(), domain) == plan.sip_domains.end()) {
             throw UsageError("--user " + *plan.user + ": " + domain +
                              " is not among the SIP domains checked; add --sip " + domain);

@@ -366,7 +366,7 @@ void HttpClient::collect_finished() {
 
 void HttpClient::finish(Transfer& t, CURLcode code) {
     HttpExchange& x = t.exchange;
-    bool wrong_peer = false;
+    std::string wrong_peer;  // set when the answer came from another address than the pinned one
     if (t.running) {
         curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &x.status);
         double seconds = 0;
@@ -376,10 +376,7 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
         char* peer = nullptr;
         if (code == CURLE_OK && curl_easy_getinfo(t.easy, CURLINFO_PRIMARY_IP, &peer) == CURLE_OK && peer != nullptr &&
             *peer != '\0' && t.request.address != peer) {
-            code = CURLE_COULDNT_CONNECT;
-            std::snprintf(t.error, sizeof t.error, "the answer came from %s, not from the pinned address %s", peer,
-                          t.request.address.c_str());
-            wrong_peer = true;
+            wrong_peer = peer;
         }
         curl_multi_remove_handle(multi_, t.easy);
         --running_;
@@ -416,7 +413,10 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
             case CURLE_PARTIAL_FILE: x.failure = "protocol"; break;
             default: x.failure = "error"; break;
         }
-        if (wrong_peer) x.failure = "error";
+    }
+    if (!wrong_peer.empty()) {
+        x.failure = "error";
+        x.error = "the answer came from " + wrong_peer + ", not from the pinned address " + t.request.address;
     }
     Done done = std::move(t.done);
     HttpExchange result = std::move(x);

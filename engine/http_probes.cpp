@@ -19,6 +19,7 @@
 #include "sign_in_rule.hpp"
 #include "mobcheck/autodiscover.hpp"
 #include "mobcheck/engine.hpp"
+#include "mobcheck/names.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {
@@ -26,6 +27,7 @@ namespace mobcheck {
 namespace {
 
 const std::string kAcceptJson = "Accept: application/json";
+const std::string kPlainHttpRoot = "the Autodiscover root came over plain HTTP (the port 80 rule)";
 // Fresh connections to the web services VIP that should all land on one Front End.
 constexpr int kAffinityConnections = 4;
 
@@ -133,32 +135,24 @@ private:
     // another. So which root a result (and the sign-in) comes from never depends on which answered
     // first, and a hosting provider's pool gets one challenge per SIP domain, not two.
     void challenge_after_root(const HttpWalk& root, const std::string& user) {
-        if (root.purpose == "lyncdiscoverinternal") {
-            if (!user.empty()) challenge(root, user);
-            return;
+        const std::string& sip = root.sip_domain;
+        if (root.purpose == "lyncdiscoverinternal" || root.purpose == "lyncdiscover") {
+            if (!user.empty()) challenge(sip, root.view, root.purpose, user, sign_in_refusal(root, user));
         }
-        ExternalRoots& roots = external_roots_[root.sip_domain];
         if (root.purpose == "lyncdiscover") {
-            roots.https_done = true;
-            roots.https_user = user;
-            if (!user.empty()) challenge(root, user);
-            if (roots.port80_user && *roots.port80_user != user) challenge(roots.port80_root, *roots.port80_user);
-            roots.port80_user.reset();
+            https_user_[sip] = user;
+            const auto waiting = port80_user_.find(sip);
+            if (waiting != port80_user_.end() && waiting->second != user) {
+                challenge(sip, root.view, "lyncdiscover-port80", waiting->second, kPlainHttpRoot);
+            }
         } else if (root.purpose == "lyncdiscover-port80" && !user.empty()) {
-            if (!roots.https_done) {
-                roots.port80_root = without_bodies(root);
-                roots.port80_user = user;
-            } else if (roots.https_user != user) {
-                challenge(root, user);
+            const auto https = https_user_.find(sip);
+            if (https == https_user_.end()) {
+                port80_user_[sip] = user;  // until the HTTPS root is in
+            } else if (https->second != user) {
+                challenge(sip, root.view, root.purpose, user, kPlainHttpRoot);
             }
         }
-    }
-
-    // A root kept while it waits for the HTTPS root: what a challenge needs of it, without its body.
-    static HttpWalk without_bodies(const HttpWalk& root) {
-        HttpWalk w = root;  // the sign-in rule reads the hops' URLs and statuses, never their bodies
-        for (auto& hop : w.hops) hop.body.clear();
-        return w;
     }
 
     void resolve_link_host(const std::string& host) {
@@ -171,15 +165,15 @@ private:
         });
     }
 
-    // The user link without credentials: it must answer 401 with the OAuth challenge.
-    void challenge(const HttpWalk& root, const std::string& user_url) {
-        // Why the password must not follow this root's link ("" when it may).
-        const std::string refusal = sign_in_refusal(root, user_url);
+    // The user link without credentials: it must answer 401 with the OAuth challenge. via: the root that
+    // named it; refusal: why the password must not follow it ("" when it may).
+    void challenge(const std::string& sip, DnsView view, const std::string& via, const std::string& user_url,
+                   const std::string& refusal) {
         WalkRequest r;
         r.purpose = "user-challenge";
-        r.sip_domain = root.sip_domain;
-        r.via = root.purpose;
-        r.view = root.view;
+        r.sip_domain = sip;
+        r.via = via;
+        r.view = view;
         r.url = user_url;
         r.headers = {kAcceptJson};
         auto self = shared_from_this();
@@ -199,9 +193,8 @@ private:
     // one of the run's), from the root a phone at this vantage asks first.
     bool signs_in_here(const HttpWalk& challenge) const {
         if (ctx_.credentials == nullptr || !ctx_.plan.user || ctx_.deadline_passed) return false;
-        const std::string domain = ctx_.plan.user->substr(ctx_.plan.user->rfind('@') + 1);
-        const std::string first = ctx_.plan.vantage == Vantage::Internal ? "lyncdiscoverinternal" : "lyncdiscover";
-        return challenge.sip_domain == domain && challenge.via == first;
+                const std::string first = ctx_.plan.vantage == Vantage::Internal ? "lyncdiscoverinternal" : "lyncdiscover";
+        return challenge.sip_domain == upn_domain(*ctx_.plan.user) && challenge.via == first;
     }
 
     // The OAuth password grant at the MsRtcOAuth href, then the user document with the token. Both
@@ -350,13 +343,8 @@ private:
     std::map<Key, std::string> root_hosts_;     // host of the root's user link
     std::map<Key, std::string> cname_targets_;  // end of the discovery name's CNAME chain
     std::set<std::string> public_hosts_;        // link hosts that resolve in the external view
-    struct ExternalRoots {  // per SIP domain: lyncdiscover's user link, and port 80's while it waits for it
-        bool https_done = false;
-        std::string https_user;
-        HttpWalk port80_root;
-        std::optional<std::string> port80_user;
-    };
-    std::map<std::string, ExternalRoots> external_roots_;
+    std::map<std::string, std::string> https_user_;   // SIP domain → user link of its HTTPS root ("": none), once in
+    std::map<std::string, std::string> port80_user_;  // SIP domain → user link of its port 80 root, while the HTTPS one is out
 };
 
 }  // namespace

@@ -198,6 +198,8 @@ Parsed<std::string> parse_upn(std::string_view input) {
     return P::ok(std::string(input.substr(0, at)) + "@" + *domain);
 }
 
+std::string upn_domain(std::string_view upn) { return std::string(upn.substr(upn.rfind('@') + 1)); }
+
 bool is_in_domain(std::string_view name, std::string_view domain) {
     if (name == domain) return true;
     return name.size() > domain.size() && name.ends_with(domain) && name[name.size() - domain.size() - 1] == '.';

@@ -39,6 +39,8 @@ Parsed<Plan::Endpoint> parse_endpoint(std::string_view input, std::uint16_t defa
 
 // A user principal name, "alice@contoso.com" (--user): the domain part normalised.
 Parsed<std::string> parse_upn(std::string_view input);
+// The SIP domain of a UPN parse_upn accepted: "contoso.com" for "alice@contoso.com".
+std::string upn_domain(std::string_view upn);
 
 // True when name equals domain or lies below it ("a.b.contoso.com" in "contoso.com").
 // Both must be normalised.

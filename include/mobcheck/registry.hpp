@@ -22,7 +22,6 @@ public:
 
     const Evidence& evidence() const { return evidence_; }
     const Plan& plan() const { return evidence_.plan; }
-    const std::string& check_id() const;  // the check being judged: "tls.chain"
     // What a broken rule of this check yields (the registry's severity).
     Status severity() const;
 

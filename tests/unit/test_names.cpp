@@ -83,3 +83,16 @@ TEST_CASE("names::is_in_domain compares whole labels") {
     CHECK_FALSE(is_in_domain("contoso.com.evil.net", "contoso.com"));
     CHECK_FALSE(is_in_domain("com", "contoso.com"));
 }
+
+TEST_CASE("names::parse_upn normalises the SIP domain; upn_domain gives it back") {
+    const auto upn = parse_upn("Alice.Smith@Contoso.COM");
+    REQUIRE(upn);
+    CHECK(*upn == "Alice.Smith@contoso.com");
+    CHECK(upn_domain(*upn) == "contoso.com");
+    // The last @ separates the domain: a user part may hold one of its own.
+    const auto odd = parse_upn("a@b@fabrikam.com");
+    REQUIRE(odd);
+    CHECK(upn_domain(*odd) == "fabrikam.com");
+    CHECK_FALSE(parse_upn("alice"));
+    CHECK_FALSE(parse_upn("@contoso.com"));
+}

@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <algorithm>
-
 #include "fixtures.hpp"
 
 using namespace mobcheck;
@@ -50,12 +48,7 @@ TEST_CASE("topology.mobility-urls-external") {
     CHECK(error.message.find("HTTP 400") != std::string::npos);
     // --user given and nothing fetched at all (no user link to sign in through): an error, not a skip.
     Evidence none = fixtures::without_walks("user-good", "user-document");
-    none = [&] {
-        Evidence copy = none;
-        copy.http.erase(std::remove_if(copy.http.begin(), copy.http.end(), [](const HttpWalk& w) { return w.purpose == "token"; }),
-                        copy.http.end());
-        return copy;
-    }();
+    std::erase_if(none.http, [](const HttpWalk& w) { return w.purpose == "token"; });
     REQUIRE(none.plan.user.has_value());
     const auto nothing = fixtures::judge_one(none, id);
     REQUIRE(nothing.size() == 1);
