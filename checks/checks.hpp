@@ -2,7 +2,7 @@
 // Each reads only Evidence and records Results through its CheckContext.
 #pragma once
 
-#include "mobcheck/registry.hpp"
+#include "checks/registry.hpp"
 
 namespace mobcheck::checks {
 

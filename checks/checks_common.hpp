@@ -3,9 +3,9 @@
 
 #include <string>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/registry.hpp"
+#include "model/evidence.hpp"
+#include "model/evidence_json.hpp"
+#include "checks/registry.hpp"
 
 namespace mobcheck::checks {
 

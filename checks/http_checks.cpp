@@ -9,8 +9,7 @@
 #include "checks.hpp"
 #include "checks_common.hpp"
 #include "http_common.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck::checks {
 

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "certificate.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/names.hpp"
+#include "model/certificate.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck::checks {
 

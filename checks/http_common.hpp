@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "mobcheck/autodiscover.hpp"
-#include "mobcheck/evidence.hpp"
+#include "model/autodiscover.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck::checks {
 

@@ -1,7 +1,7 @@
 // judge(): Evidence → Results, check by check. Pure: no I/O, so a saved run judges the same offline.
 #include <exception>
 
-#include "mobcheck/registry.hpp"
+#include "checks/registry.hpp"
 
 namespace mobcheck {
 

@@ -1,5 +1,5 @@
 // Combining the verdicts of runs made at several vantage points (mobcheck merge).
-#include "mobcheck/merge.hpp"
+#include "checks/merge.hpp"
 
 #include <algorithm>
 #include <map>

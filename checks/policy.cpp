@@ -1,8 +1,8 @@
 // Severity overrides and waivers (the topology file's policy), applied to judged results.
-#include "mobcheck/policy.hpp"
+#include "checks/policy.hpp"
 
-#include "mobcheck/enum_names.hpp"
-#include "mobcheck/utc_time.hpp"
+#include "model/enum_names.hpp"
+#include "model/utc_time.hpp"
 
 namespace mobcheck {
 

@@ -1,4 +1,4 @@
-#include "mobcheck/registry.hpp"
+#include "checks/registry.hpp"
 
 #include <algorithm>
 #include <stdexcept>

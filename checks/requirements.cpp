@@ -1,9 +1,8 @@
-#include "mobcheck/requirements.hpp"
+#include "checks/requirements.hpp"
 
 #include <algorithm>
 
-#include "mobcheck/engine.hpp"
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck {
 

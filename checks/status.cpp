@@ -1,5 +1,5 @@
-#include "mobcheck/enum_names.hpp"
-#include "mobcheck/result.hpp"
+#include "model/enum_names.hpp"
+#include "checks/result.hpp"
 
 namespace mobcheck {
 

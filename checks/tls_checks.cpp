@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "certificate.hpp"
+#include "model/certificate.hpp"
 #include "checks.hpp"
 #include "http_common.hpp"
 #include "checks_common.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/utc_time.hpp"
-#include "mobcheck/requirements.hpp"
+#include "model/names.hpp"
+#include "model/utc_time.hpp"
+#include "checks/requirements.hpp"
 
 namespace mobcheck::checks {
 

@@ -1,10 +1,9 @@
 // topology.*: facts about how the pool's web services are named.
 // Rule source: seed "Your topology must meet the following requirements".
 #include "checks.hpp"
-#include "mobcheck/autodiscover.hpp"
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/names.hpp"
+#include "model/autodiscover.hpp"
+#include "model/evidence_json.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck::checks {
 

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "limits.hpp"
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck::cli {
 

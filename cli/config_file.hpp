@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "mobcheck/plan.hpp"
-#include "mobcheck/policy.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/report.hpp"
+#include "model/plan.hpp"
+#include "checks/policy.hpp"
+#include "checks/registry.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck::cli {
 

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <iostream>
 
-#include "mobcheck/json_text.hpp"
-#include "mobcheck/report_diff.hpp"
+#include "model/json_text.hpp"
+#include "report/report_diff.hpp"
 
 namespace mobcheck::cli {
 

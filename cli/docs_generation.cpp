@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "mobcheck/registry.hpp"
+#include "checks/registry.hpp"
 
 namespace mobcheck::cli {
 

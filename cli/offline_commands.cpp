@@ -1,4 +1,4 @@
-#include "mobcheck/json_text.hpp"
+#include "model/json_text.hpp"
 #include "offline_commands.hpp"
 
 #include <iostream>
@@ -6,10 +6,11 @@
 #include <sstream>
 
 #include "atomic_file.hpp"
-#include "mobcheck/certificate_file.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/plan_report.hpp"
-#include "mobcheck/report.hpp"
+#include "checks/certificate_file_checks.hpp"
+#include "engine/certificate_file.hpp"
+#include "engine/engine.hpp"
+#include "report/plan_report.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck::cli {
 

@@ -7,7 +7,7 @@
 #include "config_file.hpp"
 #include "docs_generation.hpp"
 #include "limits.hpp"
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 #include "subcommands.hpp"
 
 namespace mobcheck::cli {

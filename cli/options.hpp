@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/plan.hpp"
-#include "mobcheck/policy.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/formats.hpp"
-#include "mobcheck/report.hpp"
+#include "model/plan.hpp"
+#include "checks/policy.hpp"
+#include "checks/registry.hpp"
+#include "report/formats.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck::cli {
 

@@ -5,7 +5,7 @@
 
 #include <chrono>
 
-#include "mobcheck/engine.hpp"
+#include "engine/engine.hpp"
 #include "options.hpp"
 
 namespace mobcheck::cli {

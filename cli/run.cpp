@@ -1,4 +1,4 @@
-#include "mobcheck/json_text.hpp"
+#include "model/json_text.hpp"
 #include "run.hpp"
 
 #include <unistd.h>
@@ -15,13 +15,13 @@
 #include "password.hpp"
 #include "progress.hpp"
 #include "diff_command.hpp"
-#include "mobcheck/formats.hpp"
+#include "report/formats.hpp"
 #include "offline_commands.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/merge.hpp"
-#include "mobcheck/policy.hpp"
-#include "mobcheck/report.hpp"
+#include "engine/engine.hpp"
+#include "model/evidence_json.hpp"
+#include "checks/merge.hpp"
+#include "checks/policy.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck::cli {
 

@@ -4,7 +4,7 @@
 
 #include "config_file.hpp"
 #include "limits.hpp"
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck::cli {
 

@@ -11,7 +11,7 @@
 
 #include "dns_resolver.hpp"
 #include "in_flight.hpp"
-#include "mobcheck/evidence.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck {
 

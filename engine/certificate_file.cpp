@@ -1,4 +1,4 @@
-#include "mobcheck/certificate_file.hpp"
+#include "engine/certificate_file.hpp"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -10,8 +10,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "mobcheck/engine.hpp"
-#include "mobcheck/utc_time.hpp"
+#include "engine/engine.hpp"
+#include "model/names.hpp"
+#include "model/utc_time.hpp"
 #include "trust_store.hpp"
 
 namespace mobcheck {
@@ -166,19 +167,6 @@ Evidence evidence_from_certificate_file(const CertificateFileRequest& request) {
     }
     if (!internal && request.plan.external_web) add("external-web", *request.plan.external_web, DnsView::External);
     return evidence;
-}
-
-Selection certificate_file_selection(const std::string& role) {
-    Selection s;
-    if (role == "front-end" || role == "director") {
-        s.only = {"tls.lyncdiscoverinternal-san", "tls.internal-cert-lyncdiscover-san"};
-    } else {
-        s.only = {"tls.lyncdiscover-san", "tls.external-web-san"};
-    }
-    for (const char* id : {"tls.chain", "tls.validity", "tls.signature", "tls.server-auth-eku", "tls.no-wildcard-subject"}) {
-        s.only.push_back(id);
-    }
-    return s;
 }
 
 }  // namespace mobcheck

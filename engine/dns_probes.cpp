@@ -1,12 +1,9 @@
 // The DNS questions the dns.* and topology.* checks need.
-#include "mobcheck/engine.hpp"
+#include "engine/engine.hpp"
+#include "model/names.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {
-
-std::string lyncdiscover_name(std::string_view sip) { return "lyncdiscover." + std::string(sip); }
-std::string lyncdiscoverinternal_name(std::string_view sip) { return "lyncdiscoverinternal." + std::string(sip); }
-std::string federation_srv_name(std::string_view sip) { return "_sipfederationtls._tcp." + std::string(sip); }
 
 void start_dns_probes(ProbeContext& ctx) {
     for (const auto& sip : ctx.plan.sip_domains) {

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "dns_wire.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/names.hpp"
+#include "engine/engine.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck {
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/event_loop.hpp"
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/plan.hpp"
+#include "engine/event_loop.hpp"
+#include "model/evidence.hpp"
+#include "model/plan.hpp"
 
 namespace mobcheck {
 

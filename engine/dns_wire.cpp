@@ -4,7 +4,7 @@
 #include <arpa/inet.h>
 #include <arpa/nameser.h>
 
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck::wire {
 

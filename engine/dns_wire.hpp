@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck::wire {
 

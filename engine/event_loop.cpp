@@ -1,4 +1,4 @@
-#include "mobcheck/event_loop.hpp"
+#include "engine/event_loop.hpp"
 
 #include <poll.h>
 

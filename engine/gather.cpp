@@ -10,7 +10,8 @@
 #include <unordered_map>
 
 #include "dns_resolver.hpp"
-#include "mobcheck/engine.hpp"
+#include "engine/engine.hpp"
+#include "model/names.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {

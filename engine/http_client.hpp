@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "in_flight.hpp"
-#include "mobcheck/event_loop.hpp"
-#include "mobcheck/http_exchange.hpp"
-#include "mobcheck/x509_util.hpp"
+#include "engine/event_loop.hpp"
+#include "model/http_exchange.hpp"
+#include "model/x509_util.hpp"
 
 namespace mobcheck {
 

@@ -17,9 +17,9 @@
 
 #include "http_walker.hpp"
 #include "sign_in_rule.hpp"
-#include "mobcheck/autodiscover.hpp"
-#include "mobcheck/engine.hpp"
-#include "mobcheck/names.hpp"
+#include "model/autodiscover.hpp"
+#include "engine/engine.hpp"
+#include "model/names.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <memory>
 
-#include "mobcheck/autodiscover.hpp"
-#include "mobcheck/names.hpp"
+#include "model/autodiscover.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck {
 

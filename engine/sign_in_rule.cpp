@@ -1,7 +1,7 @@
 #include "sign_in_rule.hpp"
 
-#include "mobcheck/autodiscover.hpp"
-#include "mobcheck/names.hpp"
+#include "model/autodiscover.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck {
 

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "mobcheck/http_exchange.hpp"
+#include "model/http_exchange.hpp"
 
 namespace mobcheck {
 

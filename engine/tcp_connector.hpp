@@ -14,8 +14,8 @@
 #include <string>
 
 #include "in_flight.hpp"
-#include "mobcheck/event_loop.hpp"
-#include "mobcheck/evidence.hpp"
+#include "engine/event_loop.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck {
 

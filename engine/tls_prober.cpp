@@ -9,7 +9,7 @@
 #include <cstring>
 #include <ctime>
 
-#include "mobcheck/utc_time.hpp"
+#include "model/utc_time.hpp"
 
 namespace mobcheck {
 

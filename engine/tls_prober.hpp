@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "in_flight.hpp"
-#include "mobcheck/event_loop.hpp"
-#include "mobcheck/evidence.hpp"
+#include "engine/event_loop.hpp"
+#include "model/evidence.hpp"
 #include "tcp_connector.hpp"
 #include "trust_store.hpp"
 

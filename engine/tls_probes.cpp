@@ -1,7 +1,8 @@
 // TLS probes (SPEC §3 tls, seed "Certificate Requirements"): the certificate each Autodiscover and
 // web services name serves. Every address of a name is probed on its own (a load-balanced VIP with
 // one member serving an old certificate is common), as soon as the name's addresses are known.
-#include "mobcheck/engine.hpp"
+#include "engine/engine.hpp"
+#include "model/names.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {

@@ -2,7 +2,7 @@
 // and the check itself (OpenSSL's X509_verify_cert), shared by the TLS probe and `mobcheck cert`.
 #pragma once
 
-#include "mobcheck/x509_util.hpp"
+#include "model/x509_util.hpp"
 
 #include <openssl/x509.h>
 
@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck {
 

@@ -1,4 +1,4 @@
-#include "mobcheck/json_text.hpp"
+#include "model/json_text.hpp"
 #include "targets.hpp"
 
 #include <nlohmann/json.hpp>
@@ -7,14 +7,14 @@
 
 #include <openssl/evp.h>
 
-#include "certificate.hpp"
+#include "model/certificate.hpp"
 #include "config_file.hpp"
 #include "dns_wire.hpp"
-#include "mobcheck/autodiscover.hpp"
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/names.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/report.hpp"
+#include "model/autodiscover.hpp"
+#include "model/evidence_json.hpp"
+#include "model/names.hpp"
+#include "checks/registry.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck::fuzz {
 
@@ -68,12 +68,12 @@ void certificate(const std::uint8_t* data, std::size_t size) {
         for (std::size_t i = 0; i < b64.size(); i += 64) pem += b64.substr(i, 64) + "\n";
         pem += "-----END CERTIFICATE-----\n";
     }
-    const auto cert = checks::parse_certificate(pem);
+    const auto cert = parse_certificate(pem);
     if (!cert) return;
     for (const char* name : {"lyncdiscover.contoso.com", "*.contoso.com", "contoso.com.", "127.0.0.1", ""}) {
         (void)cert->covers(name);
     }
-    (void)checks::san_list(*cert);
+    (void)san_list(*cert);
 }
 
 void config_file(const std::uint8_t* data, std::size_t size) {

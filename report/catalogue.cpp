@@ -1,7 +1,7 @@
 // The check catalogue, generated from the registry: --list-checks, --explain, docs/checks.md.
 #include <ostream>
 
-#include "mobcheck/report.hpp"
+#include "report/report.hpp"
 #include "text_wrap.hpp"
 
 namespace mobcheck {

@@ -1,7 +1,7 @@
 #include "certificate_dates.hpp"
 
-#include "certificate.hpp"
-#include "mobcheck/utc_time.hpp"
+#include "model/certificate.hpp"
+#include "model/utc_time.hpp"
 
 namespace mobcheck::report {
 
@@ -9,7 +9,7 @@ std::vector<ServedCertificate> served_certificates(const Evidence& evidence) {
     std::vector<ServedCertificate> out;
     for (const TlsProbe& p : evidence.tls) {
         if (p.outcome != TlsOutcome::Handshake || p.chain.empty()) continue;
-        const auto leaf = checks::parse_certificate(p.chain.front());
+        const auto leaf = parse_certificate(p.chain.front());
         const auto probed = parse_utc_time(p.probed_at);
         if (!leaf || !leaf->not_after || !probed) continue;
         out.push_back(ServedCertificate{p.name, p.address, p.port, *leaf->not_after, *probed});

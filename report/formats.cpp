@@ -1,5 +1,5 @@
-#include "mobcheck/enum_names.hpp"
-#include "mobcheck/formats.hpp"
+#include "model/enum_names.hpp"
+#include "report/formats.hpp"
 
 namespace mobcheck {
 

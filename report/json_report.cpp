@@ -2,8 +2,8 @@
 // renamed; docs/json-report.md documents each one.
 #include <ostream>
 
-#include "mobcheck/json_text.hpp"
-#include "mobcheck/report.hpp"
+#include "model/json_text.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck {
 

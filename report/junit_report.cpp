@@ -2,7 +2,7 @@
 #include <map>
 #include <sstream>
 
-#include "mobcheck/formats.hpp"
+#include "report/formats.hpp"
 #include "xml_text.hpp"
 
 namespace mobcheck {

@@ -1,6 +1,6 @@
 #include <sstream>
 
-#include "mobcheck/formats.hpp"
+#include "report/formats.hpp"
 
 namespace mobcheck {
 

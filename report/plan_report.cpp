@@ -1,10 +1,10 @@
 // `mobcheck plan` output. The names come from requirements.cpp; nothing is decided here.
-#include "mobcheck/plan_report.hpp"
+#include "report/plan_report.hpp"
 
 #include <algorithm>
 #include <ostream>
 
-#include "mobcheck/evidence.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck {
 

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "certificate_dates.hpp"
-#include "mobcheck/formats.hpp"
+#include "report/formats.hpp"
 
 namespace mobcheck {
 

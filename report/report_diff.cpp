@@ -1,4 +1,4 @@
-#include "mobcheck/report_diff.hpp"
+#include "report/report_diff.hpp"
 
 #include <map>
 #include <stdexcept>

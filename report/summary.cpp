@@ -1,4 +1,4 @@
-#include "mobcheck/report.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck {
 

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <set>
 
-#include "mobcheck/report.hpp"
+#include "report/report.hpp"
 #include "text_wrap.hpp"
 
 namespace mobcheck {

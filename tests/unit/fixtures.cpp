@@ -5,8 +5,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/registry.hpp"
+#include "model/evidence_json.hpp"
+#include "checks/registry.hpp"
 
 namespace fixtures {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/result.hpp"
+#include "model/evidence.hpp"
+#include "checks/result.hpp"
 
 namespace fixtures {
 

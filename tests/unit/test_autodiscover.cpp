@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "mobcheck/autodiscover.hpp"
+#include "model/autodiscover.hpp"
 #include "xml_scan.hpp"
 
 using namespace mobcheck;

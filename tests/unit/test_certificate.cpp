@@ -8,10 +8,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "certificate.hpp"
+#include "model/certificate.hpp"
 
-using mobcheck::checks::Certificate;
-using mobcheck::checks::parse_certificate;
+using mobcheck::Certificate;
+using mobcheck::parse_certificate;
 
 namespace {
 
@@ -147,7 +147,7 @@ TEST_CASE("certificate: a NUL inside a SAN entry covers nothing, and prints as w
     CHECK_FALSE(cert->covers("lyncdiscover.contoso.com\0.evil.example").covered);
     CHECK_FALSE(cert->covers("evil.example").covered);
     CHECK(cert->covers("webext.contoso.com").covered);  // the other entries still count
-    const std::string list = mobcheck::checks::san_list(*cert);
+    const std::string list = mobcheck::san_list(*cert);
     CHECK(list == "webext.contoso.com, lyncdiscover.fabrikam.com, lyncdiscover.contoso.com\\x00.evil.example");
     CHECK(list.find('\0') == std::string::npos);
     // Control characters and the backslash are escaped too, so no entry can fake another or a terminal sequence.
@@ -163,10 +163,10 @@ TEST_CASE("certificate: 500 names are all read, and a list of them stays short")
     CHECK(cert->covers("lyncdiscover.contoso.com").covered);  // the 500th
     CHECK(cert->covers("lyncdiscover.tenant250.example").covered);
     CHECK_FALSE(cert->covers("lyncdiscover.fabrikam.com").covered);
-    const std::string list = mobcheck::checks::san_list(*cert);
+    const std::string list = mobcheck::san_list(*cert);
     CHECK(list.find("webext.contoso.com, lyncdiscover.tenant002.example") == 0);
     CHECK(list.find("lyncdiscover.tenant020.example and 480 more (500 names in all") != std::string::npos);
     CHECK(list.find("tenant021") == std::string::npos);
     CHECK(list.size() < 800);
-    CHECK(mobcheck::checks::san_list(*cert, 1000).find("lyncdiscover.contoso.com") != std::string::npos);
+    CHECK(mobcheck::san_list(*cert, 1000).find("lyncdiscover.contoso.com") != std::string::npos);
 }

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "mobcheck/event_loop.hpp"
+#include "engine/event_loop.hpp"
 
 using namespace mobcheck;
 using namespace std::chrono_literals;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "fixtures.hpp"
-#include "mobcheck/evidence_json.hpp"
+#include "model/evidence_json.hpp"
 
 using namespace mobcheck;
 using nlohmann::json;

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "fixtures.hpp"
-#include "mobcheck/formats.hpp"
+#include "report/formats.hpp"
 #include "xml_scan.hpp"
 
 using namespace mobcheck;

@@ -7,8 +7,8 @@
 #include <map>
 
 #include "fixtures.hpp"
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/registry.hpp"
+#include "model/evidence_json.hpp"
+#include "checks/registry.hpp"
 #include "sign_in_rule.hpp"
 
 using namespace mobcheck;

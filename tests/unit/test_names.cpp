@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 using namespace mobcheck;
 

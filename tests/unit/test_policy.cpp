@@ -6,12 +6,12 @@
 #include <set>
 
 #include "fixtures.hpp"
-#include "mobcheck/formats.hpp"
-#include "mobcheck/merge.hpp"
-#include "mobcheck/policy.hpp"
-#include "mobcheck/report.hpp"
-#include "mobcheck/report_diff.hpp"
-#include "mobcheck/utc_time.hpp"
+#include "report/formats.hpp"
+#include "checks/merge.hpp"
+#include "checks/policy.hpp"
+#include "report/report.hpp"
+#include "report/report_diff.hpp"
+#include "model/utc_time.hpp"
 
 using namespace mobcheck;
 

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "fixtures.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/report.hpp"
+#include "checks/registry.hpp"
+#include "report/report.hpp"
 
 using namespace mobcheck;
 

@@ -3,9 +3,9 @@
 #include <sstream>
 
 #include "fixtures.hpp"
-#include "mobcheck/json_text.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/report.hpp"
+#include "model/json_text.hpp"
+#include "checks/registry.hpp"
+#include "report/report.hpp"
 
 using namespace mobcheck;
 

@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
 #include "fixtures.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/report.hpp"
-#include "mobcheck/report_diff.hpp"
+#include "checks/registry.hpp"
+#include "report/report.hpp"
+#include "report/report_diff.hpp"
 
 using namespace mobcheck;
 using nlohmann::json;

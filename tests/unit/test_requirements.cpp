@@ -1,7 +1,7 @@
 // The names a deployment needs: what `mobcheck plan` prints and the tls.* remediations quote.
 #include <doctest/doctest.h>
 
-#include "mobcheck/requirements.hpp"
+#include "checks/requirements.hpp"
 
 using namespace mobcheck;
 

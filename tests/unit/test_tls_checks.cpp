@@ -7,8 +7,8 @@
 #include <map>
 
 #include "fixtures.hpp"
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/registry.hpp"
+#include "model/evidence_json.hpp"
+#include "checks/registry.hpp"
 
 using namespace mobcheck;
 using fixtures::judge_one;

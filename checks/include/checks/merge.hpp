@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/result.hpp"
+#include "model/evidence.hpp"
+#include "checks/registry.hpp"
+#include "checks/result.hpp"
 
 namespace mobcheck {
 

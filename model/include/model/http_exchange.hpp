@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "mobcheck/plan.hpp"
+#include "model/plan.hpp"
 
 namespace mobcheck {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace mobcheck::checks {
+namespace mobcheck {
 
 struct Certificate {
     bool is_request = false;  // a CSR (mobcheck cert FILE): no issuer, no dates yet
@@ -54,4 +54,4 @@ std::optional<Certificate> parse_certificate(const std::string& pem);
 // (500 names in all, ...)": a certificate with hundreds of names must not make every message that long.
 std::string san_list(const Certificate& cert, std::size_t at_most = 20);
 
-}  // namespace mobcheck::checks
+}  // namespace mobcheck

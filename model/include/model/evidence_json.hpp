@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "mobcheck/evidence.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/result.hpp"
+#include "model/evidence.hpp"
+#include "checks/result.hpp"
 
 namespace mobcheck {
 

@@ -1,4 +1,4 @@
-#include "mobcheck/x509_util.hpp"
+#include "model/x509_util.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>

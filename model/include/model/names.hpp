@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "mobcheck/plan.hpp"
+#include "model/plan.hpp"
 
 namespace mobcheck {
 
@@ -49,5 +49,11 @@ bool is_in_domain(std::string_view name, std::string_view domain);
 // Lower-cases and strips one trailing dot: the form names take in evidence (answers from DNS
 // servers carry their own case).
 std::string canonical_name(std::string_view name);
+
+// The names each SIP domain is looked up under (Microsoft, "Technical requirements for mobility in Lync
+// Server 2013": the automatic discovery records).
+std::string lyncdiscover_name(std::string_view sip_domain);          // lyncdiscover.<sip>
+std::string lyncdiscoverinternal_name(std::string_view sip_domain);  // lyncdiscoverinternal.<sip>
+std::string federation_srv_name(std::string_view sip_domain);        // _sipfederationtls._tcp.<sip>
 
 }  // namespace mobcheck

@@ -5,8 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/registry.hpp"
+#include "model/evidence.hpp"
 
 namespace mobcheck {
 
@@ -19,8 +18,5 @@ struct CertificateFileRequest {
 // Reads and verifies the file (now, against the system store plus plan.ca_file). Throws ConfigError
 // (engine.hpp) with one line when the file cannot be read or holds no certificate or request.
 Evidence evidence_from_certificate_file(const CertificateFileRequest& request);
-
-// The tls.* checks that apply to a file of that role (a file has no protocol to negotiate).
-Selection certificate_file_selection(const std::string& role);
 
 }  // namespace mobcheck

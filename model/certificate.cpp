@@ -1,4 +1,4 @@
-#include "certificate.hpp"
+#include "model/certificate.hpp"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -10,10 +10,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "mobcheck/names.hpp"
-#include "mobcheck/x509_util.hpp"
+#include "model/names.hpp"
+#include "model/x509_util.hpp"
 
-namespace mobcheck::checks {
+namespace mobcheck {
 
 namespace {
 
@@ -207,4 +207,4 @@ std::string san_list(const Certificate& cert, std::size_t at_most) {
     return text;
 }
 
-}  // namespace mobcheck::checks
+}  // namespace mobcheck

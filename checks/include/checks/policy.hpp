@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/registry.hpp"
-#include "mobcheck/result.hpp"
+#include "checks/registry.hpp"
+#include "checks/result.hpp"
 
 namespace mobcheck {
 

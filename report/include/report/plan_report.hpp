@@ -4,7 +4,7 @@
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 
-#include "mobcheck/requirements.hpp"
+#include "checks/requirements.hpp"
 
 namespace mobcheck {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/names.hpp"
+#include "model/evidence_json.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck::json_read {
 

@@ -1,4 +1,4 @@
-#include "mobcheck/utc_time.hpp"
+#include "model/utc_time.hpp"
 
 #include <cstdio>
 

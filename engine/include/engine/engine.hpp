@@ -5,15 +5,10 @@
 #include <chrono>
 #include <functional>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/plan.hpp"
+#include "model/evidence.hpp"
+#include "model/plan.hpp"
 
 namespace mobcheck {
-
-// The names each SIP domain is looked up under (seed: automatic discovery records).
-std::string lyncdiscover_name(std::string_view sip_domain);          // lyncdiscover.<sip>
-std::string lyncdiscoverinternal_name(std::string_view sip_domain);  // lyncdiscoverinternal.<sip>
-std::string federation_srv_name(std::string_view sip_domain);        // _sipfederationtls._tcp.<sip>
 
 // Gathers the evidence for plan. Never throws for network trouble: that is evidence. Throws
 // ConfigError when the resolvers cannot be set up at all (an unusable /etc/resolv.conf).

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/policy.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/result.hpp"
+#include "model/evidence.hpp"
+#include "checks/policy.hpp"
+#include "checks/registry.hpp"
+#include "checks/result.hpp"
 
 namespace mobcheck {
 

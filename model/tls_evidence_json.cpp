@@ -7,9 +7,9 @@
 #include <memory>
 
 #include "json_read.hpp"
-#include "mobcheck/enum_names.hpp"
-#include "mobcheck/evidence_json.hpp"
-#include "mobcheck/utc_time.hpp"
+#include "model/enum_names.hpp"
+#include "model/evidence_json.hpp"
+#include "model/utc_time.hpp"
 
 namespace mobcheck {
 

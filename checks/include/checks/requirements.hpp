@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "mobcheck/plan.hpp"
+#include "model/plan.hpp"
 
 namespace mobcheck {
 

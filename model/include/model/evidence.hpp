@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "mobcheck/http_exchange.hpp"
-#include "mobcheck/plan.hpp"
+#include "model/http_exchange.hpp"
+#include "model/plan.hpp"
 
 namespace mobcheck {
 

@@ -1,9 +1,9 @@
 // Evidence ⇄ JSON. Loading reports the JSON path of the first bad value, so a hand-edited or
 // truncated file gives one clear line (exit 2), never a crash.
-#include "mobcheck/evidence_json.hpp"
+#include "model/evidence_json.hpp"
 
 #include "json_read.hpp"
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 namespace mobcheck {
 

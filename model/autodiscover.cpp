@@ -1,6 +1,6 @@
 // Autodiscover documents, JSON and XML (SPEC §4). Tokens are matched without regard to case:
 // servers in the field send "user" and "User", "redirect" and "Redirect".
-#include "mobcheck/autodiscover.hpp"
+#include "model/autodiscover.hpp"
 
 #include <algorithm>
 #include <cctype>

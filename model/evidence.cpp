@@ -1,9 +1,9 @@
-#include "mobcheck/evidence.hpp"
+#include "model/evidence.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "mobcheck/enum_names.hpp"
+#include "model/enum_names.hpp"
 
 namespace mobcheck {
 

@@ -1,8 +1,8 @@
 // The "http" and "learned" parts of the evidence file (docs/evidence.md): every walk of the
 // Autodiscover discovery hop by hop, and the web services names learned from it.
 #include "json_read.hpp"
-#include "mobcheck/enum_names.hpp"
-#include "mobcheck/evidence_json.hpp"
+#include "model/enum_names.hpp"
+#include "model/evidence_json.hpp"
 
 namespace mobcheck {
 

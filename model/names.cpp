@@ -1,6 +1,6 @@
 // Parsing of user-typed names and addresses. Kept strict: a typo in a domain must be exit 2 with a
 // clear line, not a lookup of a name nobody meant.
-#include "mobcheck/names.hpp"
+#include "model/names.hpp"
 
 #include <arpa/inet.h>
 
@@ -204,5 +204,9 @@ bool is_in_domain(std::string_view name, std::string_view domain) {
     if (name == domain) return true;
     return name.size() > domain.size() && name.ends_with(domain) && name[name.size() - domain.size() - 1] == '.';
 }
+
+std::string lyncdiscover_name(std::string_view sip) { return "lyncdiscover." + std::string(sip); }
+std::string lyncdiscoverinternal_name(std::string_view sip) { return "lyncdiscoverinternal." + std::string(sip); }
+std::string federation_srv_name(std::string_view sip) { return "_sipfederationtls._tcp." + std::string(sip); }
 
 }  // namespace mobcheck

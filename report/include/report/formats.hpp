@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "mobcheck/evidence.hpp"
-#include "mobcheck/registry.hpp"
-#include "mobcheck/report.hpp"
+#include "model/evidence.hpp"
+#include "checks/registry.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck {
 
