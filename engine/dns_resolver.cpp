@@ -93,7 +93,10 @@ DnsResolver::DnsResolver(EventLoop& loop, DnsView view, const std::vector<Resolv
     }
     if (!servers.empty()) {
         std::string csv;
-        for (const auto& s : servers) csv += (csv.empty() ? "" : ",") + s.to_string();
+        for (const auto& s : servers) {
+            if (!csv.empty()) csv += ',';
+            csv += s.to_string();
+        }
         const int src = ares_set_servers_ports_csv(channel_, csv.c_str());
         if (src != ARES_SUCCESS) {
             ares_destroy(channel_);
