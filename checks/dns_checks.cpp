@@ -4,7 +4,8 @@
 #include <map>
 #include <set>
 
-#include "checks.hpp"
+#include "categories.hpp"
+#include "sources.hpp"
 #include "checks_common.hpp"
 #include "http_common.hpp"
 #include "model/names.hpp"
@@ -25,10 +26,6 @@ void note_learned(const CheckContext& ctx, Result& r) {
     if (ev.learned.internal_web || ev.learned.external_web) r.evidence["learned"] = to_json(ev.learned);
 }
 
-}  // namespace
-
-namespace {
-
 // One automatic discovery record per SIP domain, judged in one view; the result's subject is the domain.
 void judge_discovery_records(CheckContext& ctx, DnsView view, std::string (*name_of)(std::string_view),
                              bool must_resolve, const std::string& why) {
@@ -40,11 +37,25 @@ void judge_discovery_records(CheckContext& ctx, DnsView view, std::string (*name
     }
 }
 
-}  // namespace
-
 void check_dns_lyncdiscoverinternal(CheckContext& ctx) {
     judge_discovery_records(ctx, DnsView::Internal, &lyncdiscoverinternal_name, true,
                             "Mobile devices on the corporate network cannot find the internal Autodiscover service for ");
+}
+
+CheckDef dns_lyncdiscoverinternal_entry() {
+    return {
+        .id = "dns.lyncdiscoverinternal",
+        .title = "lyncdiscoverinternal.<sip> resolves in the internal DNS view",
+        .severity = Status::Fail,
+        .rule = "For every SIP domain, lyncdiscoverinternal.<sip> resolves (A/AAAA, directly or through a CNAME) in "
+                "the internal DNS view. Mobile devices on the corporate network try it first.",
+        .source = std::string(kSeedDns) + ": \"An internal DNS record to support mobile users who connect from within "
+                  "your organization's network\"; " + kMsDnsSummary,
+        .remediation = "Create lyncdiscoverinternal.<sip> in the internal DNS zone of the SIP domain: an A/AAAA record "
+                       "for the internal web services address of the Front End pool or Director, or a CNAME to its "
+                       "internal web FQDN.",
+        .fn = &check_dns_lyncdiscoverinternal,
+    };
 }
 
 void check_dns_lyncdiscover(CheckContext& ctx) {
@@ -52,10 +63,38 @@ void check_dns_lyncdiscover(CheckContext& ctx) {
                             "Mobile devices on the Internet cannot find the Autodiscover service for ");
 }
 
+CheckDef dns_lyncdiscover_entry() {
+    return {
+        .id = "dns.lyncdiscover",
+        .title = "lyncdiscover.<sip> resolves in the external DNS view",
+        .severity = Status::Fail,
+        .rule = "For every SIP domain, lyncdiscover.<sip> resolves in the public (external) DNS view. Mobile devices "
+                "on the Internet reach the Autodiscover service through it, via the reverse proxy.",
+        .source = std::string(kSeedDns) + ": \"An external, or public, DNS record to support mobile users who connect "
+                  "from the Internet\"; " + kMsDnsSummary,
+        .remediation = "Create lyncdiscover.<sip> in the public DNS zone of the SIP domain: an A/AAAA record for the "
+                       "reverse proxy's public address, or a CNAME to the external web services FQDN.",
+        .fn = &check_dns_lyncdiscover,
+    };
+}
+
 void check_dns_internal_name_hidden(CheckContext& ctx) {
     judge_discovery_records(ctx, DnsView::External, &lyncdiscoverinternal_name, false,
                             "The internal automatic discovery URL should not be addressable from outside the corporate "
                             "network.");
+}
+
+CheckDef dns_internal_name_hidden_entry() {
+    return {
+        .id = "dns.internal-name-hidden",
+        .title = "lyncdiscoverinternal.<sip> is not addressable from outside",
+        .severity = Status::Warn,
+        .rule = "lyncdiscoverinternal.<sip> does not resolve in the external DNS view.",
+        .source = std::string(kSeedDns) + ": \"The internal automatic discovery URL should not be addressable from "
+                  "outside your network.\"",
+        .remediation = "Remove lyncdiscoverinternal.<sip> from the public DNS zone; keep it in the internal zone only.",
+        .fn = &check_dns_internal_name_hidden,
+    };
 }
 
 void check_dns_external_name_inside(CheckContext& ctx) {
@@ -68,6 +107,21 @@ void check_dns_external_name_inside(CheckContext& ctx) {
             r.remediation = "Nothing to fix. Ideally lyncdiscover." + sip + " is not addressable from inside the network.";
         }
     }
+}
+
+CheckDef dns_external_name_inside_entry() {
+    return {
+        .id = "dns.external-name-inside",
+        .title = "lyncdiscover.<sip> resolving inside is tolerated",
+        .severity = Status::Info,
+        .rule = "lyncdiscover.<sip> should not resolve in the internal DNS view; when it does, clients are rarely "
+                "affected because the internal URL is always tried first.",
+        .source = std::string(kSeedDns) + ": \"The external automatic discovery URL should not be addressable from "
+                  "within your network. However, if you cannot meet this requirement ... mobile client functionally "
+                  "will probably not be affected\"",
+        .remediation = "Nothing is required. Ideally, remove lyncdiscover.<sip> from the internal DNS view.",
+        .fn = &check_dns_external_name_inside,
+    };
 }
 
 void check_dns_cname_domain(CheckContext& ctx) {
@@ -114,7 +168,22 @@ void check_dns_cname_domain(CheckContext& ctx) {
     }
 }
 
-namespace {
+CheckDef dns_cname_domain_entry() {
+    return {
+        .id = "dns.cname-domain",
+        .title = "the external lyncdiscover CNAME chain stays in the SIP domain",
+        .severity = Status::Warn,
+        .rule = "When lyncdiscover.<sip> is a CNAME, every target stays inside the SIP domain. A CNAME to another "
+                "domain is not supported over HTTPS by mobile clients (they do not accept certificates of different "
+                "domains) and needs the reverse proxy's HTTP port 80 publishing rule for the first request.",
+        .source = std::string(kSeedDns) + ": \"CNAME redirection to different domains is not supported over HTTPS ... "
+                  "you need to configure your reverse proxy with a web publishing rule for port 80\"",
+        .remediation = "Publish lyncdiscover.<sip> with an A/AAAA record or a CNAME inside the SIP domain (and put it "
+                       "on the reverse proxy certificate), or publish the Autodiscover service over HTTP port 80 on "
+                       "the reverse proxy.",
+        .fn = &check_dns_cname_domain,
+    };
+}
 
 // The lookups a chain-health subject covers, and what went wrong with them.
 struct ChainFindings {
@@ -175,8 +244,6 @@ void judge_chains(CheckContext& ctx, const std::string& subject, const std::stri
     if (!f.evidence.empty()) r->evidence["lookups"] = f.evidence;
 }
 
-}  // namespace
-
 void check_dns_chain_health(CheckContext& ctx) {
     const Plan& plan = ctx.plan();
     for (const auto& sip : plan.sip_domains) {
@@ -186,6 +253,22 @@ void check_dns_chain_health(CheckContext& ctx) {
     for (const auto& web : {ctx.evidence().internal_web(), ctx.evidence().external_web()}) {
         if (web && webs.insert(*web).second) judge_chains(ctx, *web, "", {*web});
     }
+}
+
+CheckDef dns_chain_health_entry() {
+    return {
+        .id = "dns.chain-health",
+        .title = "no CNAME loop, dangling CNAME or SERVFAIL",
+        .severity = Status::Fail,
+        .rule = "Every name mobcheck looks up (the automatic discovery names, the federation SRV record, the web "
+                "services FQDNs) resolves without a CNAME loop, a CNAME to a name that does not exist, an over-long "
+                "chain, or SERVFAIL, in either view.",
+        .source = std::string(kSeedDns) + ": \"The DNS records can be either CNAME records or A (host ...) records\"; "
+                  "a broken chain resolves for no client",
+        .remediation = "Fix the record named in the message: break the loop, point the CNAME at a name that exists, or "
+                       "repair the zone (or delegation) the server answers SERVFAIL for.",
+        .fn = &check_dns_chain_health,
+    };
 }
 
 void check_dns_web_internal_private(CheckContext& ctx) {
@@ -201,6 +284,19 @@ void check_dns_web_internal_private(CheckContext& ctx) {
     note_learned(ctx, r);
 }
 
+CheckDef dns_web_internal_private_entry() {
+    return {
+        .id = "dns.web-internal-private",
+        .title = "the internal web FQDN does not resolve from outside",
+        .severity = Status::Fail,
+        .rule = "The pool's internal web services FQDN (--internal-web) does not resolve in the external DNS view.",
+        .source = std::string(kSeedTopology) + ": \"The internal web FQDN must only resolve to and be accessible from "
+                  "inside the corporate network.\"",
+        .remediation = "Remove the internal web services FQDN from the public DNS zone.",
+        .fn = &check_dns_web_internal_private,
+    };
+}
+
 void check_dns_web_external_public(CheckContext& ctx) {
     const auto web = ctx.evidence().external_web();
     if (!web) {
@@ -211,6 +307,19 @@ void check_dns_web_external_public(CheckContext& ctx) {
                                    "Every mobile request, from inside or outside, goes to the external web FQDN" +
                                        ctx.evidence().external_web_note() + " through the reverse proxy.");
     note_learned(ctx, r);
+}
+
+CheckDef dns_web_external_public_entry() {
+    return {
+        .id = "dns.web-external-public",
+        .title = "the external web FQDN resolves from outside",
+        .severity = Status::Fail,
+        .rule = "The pool's external web services FQDN (--external-web) resolves in the external DNS view.",
+        .source = std::string(kSeedTopology) + ": \"The external web FQDN must only resolve to and be accessible from "
+                  "the Internet.\"",
+        .remediation = "Publish the external web services FQDN in the public DNS zone, pointing at the reverse proxy.",
+        .fn = &check_dns_web_external_public,
+    };
 }
 
 void check_dns_web_external_via_proxy(CheckContext& ctx) {
@@ -273,6 +382,23 @@ void check_dns_web_external_via_proxy(CheckContext& ctx) {
     note_learned(ctx, *result);
 }
 
+CheckDef dns_web_external_via_proxy_entry() {
+    return {
+        .id = "dns.web-external-via-proxy",
+        .title = "inside, the external web FQDN goes through the reverse proxy",
+        .severity = Status::Warn,
+        .rule = "In the internal DNS view, the external web services FQDN does not point straight at an internal web "
+                "services address (the internal web FQDN's, or what lyncdiscoverinternal.<sip> points at): mobile "
+                "traffic from inside must still go through the reverse proxy (hairpin).",
+        .source = "Technical requirements for mobility (seed): \"All Mobility Service traffic goes through the reverse "
+                  "proxy, regardless of where the origination point is\"; \"Use the DNS host or CNAME records to "
+                  "define the reverse proxy for the hairpin behavior\"",
+        .remediation = "In the internal DNS view, point the external web services FQDN at the reverse proxy (allowing "
+                       "the hairpin), not at the Front End pool or Director.",
+        .fn = &check_dns_web_external_via_proxy,
+    };
+}
+
 void check_dns_federation_srv(CheckContext& ctx) {
     for (const auto& sip : ctx.plan().sip_domains) {
         const std::string name = federation_srv_name(sip);
@@ -300,6 +426,35 @@ void check_dns_federation_srv(CheckContext& ctx) {
         }
         r->evidence["dns"] = to_json(*lookup);
     }
+}
+
+CheckDef dns_federation_srv_entry() {
+    return {
+        .id = "dns.federation-srv",
+        .title = "_sipfederationtls._tcp.<sip> SRV exists externally",
+        .severity = Status::Warn,
+        .rule = "For every SIP domain, the _sipfederationtls._tcp.<sip> SRV record exists in the external view: push "
+                "notifications for Lync 2010 Mobile go through the push notification clearing house over federation.",
+        .source = std::string(kMsDnsSummary) + "; Microsoft, \"Technical requirements for mobility\": push "
+                  "notifications",
+        .remediation = "Publish _sipfederationtls._tcp.<sip> SRV 0 0 5061 <Edge access FQDN> in the public DNS zone.",
+        .fn = &check_dns_federation_srv,
+    };
+}
+
+}  // namespace
+
+void register_dns_checks(Registry& registry) {
+    registry.add(dns_lyncdiscoverinternal_entry());
+    registry.add(dns_lyncdiscover_entry());
+    registry.add(dns_internal_name_hidden_entry());
+    registry.add(dns_external_name_inside_entry());
+    registry.add(dns_cname_domain_entry());
+    registry.add(dns_chain_health_entry());
+    registry.add(dns_web_internal_private_entry());
+    registry.add(dns_web_external_public_entry());
+    registry.add(dns_web_external_via_proxy_entry());
+    registry.add(dns_federation_srv_entry());
 }
 
 }  // namespace mobcheck::checks

@@ -6,7 +6,8 @@
 #include <map>
 #include <set>
 
-#include "checks.hpp"
+#include "categories.hpp"
+#include "sources.hpp"
 #include "checks_common.hpp"
 #include "http_common.hpp"
 #include "model/names.hpp"
@@ -41,8 +42,6 @@ Result& judge_discovery_walk(CheckContext& ctx, const std::string& sip, const Ht
     return *r;
 }
 
-}  // namespace
-
 void check_http_lyncdiscoverinternal(CheckContext& ctx) {
     for (const auto& sip : ctx.plan().sip_domains) {
         if (ctx.plan().vantage == Vantage::External) {
@@ -60,6 +59,23 @@ void check_http_lyncdiscoverinternal(CheckContext& ctx) {
                             " must point at its internal web services (443), whose certificate covers the name.";
         }
     }
+}
+
+CheckDef http_lyncdiscoverinternal_entry() {
+    return {
+        .id = "http.lyncdiscoverinternal",
+        .title = "https://lyncdiscoverinternal.<sip>/ answers an Autodiscover root",
+        .severity = Status::Fail,
+        .rule = "For every SIP domain, GET https://lyncdiscoverinternal.<sip>/ at its internal-view address (as a "
+                "phone on the Wi-Fi asks first) returns an Autodiscover root: JSON with a user link, XML <Root> with a "
+                "User link, or a redirect that mobcheck follows to one. Redirects to another domain, loops and more "
+                "than 6 requests are failed hops. Skipped from vantage external.",
+        .source = std::string(kSeedDns) + ": \"a connection is first attempted to the FQDN that is associated with the "
+                  "internal DNS record\"",
+        .remediation = "Make lyncdiscoverinternal.<sip> reach the Autodiscover service of the Front End pool or "
+                       "Director over HTTPS.",
+        .fn = &check_http_lyncdiscoverinternal,
+    };
 }
 
 void check_http_lyncdiscover(CheckContext& ctx) {
@@ -81,6 +97,22 @@ void check_http_lyncdiscover(CheckContext& ctx) {
                             "certificate covering the name), or publish it over HTTP port 80 (to the pool's 8080).";
         }
     }
+}
+
+CheckDef http_lyncdiscover_entry() {
+    return {
+        .id = "http.lyncdiscover",
+        .title = "https://lyncdiscover.<sip>/ answers an Autodiscover root",
+        .severity = Status::Fail,
+        .rule = "For every SIP domain, GET https://lyncdiscover.<sip>/ at its external-view address (through the "
+                "reverse proxy) returns an Autodiscover root. Info instead of fail when only the HTTP port 80 path "
+                "works, which the rules support.",
+        .source = std::string(kSeedReverseProxy) + "; " + kSeedDns + ": \"External Autodiscover requests go through "
+                  "the reverse proxy\"",
+        .remediation = "Publish lyncdiscover.<sip> on the reverse proxy (443 to the pool's external web services on "
+                       "4443) with a certificate covering it, or over HTTP port 80 (to the pool's 8080).",
+        .fn = &check_http_lyncdiscover,
+    };
 }
 
 void check_http_lyncdiscover_port80(CheckContext& ctx) {
@@ -116,6 +148,24 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
         r->evidence["walk"] = to_json(*walk);
         if (!required.empty()) r->evidence["required_because"] = required;
     }
+}
+
+CheckDef http_lyncdiscover_port80_entry() {
+    return {
+        .id = "http.lyncdiscover-port80",
+        .title = "http://lyncdiscover.<sip>/ is published when it is needed",
+        .severity = Status::Fail,
+        .rule = "GET http://lyncdiscover.<sip>/ returns an Autodiscover root over plain HTTP (a redirect is followed "
+                "only while it stays on HTTP: the rule must not redirect to HTTPS). Fail when the rule is needed, "
+                "because the external CNAME of lyncdiscover.<sip> leaves the SIP domain or the reverse proxy "
+                "certificate lacks lyncdiscover.<sip>; info otherwise.",
+        .source = std::string(kSeedDns) + ": \"a mobile device client needs to use HTTP for the first request ... you "
+                  "need to configure your reverse proxy with a web publishing rule for port 80\"; " + kSeedReverseProxy,
+        .remediation = "On the reverse proxy, create a web publishing rule for HTTP/TCP 80 including "
+                       "lyncdiscover.<sip>, forwarding to the pool's external web services on 8080, without "
+                       "redirecting to HTTPS.",
+        .fn = &check_http_lyncdiscover_port80,
+    };
 }
 
 void check_http_autodiscover_links(CheckContext& ctx) {
@@ -171,7 +221,20 @@ void check_http_autodiscover_links(CheckContext& ctx) {
     }
 }
 
-namespace {
+CheckDef http_autodiscover_links_entry() {
+    return {
+        .id = "http.autodiscover-links",
+        .title = "the external Autodiscover links point at the external web FQDN",
+        .severity = Status::Fail,
+        .rule = "Every link of the external Autodiscover root (self, user, xframe; Domain, User, OAuth) names the "
+                "external web services FQDN, never a name that resolves only inside.",
+        .source = std::string(kSeedTopology) + ": \"For a user who is outside the corporate network, the request must "
+                  "go to the external web FQDN of the Front End pool or Director\"",
+        .remediation = "Set the external web services FQDN in Topology Builder and make the reverse proxy forward to "
+                       "the pool's external web services (4443), which answer with external links.",
+        .fn = &check_http_autodiscover_links,
+    };
+}
 
 // "MsRtcOAuth", "Bearer", "WebTicket"... from every WWW-Authenticate header.
 std::vector<std::string> challenge_schemes(const HttpExchange& x) {
@@ -219,8 +282,6 @@ void judge_user_challenge(CheckContext& ctx, const std::string& subject, const s
     r->evidence["walk"] = to_json(walk);
 }
 
-}  // namespace
-
 void check_http_user_challenge(CheckContext& ctx) {
     const Evidence& ev = ctx.evidence();
     for (const auto& sip : ctx.plan().sip_domains) {
@@ -245,7 +306,19 @@ void check_http_user_challenge(CheckContext& ctx) {
     }
 }
 
-namespace {
+CheckDef http_user_challenge_entry() {
+    return {
+        .id = "http.user-challenge",
+        .title = "the user link answers 401 with an OAuth challenge",
+        .severity = Status::Fail,
+        .rule = "The user link of every Autodiscover root, asked without credentials, answers 401 with an MsRtcOAuth "
+                "(or WebTicket/Bearer) challenge that tells the client where to get a token.",
+        .source = "Microsoft, Autodiscover protocol for UCWA and Lync mobile clients (SPEC §4)",
+        .remediation = "Let the user link reach the pool's Autodiscover service without pre-authentication on the "
+                       "reverse proxy, and keep its WWW-Authenticate headers intact.",
+        .fn = &check_http_user_challenge,
+    };
+}
 
 // The external web FQDN the web services probes were aimed at, or a skip result explaining its absence.
 std::optional<std::string> web_or_skip(CheckContext& ctx, const std::string& what) {
@@ -260,8 +333,6 @@ std::optional<std::string> web_or_skip(CheckContext& ctx, const std::string& wha
 
 // A request that reached an HTTP server (or at least its TLS): the network path works.
 bool reached(const HttpExchange& x) { return x.answered() || x.failure == "tls" || x.failure == "tls-verify"; }
-
-}  // namespace
 
 void check_http_hairpin(CheckContext& ctx) {
     if (ctx.plan().vantage == Vantage::External) {
@@ -297,6 +368,21 @@ void check_http_hairpin(CheckContext& ctx) {
                          "at the firewall; seed: \"Hair pinning ... must be allowed in order for mobility to function\").";
     }
     r->evidence["walk"] = to_json(walk);
+}
+
+CheckDef http_hairpin_entry() {
+    return {
+        .id = "http.hairpin",
+        .title = "from inside, the external web FQDN answers at its public address",
+        .severity = Status::Fail,
+        .rule = "From vantage internal, an HTTPS request to the external web services FQDN at its external-view "
+                "(public) address gets an answer: the hairpin through the reverse proxy is allowed. Skipped from "
+                "vantage external.",
+        .source = std::string(kSeedHairpin) + ": \"Hair pinning ... must be allowed in order for mobility to function\"",
+        .remediation = "Allow the hairpin at the reverse proxy's external interface (keep the spoofing rule at the "
+                       "firewall).",
+        .fn = &check_http_hairpin,
+    };
 }
 
 void check_http_source_affinity(CheckContext& ctx) {
@@ -355,6 +441,20 @@ void check_http_source_affinity(CheckContext& ctx) {
     r->evidence["connections"] = evidence;
 }
 
+CheckDef http_source_affinity_entry() {
+    return {
+        .id = "http.source-affinity",
+        .title = "fresh connections land on one Front End",
+        .severity = Status::Warn,
+        .rule = "Four fresh connections from this host to the external web services' Autodiscover root are all "
+                "answered by the same Front End (X-MS-Server-Fqdn): the load balancer keeps source affinity.",
+        .source = std::string(kSeedLoadBalancer) + ": \"the external Web Services virtual IPs (VIPs) for Web Services "
+                  "traffic must be configured for source\"",
+        .remediation = "Configure source (TCP) affinity on the load balancer's web services VIPs.",
+        .fn = &check_http_source_affinity,
+    };
+}
+
 void check_http_mobility_service(CheckContext& ctx) {
     const auto web = web_or_skip(ctx, "Mobility Service to ask");
     if (!web) return;
@@ -393,7 +493,21 @@ void check_http_mobility_service(CheckContext& ctx) {
     }
 }
 
-namespace {
+CheckDef http_mobility_service_entry() {
+    return {
+        .id = "http.mobility-service",
+        .title = "the Mobility Service answers through the external web FQDN",
+        .severity = Status::Fail,
+        .rule = "https://<external web>/ucwa/ (Lync 2013 Mobile) and /Mcx/McxService.svc (Lync 2010 Mobile) answer "
+                "200, 401 or 403, not 404: the virtual directories exist and are published. Fail for UCWA, warn for "
+                "Mcx.",
+        .source = std::string(kSeedMobility) + ": \"Lync 2010 Mobile uses the Mobility Service known as Mcx ... Lync "
+                  "2013 mobile clients use the Unified Communications Web API, or UCWA\"",
+        .remediation = "Install the Mobility Service (Lync Server 2013 CU February 2013 or later) and publish /ucwa/ "
+                       "and /Mcx/ of the external web services on the reverse proxy.",
+        .fn = &check_http_mobility_service,
+    };
+}
 
 // "Microsoft-IIS/8.5" → 8.5 (as major*10+minor), nullopt when not IIS.
 std::optional<int> iis_version(const std::string& server) {
@@ -408,8 +522,6 @@ std::optional<int> iis_version(const std::string& server) {
     if (i < v.size() && v[i] == '.' && i + 1 < v.size() && std::isdigit(static_cast<unsigned char>(v[i + 1]))) minor = v[i + 1] - '0';
     return major * 10 + minor;
 }
-
-}  // namespace
 
 void check_http_iis_version(CheckContext& ctx) {
     // Front End → the Server headers its answers carried (answers name their Front End in X-MS-Server-Fqdn).
@@ -461,6 +573,33 @@ void check_http_iis_version(CheckContext& ctx) {
         }
         r->evidence["server_headers"] = std::vector<std::string>(values.begin(), values.end());
     }
+}
+
+CheckDef http_iis_version_entry() {
+    return {
+        .id = "http.iis-version",
+        .title = "the web services run IIS 7.5 or newer",
+        .severity = Status::Warn,
+        .rule = "The Server header of every Front End that answered (named by X-MS-Server-Fqdn) shows IIS 7.5, 8.0, "
+                "8.5 or newer. Info when there is no header or another product's (a reverse proxy may replace it).",
+        .source = std::string(kSeedIis) + ": \"We recommend that you use IIS 7.5, IIS 8.0, or IIS 8.5 for mobility\"",
+        .remediation = "Run the Front End on Windows Server 2008 R2 or later (IIS 7.5+).",
+        .fn = &check_http_iis_version,
+    };
+}
+
+}  // namespace
+
+void register_http_checks(Registry& registry) {
+    registry.add(http_lyncdiscoverinternal_entry());
+    registry.add(http_lyncdiscover_entry());
+    registry.add(http_lyncdiscover_port80_entry());
+    registry.add(http_autodiscover_links_entry());
+    registry.add(http_user_challenge_entry());
+    registry.add(http_hairpin_entry());
+    registry.add(http_source_affinity_entry());
+    registry.add(http_mobility_service_entry());
+    registry.add(http_iis_version_entry());
 }
 
 }  // namespace mobcheck::checks

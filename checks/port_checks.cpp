@@ -2,7 +2,8 @@
 // Rule source: seed "Port and Firewall Requirements".
 #include <algorithm>
 
-#include "checks.hpp"
+#include "categories.hpp"
+#include "sources.hpp"
 #include "checks_common.hpp"
 
 namespace mobcheck::checks {
@@ -119,8 +120,6 @@ void judge_sba_port(CheckContext& ctx, std::uint16_t port, const std::string& po
     }
 }
 
-}  // namespace
-
 void check_ports_apns(CheckContext& ctx) {
     const Plan& plan = ctx.plan();
     const std::string subject = endpoint(plan.apns.host, plan.apns.port);
@@ -152,12 +151,66 @@ void check_ports_apns(CheckContext& ctx) {
     r->evidence["probes"] = probes_json(probes);
 }
 
+CheckDef ports_apns_entry() {
+    return {
+        .id = "ports.apns",
+        .title = "outbound TCP 5223 to the Apple Push Notification Service",
+        .severity = Status::Warn,
+        .rule = "From the corporate network (Wi-Fi), an outbound TCP connection to the Apple Push Notification Service "
+                "on port 5223 (--apns, default courier.push.apple.com:5223) succeeds. Apple devices on the Wi-Fi get "
+                "push notifications through it; Lync 2013 Mobile does not need them. Skipped from vantage external.",
+        .source = std::string(kSeedPorts) + ": \"you also need to open port 5223 on your enterprise Wi-Fi network. "
+                  "Port 5223 is an outbound TCP port used by the Apple Push Notification Service (APNS)\"",
+        .remediation = "On the firewall between the corporate Wi-Fi and the Internet, allow outbound TCP 5223 to "
+                       "Apple's push network (17.0.0.0/8).",
+        .fn = &check_ports_apns,
+    };
+}
+
 void check_ports_sba_ucwa_external(CheckContext& ctx) {
     judge_sba_port(ctx, 5088, "UcwaSipExternalListeningPort");
 }
 
+CheckDef ports_sba_ucwa_external_entry() {
+    return {
+        .id = "ports.sba-ucwa-external",
+        .title = "TCP 5088 (UcwaSipExternalListeningPort) open on every SBA",
+        .severity = Status::Fail,
+        .rule = "Every Survivable Branch Appliance given with --sba answers on TCP 5088, its "
+                "UcwaSipExternalListeningPort. Skipped without --sba; from vantage external the port must not answer "
+                "(warn when it does).",
+        .source = std::string(kSeedPorts) + ": \"UcwaSipExternalListeningPort requires port 5088\"",
+        .remediation = "Open TCP 5088 from the Front End pool to the appliance, and make sure the appliance listens on "
+                       "it.",
+        .fn = &check_ports_sba_ucwa_external,
+    };
+}
+
 void check_ports_sba_ucwa_primary(CheckContext& ctx) {
     judge_sba_port(ctx, 5089, "UcwaSipPrimaryListeningPort");
+}
+
+CheckDef ports_sba_ucwa_primary_entry() {
+    return {
+        .id = "ports.sba-ucwa-primary",
+        .title = "TCP 5089 (UcwaSipPrimaryListeningPort) open on every SBA",
+        .severity = Status::Fail,
+        .rule = "Every Survivable Branch Appliance given with --sba answers on TCP 5089, its "
+                "UcwaSipPrimaryListeningPort. Skipped without --sba; from vantage external the port must not answer "
+                "(warn when it does).",
+        .source = std::string(kSeedPorts) + ": \"UcwaSipPrimaryListeningPort requires port 5089\"",
+        .remediation = "Open TCP 5089 from the Front End pool to the appliance, and make sure the appliance listens on "
+                       "it.",
+        .fn = &check_ports_sba_ucwa_primary,
+    };
+}
+
+}  // namespace
+
+void register_port_checks(Registry& registry) {
+    registry.add(ports_apns_entry());
+    registry.add(ports_sba_ucwa_external_entry());
+    registry.add(ports_sba_ucwa_primary_entry());
 }
 
 }  // namespace mobcheck::checks

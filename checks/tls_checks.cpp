@@ -7,7 +7,8 @@
 #include <cstdio>
 
 #include "model/certificate.hpp"
-#include "checks.hpp"
+#include "categories.hpp"
+#include "sources.hpp"
 #include "http_common.hpp"
 #include "checks_common.hpp"
 #include "model/names.hpp"
@@ -258,8 +259,6 @@ Result& judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string&
         remediation, /*with_names=*/true);
 }
 
-}  // namespace
-
 // ---- name coverage ------------------------------------------------------------------------------
 
 void check_tls_lyncdiscover_san(CheckContext& ctx) {
@@ -279,6 +278,24 @@ void check_tls_lyncdiscover_san(CheckContext& ctx) {
     }
 }
 
+CheckDef tls_lyncdiscover_san_entry() {
+    return {
+        .id = "tls.lyncdiscover-san",
+        .title = "the reverse proxy certificate covers lyncdiscover.<sip>",
+        .severity = Status::Fail,
+        .rule = "For every SIP domain, the certificate served for lyncdiscover.<sip> on 443 (the reverse proxy, at "
+                "each of the name's external-view addresses) covers that name in its subject alternative names (RFC "
+                "6125; a wildcard *.<sip> entry covers it). A mobile device on the Internet refuses the Autodiscover "
+                "service otherwise.",
+        .source = std::string(kSeedCerts) + ": \"You need to add subject alternative name entries for every SIP domain "
+                  "in your organization\"; " + kMsCertSummary,
+        .remediation = "Reissue the reverse proxy certificate with lyncdiscover.<sip> for every SIP domain in its "
+                       "subject alternative names (mobcheck plan lists them), or publish the first Autodiscover "
+                       "request over HTTP port 80.",
+        .fn = &check_tls_lyncdiscover_san,
+    };
+}
+
 void check_tls_lyncdiscoverinternal_san(CheckContext& ctx) {
     if (ctx.plan().vantage == Vantage::External) {
         for (const auto& sip : ctx.plan().sip_domains) {
@@ -294,6 +311,23 @@ void check_tls_lyncdiscoverinternal_san(CheckContext& ctx) {
                        reissue(ctx.plan(), "front-end", "the Front End pool's (and every Director's) certificate",
                                ep.name));
     }
+}
+
+CheckDef tls_lyncdiscoverinternal_san_entry() {
+    return {
+        .id = "tls.lyncdiscoverinternal-san",
+        .title = "the Front End / Director certificate covers lyncdiscoverinternal.<sip>",
+        .severity = Status::Fail,
+        .rule = "For every SIP domain, the certificate served for lyncdiscoverinternal.<sip> on 443 (the Front End "
+                "pool or Director, at each of the name's internal-view addresses) covers that name. Skipped from "
+                "vantage external.",
+        .source = std::string(kSeedCerts) + ": \"request and assign new certificates, adding the subject alternative "
+                  "name entries ... for each Front End Server and Director that runs the Autodiscover Service\"; " +
+                  kMsCertSummary,
+        .remediation = "Reissue the Front End pool's and every Director's certificate with lyncdiscoverinternal.<sip> "
+                       "for every SIP domain (Request-CsCertificate / the Certificate Wizard), and assign it.",
+        .fn = &check_tls_lyncdiscoverinternal_san,
+    };
 }
 
 void check_tls_internal_cert_lyncdiscover_san(CheckContext& ctx) {
@@ -313,6 +347,22 @@ void check_tls_internal_cert_lyncdiscover_san(CheckContext& ctx) {
     }
 }
 
+CheckDef tls_internal_cert_lyncdiscover_san_entry() {
+    return {
+        .id = "tls.internal-cert-lyncdiscover-san",
+        .title = "the Front End / Director certificate also covers lyncdiscover.<sip>",
+        .severity = Status::Warn,
+        .rule = "The certificate served for lyncdiscoverinternal.<sip> (Front End pool or Director) also covers "
+                "lyncdiscover.<sip>, as Microsoft's certificate summary lists both names on it. Skipped from vantage "
+                "external.",
+        .source = std::string(kMsCertSummary) + ": Front End pool and Director, "
+                  "\"SAN=lyncdiscoverinternal.<sipdomain>\" and \"SAN=lyncdiscover.<sipdomain>\"",
+        .remediation = "Add lyncdiscover.<sip> for every SIP domain to the Front End pool's and every Director's "
+                       "certificate when it is next reissued.",
+        .fn = &check_tls_internal_cert_lyncdiscover_san,
+    };
+}
+
 void check_tls_external_web_san(CheckContext& ctx) {
     if (!ctx.evidence().external_web()) {
         ctx.emit(Status::Skip, "external web services", "",
@@ -329,9 +379,21 @@ void check_tls_external_web_san(CheckContext& ctx) {
     }
 }
 
-// ---- properties of the served certificate, per endpoint ----------------------------------------
+CheckDef tls_external_web_san_entry() {
+    return {
+        .id = "tls.external-web-san",
+        .title = "the certificate at the external web FQDN covers it",
+        .severity = Status::Fail,
+        .rule = "The certificate served for the external web services FQDN (--external-web) on 443, at each of its "
+                "external-view addresses, covers that name. The Mobility Service (UCWA, Mcx) is reached through it.",
+        .source = std::string(kSeedCerts) + "; Microsoft, \"Configuring the reverse proxy for mobility\"",
+        .remediation = "Reissue the reverse proxy certificate (and the Front End's external web services certificate) "
+                       "with the external web services FQDN as subject and subject alternative name.",
+        .fn = &check_tls_external_web_san,
+    };
+}
 
-namespace {
+// ---- properties of the served certificate, per endpoint ----------------------------------------
 
 // Runs fn over every endpoint that has probes; endpoints without are reported by the *-san checks.
 template <typename Judge>
@@ -356,8 +418,6 @@ std::string chain_path(const TlsVerification& v) {
     for (const auto& s : v.path) text += (text.empty() ? "" : " → ") + s;
     return text;
 }
-
-}  // namespace
 
 void check_tls_chain(CheckContext& ctx) {
     per_endpoint(
@@ -399,6 +459,22 @@ void check_tls_chain(CheckContext& ctx) {
         "Serve the complete chain (the certificate, then every intermediate CA certificate in order) from a CA the "
         "mobile devices trust: a public CA on the reverse proxy; on the Front End and Director, an enterprise CA "
         "whose root is deployed to the devices (give it to mobcheck with --ca-file).");
+}
+
+CheckDef tls_chain_entry() {
+    return {
+        .id = "tls.chain",
+        .title = "the served chain builds to a trusted root",
+        .severity = Status::Fail,
+        .rule = "At every Autodiscover and web services endpoint, the chain the server sends builds to a trusted root "
+                "(the system store plus --ca-file), with every intermediate certificate served. Mobile devices do not "
+                "fetch missing intermediates. Dates, names and key usage are judged by their own checks.",
+        .source = std::string(kSeedCerts) + ": \"secure connections from the mobile clients\"; a device trusts only a "
+                  "complete chain to a root it knows",
+        .remediation = "Serve the complete chain (the certificate, then every intermediate) from a CA the devices "
+                       "trust; give an enterprise root to mobcheck with --ca-file.",
+        .fn = &check_tls_chain,
+    };
 }
 
 void check_tls_validity(CheckContext& ctx) {
@@ -448,6 +524,19 @@ void check_tls_validity(CheckContext& ctx) {
         "that is not valid yet means the server's or the CA's clock is wrong, or the wrong certificate is bound.");
 }
 
+CheckDef tls_validity_entry() {
+    return {
+        .id = "tls.validity",
+        .title = "the served certificates are within their validity period",
+        .severity = Status::Fail,
+        .rule = "No served certificate is expired or not yet valid at the moment of the probe (fail); none expires "
+                "within --expiry-warn-days days, 30 by default (warn).",
+        .source = std::string(kSeedCerts) + ": \"secure connections from the mobile clients\" need a valid certificate",
+        .remediation = "Renew the certificate before it expires and install it with its intermediate chain.",
+        .fn = &check_tls_validity,
+    };
+}
+
 void check_tls_signature(CheckContext& ctx) {
     per_endpoint(
         ctx,
@@ -486,6 +575,21 @@ void check_tls_signature(CheckContext& ctx) {
         "stronger, from a CA whose intermediates are signed with SHA-256 too.");
 }
 
+CheckDef tls_signature_entry() {
+    return {
+        .id = "tls.signature",
+        .title = "no weak signature or key",
+        .severity = Status::Warn,
+        .rule = "No certificate below the root is signed with SHA-1 or MD5, and every key is RSA of at least 2048 bits "
+                "or EC of at least 256 bits.",
+        .source = std::string(kSeedCerts) + "; current mobile platforms (iOS, Android) reject SHA-1 and 1024-bit RSA "
+                  "certificates",
+        .remediation = "Request a new certificate with an RSA 2048-bit or EC P-256 key, signed with SHA-256 or "
+                       "stronger.",
+        .fn = &check_tls_signature,
+    };
+}
+
 void check_tls_server_auth_eku(CheckContext& ctx) {
     per_endpoint(
         ctx,
@@ -514,6 +618,19 @@ void check_tls_server_auth_eku(CheckContext& ctx) {
         "extended key usage includes Server Authentication (1.3.6.1.5.5.7.3.1).");
 }
 
+CheckDef tls_server_auth_eku_entry() {
+    return {
+        .id = "tls.server-auth-eku",
+        .title = "the certificate allows TLS server authentication",
+        .severity = Status::Fail,
+        .rule = "The served certificate's extended key usage includes Server Authentication (id-kp-serverAuth); iOS 13 "
+                "and later also require the extension to be present.",
+        .source = std::string(kSeedCerts) + "; the certificate secures a TLS server",
+        .remediation = "Reissue the certificate from a web server template (Server Authentication EKU).",
+        .fn = &check_tls_server_auth_eku,
+    };
+}
+
 void check_tls_no_wildcard_subject(CheckContext& ctx) {
     per_endpoint(
         ctx,
@@ -531,6 +648,21 @@ void check_tls_no_wildcard_subject(CheckContext& ctx) {
         "keep any wildcard (*.<sip>) in the subject alternative names only.");
 }
 
+CheckDef tls_no_wildcard_subject_entry() {
+    return {
+        .id = "tls.no-wildcard-subject",
+        .title = "the subject is not a wildcard",
+        .severity = Status::Warn,
+        .rule = "The served certificate's subject CN is a fully qualified name: wildcards are supported only as "
+                "subject alternative names.",
+        .source = std::string(kMsCertSummary) + ": wildcard certificates are supported for lyncdiscover and "
+                  "lyncdiscoverinternal as SAN entries, never as the subject",
+        .remediation = "Request the certificate with a fully qualified subject; keep wildcards in the subject "
+                       "alternative names.",
+        .fn = &check_tls_no_wildcard_subject,
+    };
+}
+
 void check_tls_protocol(CheckContext& ctx) {
     per_endpoint(
         ctx,
@@ -545,6 +677,34 @@ void check_tls_protocol(CheckContext& ctx) {
         },
         "Enable TLS 1.2 (and 1.3 where available) on the server named, and disable TLS 1.0 and 1.1 (on Windows: "
         "the SCHANNEL protocol settings, and .NET strong cryptography for the Lync/Skype web services).");
+}
+
+CheckDef tls_protocol_entry() {
+    return {
+        .id = "tls.protocol",
+        .title = "TLS 1.2 or newer is negotiated",
+        .severity = Status::Fail,
+        .rule = "Every Autodiscover and web services endpoint negotiates TLS 1.2 or TLS 1.3 when offered (mobcheck "
+                "offers up to TLS 1.3).",
+        .source = "Current Skype for Business and Lync mobile apps (iOS, Android) connect only with TLS 1.2 or newer",
+        .remediation = "Enable TLS 1.2 on the server named and disable TLS 1.0 and 1.1.",
+        .fn = &check_tls_protocol,
+    };
+}
+
+}  // namespace
+
+void register_tls_checks(Registry& registry) {
+    registry.add(tls_lyncdiscover_san_entry());
+    registry.add(tls_lyncdiscoverinternal_san_entry());
+    registry.add(tls_internal_cert_lyncdiscover_san_entry());
+    registry.add(tls_external_web_san_entry());
+    registry.add(tls_chain_entry());
+    registry.add(tls_validity_entry());
+    registry.add(tls_signature_entry());
+    registry.add(tls_server_auth_eku_entry());
+    registry.add(tls_no_wildcard_subject_entry());
+    registry.add(tls_protocol_entry());
 }
 
 }  // namespace mobcheck::checks

@@ -1,11 +1,14 @@
 // topology.*: facts about how the pool's web services are named.
 // Rule source: seed "Your topology must meet the following requirements".
-#include "checks.hpp"
+#include "categories.hpp"
+#include "sources.hpp"
 #include "model/autodiscover.hpp"
 #include "model/evidence_json.hpp"
 #include "model/names.hpp"
 
 namespace mobcheck::checks {
+
+namespace {
 
 void check_topology_web_fqdns_distinct(CheckContext& ctx) {
     const Evidence& ev = ctx.evidence();
@@ -29,6 +32,20 @@ void check_topology_web_fqdns_distinct(CheckContext& ctx) {
     }
     r->evidence = {{"internal_web", *internal_web}, {"external_web", *external_web}};
     if (ev.learned.internal_web || ev.learned.external_web) r->evidence["learned"] = to_json(ev.learned);
+}
+
+CheckDef topology_web_fqdns_distinct_entry() {
+    return {
+        .id = "topology.web-fqdns-distinct",
+        .title = "internal and external web FQDNs are distinct",
+        .severity = Status::Fail,
+        .rule = "The Front End pool's internal web services FQDN differs from its external web services FQDN.",
+        .source = std::string(kSeedTopology) + ": \"The Front End pool internal web FQDN must be distinct from the "
+                  "Front End pool external web FQDN.\"",
+        .remediation = "In Topology Builder, give the pool distinct internal and external web services FQDNs, publish "
+                       "the topology, and update DNS and certificates to match.",
+        .fn = &check_topology_web_fqdns_distinct,
+    };
 }
 
 void check_topology_mobility_urls_external(CheckContext& ctx) {
@@ -92,6 +109,29 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
         r->evidence["links"] = nlohmann::json::array();
         for (const auto& l : doc.links) r->evidence["links"].push_back({{"token", l.token}, {"href", l.href}});
     }
+}
+
+CheckDef topology_mobility_urls_external_entry() {
+    return {
+        .id = "topology.mobility-urls-external",
+        .title = "the Mobility Service URLs use the external web FQDN",
+        .severity = Status::Fail,
+        .rule = "In the authenticated user document (--user), the Mcx and UCWA links of both access locations "
+                "(Internal/Mcx, External/Mcx, Internal/Ucwa, External/Ucwa) use the external web services FQDN: phones "
+                "inside and outside reach the Mobility Service through the reverse proxy. Skipped without --user.",
+        .source = std::string(kSeedTopology) + ": \"For a user who is inside the corporate network, the Mobility "
+                  "Service URL must be addressed to the external web FQDN\"",
+        .remediation = "In Topology Builder, set the pool's external web services FQDN to the name published through "
+                       "the reverse proxy and publish the topology; the Internal/ Mobility URLs then use it too.",
+        .fn = &check_topology_mobility_urls_external,
+    };
+}
+
+}  // namespace
+
+void register_topology_checks(Registry& registry) {
+    registry.add(topology_web_fqdns_distinct_entry());
+    registry.add(topology_mobility_urls_external_entry());
 }
 
 }  // namespace mobcheck::checks
