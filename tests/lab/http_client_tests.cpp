@@ -32,7 +32,8 @@ Clock::duration fetch_all(std::map<std::string, Fetch>& fetches) {
     InFlight in_flight;
     HttpClient client(loop, in_flight);
     const auto start = Clock::now();
-    for (auto& [name, f] : fetches) {
+    for (auto& entry : fetches) {
+        Fetch& f = entry.second;  // a reference a lambda may capture (a structured binding may not, in C++20)
         client.fetch(f.request, [&f](HttpExchange x) { f.result = std::move(x); });
     }
     REQUIRE(loop.run(start + 20s, [&] { return in_flight.count() == 0; }));

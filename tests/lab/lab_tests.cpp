@@ -55,7 +55,10 @@ void expect_only(const json& report, const std::vector<Expectation>& expected) {
         }
         CHECK(status == want);
     }
-    for (const auto& [c, s, st] : expected) {
+    for (const auto& e : expected) {
+        // Named copies: doctest's CAPTURE takes them in a lambda, which may not name a structured binding.
+        const std::string& c = std::get<0>(e);
+        const std::string& s = std::get<1>(e);
         CAPTURE(c);
         CAPTURE(s);
         CHECK(seen.count({c, s}) == 1);
