@@ -1,5 +1,6 @@
 // dns.*: the automatic discovery records of every SIP domain and the web services names.
-// Rule sources: seed "Internal and External DNS Configuration"; MS "DNS summary - Autodiscover".
+// Rule sources (sources.hpp): Microsoft's "Technical requirements for mobility in Lync Server 2013",
+// section "Internal and External DNS Configuration"; "DNS summary - Autodiscover in Lync Server 2013".
 #include <algorithm>
 #include <map>
 #include <set>
@@ -49,8 +50,9 @@ CheckDef dns_lyncdiscoverinternal_entry() {
         .severity = Status::Fail,
         .rule = "For every SIP domain, lyncdiscoverinternal.<sip> resolves (A/AAAA, directly or through a CNAME) in "
                 "the internal DNS view. Mobile devices on the corporate network try it first.",
-        .source = std::string(kSeedDns) + ": \"An internal DNS record to support mobile users who connect from within "
-                  "your organization's network\"; " + kMsDnsSummary,
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"An "
+                  "internal DNS record to support mobile users who connect from within your organization's network\"; "
+                  + kDnsSummary,
         .remediation = "Create lyncdiscoverinternal.<sip> in the internal DNS zone of the SIP domain: an A/AAAA record "
                        "for the internal web services address of the Front End pool or Director, or a CNAME to its "
                        "internal web FQDN.",
@@ -70,8 +72,9 @@ CheckDef dns_lyncdiscover_entry() {
         .severity = Status::Fail,
         .rule = "For every SIP domain, lyncdiscover.<sip> resolves in the public (external) DNS view. Mobile devices "
                 "on the Internet reach the Autodiscover service through it, via the reverse proxy.",
-        .source = std::string(kSeedDns) + ": \"An external, or public, DNS record to support mobile users who connect "
-                  "from the Internet\"; " + kMsDnsSummary,
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"An "
+                  "external, or public, DNS record to support mobile users who connect from the Internet\"; " +
+                  kDnsSummary,
         .remediation = "Create lyncdiscover.<sip> in the public DNS zone of the SIP domain: an A/AAAA record for the "
                        "reverse proxy's public address, or a CNAME to the external web services FQDN.",
         .fn = &check_dns_lyncdiscover,
@@ -90,8 +93,8 @@ CheckDef dns_internal_name_hidden_entry() {
         .title = "lyncdiscoverinternal.<sip> is not addressable from outside",
         .severity = Status::Warn,
         .rule = "lyncdiscoverinternal.<sip> does not resolve in the external DNS view.",
-        .source = std::string(kSeedDns) + ": \"The internal automatic discovery URL should not be addressable from "
-                  "outside your network.\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"The "
+                  "internal automatic discovery URL should not be addressable from outside your network.\"",
         .remediation = "Remove lyncdiscoverinternal.<sip> from the public DNS zone; keep it in the internal zone only.",
         .fn = &check_dns_internal_name_hidden,
     };
@@ -116,9 +119,9 @@ CheckDef dns_external_name_inside_entry() {
         .severity = Status::Info,
         .rule = "lyncdiscover.<sip> should not resolve in the internal DNS view; when it does, clients are rarely "
                 "affected because the internal URL is always tried first.",
-        .source = std::string(kSeedDns) + ": \"The external automatic discovery URL should not be addressable from "
-                  "within your network. However, if you cannot meet this requirement ... mobile client functionally "
-                  "will probably not be affected\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"The "
+                  "external automatic discovery URL should not be addressable from within your network. However, if "
+                  "you cannot meet this requirement ... mobile client functionally will probably not be affected\"",
         .remediation = "Nothing is required. Ideally, remove lyncdiscover.<sip> from the internal DNS view.",
         .fn = &check_dns_external_name_inside,
     };
@@ -176,8 +179,9 @@ CheckDef dns_cname_domain_entry() {
         .rule = "When lyncdiscover.<sip> is a CNAME, every target stays inside the SIP domain. A CNAME to another "
                 "domain is not supported over HTTPS by mobile clients (they do not accept certificates of different "
                 "domains) and needs the reverse proxy's HTTP port 80 publishing rule for the first request.",
-        .source = std::string(kSeedDns) + ": \"CNAME redirection to different domains is not supported over HTTPS ... "
-                  "you need to configure your reverse proxy with a web publishing rule for port 80\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"CNAME "
+                  "redirection to different domains is not supported over HTTPS ... you need to configure your reverse "
+                  "proxy with a web publishing rule for port 80\"",
         .remediation = "Publish lyncdiscover.<sip> with an A/AAAA record or a CNAME inside the SIP domain (and put it "
                        "on the reverse proxy certificate), or publish the Autodiscover service over HTTP port 80 on "
                        "the reverse proxy.",
@@ -263,8 +267,9 @@ CheckDef dns_chain_health_entry() {
         .rule = "Every name mobcheck looks up (the automatic discovery names, the federation SRV record, the web "
                 "services FQDNs) resolves without a CNAME loop, a CNAME to a name that does not exist, an over-long "
                 "chain, or SERVFAIL, in either view.",
-        .source = std::string(kSeedDns) + ": \"The DNS records can be either CNAME records or A (host ...) records\"; "
-                  "a broken chain resolves for no client",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"The "
+                  "DNS records can be either CNAME records or A (host ...) records\"; a broken chain resolves for no "
+                  "client",
         .remediation = "Fix the record named in the message: break the loop, point the CNAME at a name that exists, or "
                        "repair the zone (or delegation) the server answers SERVFAIL for.",
         .fn = &check_dns_chain_health,
@@ -290,8 +295,9 @@ CheckDef dns_web_internal_private_entry() {
         .title = "the internal web FQDN does not resolve from outside",
         .severity = Status::Fail,
         .rule = "The pool's internal web services FQDN (--internal-web) does not resolve in the external DNS view.",
-        .source = std::string(kSeedTopology) + ": \"The internal web FQDN must only resolve to and be accessible from "
-                  "inside the corporate network.\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\", the "
+                  "topology requirements: \"The internal web FQDN must only resolve to and be accessible from inside "
+                  "the corporate network.\"",
         .remediation = "Remove the internal web services FQDN from the public DNS zone.",
         .fn = &check_dns_web_internal_private,
     };
@@ -315,8 +321,9 @@ CheckDef dns_web_external_public_entry() {
         .title = "the external web FQDN resolves from outside",
         .severity = Status::Fail,
         .rule = "The pool's external web services FQDN (--external-web) resolves in the external DNS view.",
-        .source = std::string(kSeedTopology) + ": \"The external web FQDN must only resolve to and be accessible from "
-                  "the Internet.\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\", the "
+                  "topology requirements: \"The external web FQDN must only resolve to and be accessible from the "
+                  "Internet.\"",
         .remediation = "Publish the external web services FQDN in the public DNS zone, pointing at the reverse proxy.",
         .fn = &check_dns_web_external_public,
     };
@@ -390,9 +397,9 @@ CheckDef dns_web_external_via_proxy_entry() {
         .rule = "In the internal DNS view, the external web services FQDN does not point straight at an internal web "
                 "services address (the internal web FQDN's, or what lyncdiscoverinternal.<sip> points at): mobile "
                 "traffic from inside must still go through the reverse proxy (hairpin).",
-        .source = "Technical requirements for mobility (seed): \"All Mobility Service traffic goes through the reverse "
-                  "proxy, regardless of where the origination point is\"; \"Use the DNS host or CNAME records to "
-                  "define the reverse proxy for the hairpin behavior\"",
+        .source = std::string(kMobilityRequirements) + ": \"All Mobility Service traffic goes through the reverse "
+                  "proxy, regardless of where the origination point is\"; \"Use the Domain Name System (DNS) host or "
+                  "CNAME records to define the reverse proxy for the hairpin behavior\"",
         .remediation = "In the internal DNS view, point the external web services FQDN at the reverse proxy (allowing "
                        "the hairpin), not at the Front End pool or Director.",
         .fn = &check_dns_web_external_via_proxy,
@@ -435,8 +442,8 @@ CheckDef dns_federation_srv_entry() {
         .severity = Status::Warn,
         .rule = "For every SIP domain, the _sipfederationtls._tcp.<sip> SRV record exists in the external view: push "
                 "notifications for Lync 2010 Mobile go through the push notification clearing house over federation.",
-        .source = std::string(kMsDnsSummary) + "; Microsoft, \"Technical requirements for mobility\": push "
-                  "notifications",
+        .source = std::string(kDnsSummary) + "; " + kMobilityRequirements + ", section \"Port and Firewall "
+                  "Requirements\": push notifications",
         .remediation = "Publish _sipfederationtls._tcp.<sip> SRV 0 0 5061 <Edge access FQDN> in the public DNS zone.",
         .fn = &check_dns_federation_srv,
     };

@@ -1,7 +1,8 @@
 // http.*: the Autodiscover service as a phone walks it, and the web services it leads to.
-// Rule sources: seed "Reverse Proxy Requirements", "Certificate Requirements" (port 80), the hairpin
-// paragraph, "Hardware Load Balancer Requirements", "Internet Information Services (IIS)
-// Requirements"; SPEC §4 for the protocol.
+// Rule sources (sources.hpp): Microsoft's "Technical requirements for mobility in Lync Server 2013",
+// sections "Reverse Proxy Requirements", "Certificate Requirements" (port 80), "Hardware Load Balancer
+// Requirements", "Internet Information Services (IIS) Requirements", and its hairpin paragraph; SPEC §4
+// for the protocol.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -70,8 +71,8 @@ CheckDef http_lyncdiscoverinternal_entry() {
                 "phone on the Wi-Fi asks first) returns an Autodiscover root: JSON with a user link, XML <Root> with a "
                 "User link, or a redirect that mobcheck follows to one. Redirects to another domain, loops and more "
                 "than 6 requests are failed hops. Skipped from vantage external.",
-        .source = std::string(kSeedDns) + ": \"a connection is first attempted to the FQDN that is associated with the "
-                  "internal DNS record\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"a "
+                  "connection is first attempted to the FQDN that is associated with the internal DNS record\"",
         .remediation = "Make lyncdiscoverinternal.<sip> reach the Autodiscover service of the Front End pool or "
                        "Director over HTTPS.",
         .fn = &check_http_lyncdiscoverinternal,
@@ -107,8 +108,9 @@ CheckDef http_lyncdiscover_entry() {
         .rule = "For every SIP domain, GET https://lyncdiscover.<sip>/ at its external-view address (through the "
                 "reverse proxy) returns an Autodiscover root. Info instead of fail when only the HTTP port 80 path "
                 "works, which the rules support.",
-        .source = std::string(kSeedReverseProxy) + "; " + kSeedDns + ": \"External Autodiscover requests go through "
-                  "the reverse proxy\"",
+        .source = std::string(kMobilityRequirements) + ", sections \"Reverse Proxy Requirements\" and \"Internal and "
+                  "External DNS Configuration\": \"External Autodiscover requests go through the reverse proxy\"; " +
+                  kPortSummary,
         .remediation = "Publish lyncdiscover.<sip> on the reverse proxy (443 to the pool's external web services on "
                        "4443) with a certificate covering it, or over HTTP port 80 (to the pool's 8080).",
         .fn = &check_http_lyncdiscover,
@@ -138,7 +140,8 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
                             "the HTTP port 80 rule is required because " + required + ", but it does not work: " + p.why);
             r->remediation = "On the reverse proxy, create a web publishing rule for HTTP/TCP 80 that includes " +
                              lyncdiscover_name(sip) + " and forwards to the pool's external web services on 8080, "
-                             "without redirecting to HTTPS (seed: \"Reverse Proxy Requirements\").";
+                             "without redirecting to HTTPS (see \"Reverse Proxy Requirements\" in Microsoft's \"Technical "
+                             "requirements for mobility in Lync Server 2013\").";
         } else {
             r = &ctx.emit(Status::Info, sip, sip,
                           "not published (" + p.why + "); not needed: HTTPS works without it (" + lyncdiscover_name(sip) +
@@ -159,8 +162,10 @@ CheckDef http_lyncdiscover_port80_entry() {
                 "only while it stays on HTTP: the rule must not redirect to HTTPS). Fail when the rule is needed, "
                 "because the external CNAME of lyncdiscover.<sip> leaves the SIP domain or the reverse proxy "
                 "certificate lacks lyncdiscover.<sip>; info otherwise.",
-        .source = std::string(kSeedDns) + ": \"a mobile device client needs to use HTTP for the first request ... you "
-                  "need to configure your reverse proxy with a web publishing rule for port 80\"; " + kSeedReverseProxy,
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"a "
+                  "mobile device client needs to use HTTP for the first request ... you need to configure your reverse "
+                  "proxy with a web publishing rule for port 80\", and section \"Reverse Proxy Requirements\"; " +
+                  kPortSummary,
         .remediation = "On the reverse proxy, create a web publishing rule for HTTP/TCP 80 including "
                        "lyncdiscover.<sip>, forwarding to the pool's external web services on 8080, without "
                        "redirecting to HTTPS.",
@@ -228,8 +233,9 @@ CheckDef http_autodiscover_links_entry() {
         .severity = Status::Fail,
         .rule = "Every link of the external Autodiscover root (self, user, xframe; Domain, User, OAuth) names the "
                 "external web services FQDN, never a name that resolves only inside.",
-        .source = std::string(kSeedTopology) + ": \"For a user who is outside the corporate network, the request must "
-                  "go to the external web FQDN of the Front End pool or Director\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\", the "
+                  "topology requirements: \"For a user who is outside the corporate network, the request must go to "
+                  "the external web FQDN of the Front End pool or Director\"",
         .remediation = "Set the external web services FQDN in Topology Builder and make the reverse proxy forward to "
                        "the pool's external web services (4443), which answer with external links.",
         .fn = &check_http_autodiscover_links,
@@ -313,7 +319,7 @@ CheckDef http_user_challenge_entry() {
         .severity = Status::Fail,
         .rule = "The user link of every Autodiscover root, asked without credentials, answers 401 with an MsRtcOAuth "
                 "(or WebTicket/Bearer) challenge that tells the client where to get a token.",
-        .source = "Microsoft, Autodiscover protocol for UCWA and Lync mobile clients (SPEC §4)",
+        .source = kUcwaAuthentication,
         .remediation = "Let the user link reach the pool's Autodiscover service without pre-authentication on the "
                        "reverse proxy, and keep its WWW-Authenticate headers intact.",
         .fn = &check_http_user_challenge,
@@ -365,7 +371,8 @@ void check_http_hairpin(CheckContext& ctx) {
                             "proxy's public address (the hairpin).");
         r->remediation = "Allow the hairpin: traffic from the corporate network to the reverse proxy's public address "
                          "must be let back in (relax the spoofing rule at the reverse proxy's external interface, not "
-                         "at the firewall; seed: \"Hair pinning ... must be allowed in order for mobility to function\").";
+                         "at the firewall; Microsoft: \"Hair pinning ... must be allowed in order for mobility to "
+                         "function\").";
     }
     r->evidence["walk"] = to_json(walk);
 }
@@ -378,7 +385,8 @@ CheckDef http_hairpin_entry() {
         .rule = "From vantage internal, an HTTPS request to the external web services FQDN at its external-view "
                 "(public) address gets an answer: the hairpin through the reverse proxy is allowed. Skipped from "
                 "vantage external.",
-        .source = std::string(kSeedHairpin) + ": \"Hair pinning ... must be allowed in order for mobility to function\"",
+        .source = std::string(kMobilityRequirements) + ": \"Hair pinning ... must be allowed in order for mobility to "
+                  "function\"",
         .remediation = "Allow the hairpin at the reverse proxy's external interface (keep the spoofing rule at the "
                        "firewall).",
         .fn = &check_http_hairpin,
@@ -432,8 +440,8 @@ void check_http_source_affinity(CheckContext& ctx) {
                             " landed on different Front Ends (" + join(servers) +
                             "): the load balancer does not keep one client on one server");
         r->remediation = "Configure the hardware load balancer's external web services VIP (and the internal one, if "
-                         "mobile clients use the Wi-Fi) for source (TCP) affinity (seed: \"Hardware Load Balancer "
-                         "Requirements\").";
+                         "mobile clients use the Wi-Fi) for source (TCP) affinity (see \"Hardware Load Balancer "
+                         "Requirements\" in Microsoft's \"Technical requirements for mobility in Lync Server 2013\").";
     } else {
         r = &ctx.pass(*web, "", std::to_string(servers.size()) + " fresh connections to " + url + " all landed on " +
                                     *distinct.begin());
@@ -448,8 +456,8 @@ CheckDef http_source_affinity_entry() {
         .severity = Status::Warn,
         .rule = "Four fresh connections from this host to the external web services' Autodiscover root are all "
                 "answered by the same Front End (X-MS-Server-Fqdn): the load balancer keeps source affinity.",
-        .source = std::string(kSeedLoadBalancer) + ": \"the external Web Services virtual IPs (VIPs) for Web Services "
-                  "traffic must be configured for source\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Hardware Load Balancer Requirements\": \"the "
+                  "external Web Services virtual IPs (VIPs) for Web Services traffic must be configured for source\"",
         .remediation = "Configure source (TCP) affinity on the load balancer's web services VIPs.",
         .fn = &check_http_source_affinity,
     };
@@ -501,8 +509,8 @@ CheckDef http_mobility_service_entry() {
         .rule = "https://<external web>/ucwa/ (Lync 2013 Mobile) and /Mcx/McxService.svc (Lync 2010 Mobile) answer "
                 "200, 401 or 403, not 404: the virtual directories exist and are published. Fail for UCWA, warn for "
                 "Mcx.",
-        .source = std::string(kSeedMobility) + ": \"Lync 2010 Mobile uses the Mobility Service known as Mcx ... Lync "
-                  "2013 mobile clients use the Unified Communications Web API, or UCWA\"",
+        .source = std::string(kMobilityRequirements) + ": \"Lync 2010 Mobile uses the Mobility Service known as Mcx "
+                  "... Lync 2013 mobile clients use the Unified Communications Web API, or UCWA\"",
         .remediation = "Install the Mobility Service (Lync Server 2013 CU February 2013 or later) and publish /ucwa/ "
                        "and /Mcx/ of the external web services on the reverse proxy.",
         .fn = &check_http_mobility_service,
@@ -582,7 +590,8 @@ CheckDef http_iis_version_entry() {
         .severity = Status::Warn,
         .rule = "The Server header of every Front End that answered (named by X-MS-Server-Fqdn) shows IIS 7.5, 8.0, "
                 "8.5 or newer. Info when there is no header or another product's (a reverse proxy may replace it).",
-        .source = std::string(kSeedIis) + ": \"We recommend that you use IIS 7.5, IIS 8.0, or IIS 8.5 for mobility\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internet Information Services (IIS) "
+                  "Requirements\": \"We recommend that you use IIS 7.5, IIS 8.0, or IIS 8.5 for mobility\"",
         .remediation = "Run the Front End on Windows Server 2008 R2 or later (IIS 7.5+).",
         .fn = &check_http_iis_version,
     };

@@ -1,5 +1,6 @@
 // ports.*: TCP reachability of the push notification service and of branch appliances.
-// Rule source: seed "Port and Firewall Requirements".
+// Rule source (sources.hpp): Microsoft's "Technical requirements for mobility in Lync Server 2013",
+// section "Port and Firewall Requirements".
 #include <algorithm>
 
 #include "categories.hpp"
@@ -159,8 +160,9 @@ CheckDef ports_apns_entry() {
         .rule = "From the corporate network (Wi-Fi), an outbound TCP connection to the Apple Push Notification Service "
                 "on port 5223 (--apns, default courier.push.apple.com:5223) succeeds. Apple devices on the Wi-Fi get "
                 "push notifications through it; Lync 2013 Mobile does not need them. Skipped from vantage external.",
-        .source = std::string(kSeedPorts) + ": \"you also need to open port 5223 on your enterprise Wi-Fi network. "
-                  "Port 5223 is an outbound TCP port used by the Apple Push Notification Service (APNS)\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Port and Firewall Requirements\": \"you also need "
+                  "to open port 5223 on your enterprise Wi-Fi network. Port 5223 is an outbound TCP port used by the "
+                  "Apple Push Notification Service (APNS)\"",
         .remediation = "On the firewall between the corporate Wi-Fi and the Internet, allow outbound TCP 5223 to "
                        "Apple's push network (17.0.0.0/8).",
         .fn = &check_ports_apns,
@@ -179,7 +181,8 @@ CheckDef ports_sba_ucwa_external_entry() {
         .rule = "Every Survivable Branch Appliance given with --sba answers on TCP 5088, its "
                 "UcwaSipExternalListeningPort. Skipped without --sba; from vantage external the port must not answer "
                 "(warn when it does).",
-        .source = std::string(kSeedPorts) + ": \"UcwaSipExternalListeningPort requires port 5088\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Port and Firewall Requirements\": "
+                  "\"UcwaSipExternalListeningPort requires port 5088\"",
         .remediation = "Open TCP 5088 from the Front End pool to the appliance, and make sure the appliance listens on "
                        "it.",
         .fn = &check_ports_sba_ucwa_external,
@@ -198,7 +201,8 @@ CheckDef ports_sba_ucwa_primary_entry() {
         .rule = "Every Survivable Branch Appliance given with --sba answers on TCP 5089, its "
                 "UcwaSipPrimaryListeningPort. Skipped without --sba; from vantage external the port must not answer "
                 "(warn when it does).",
-        .source = std::string(kSeedPorts) + ": \"UcwaSipPrimaryListeningPort requires port 5089\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Port and Firewall Requirements\": "
+                  "\"UcwaSipPrimaryListeningPort requires port 5089\"",
         .remediation = "Open TCP 5089 from the Front End pool to the appliance, and make sure the appliance listens on "
                        "it.",
         .fn = &check_ports_sba_ucwa_primary,

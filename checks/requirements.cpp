@@ -49,8 +49,8 @@ std::vector<CertificateNeed> certificate_needs(const DeploymentNames& n) {
     add_autodiscover(ext, n, false);
     ext.subject = ext.names.front();
     out.push_back(ext);
-    // The reverse proxy: the public certificate mobile devices see first (seed: "You need to add subject
-    // alternative name entries for every SIP domain").
+    // The reverse proxy: the public certificate mobile devices see first (Microsoft: "You need to add
+    // subject alternative name entries for every SIP domain").
     CertificateNeed rp{"reverse-proxy", "Reverse proxy: public certificate of the web publishing rule", "", {}, {}};
     if (n.external_web) add(rp, *n.external_web, "external web services FQDN (--external-web)");
     add_autodiscover(rp, n, false);
@@ -73,7 +73,7 @@ std::vector<DnsNeed> dns_needs(const DeploymentNames& n) {
     for (const auto& sip : n.sip_domains) {
         out.push_back({DnsView::Internal, lyncdiscoverinternal_name(sip), "CNAME", internal_target,
                        "internal Autodiscover (or an A/AAAA record for the internal web services VIP)"});
-        // A CNAME into another domain is not supported over HTTPS by mobile clients (seed).
+        // A CNAME into another domain is not supported over HTTPS by mobile clients (Microsoft).
         const bool same_domain = n.external_web && is_in_domain(*n.external_web, sip);
         if (same_domain || !n.external_web) {
             out.push_back({DnsView::External, lyncdiscover_name(sip), "CNAME", external_target,

@@ -1,19 +1,31 @@
-// The documents the rules come from, as the check entries cite them (CheckDef::source). Internal
-// to checks/.
+// The documents the rules come from, cited by their titles and addresses. A check's entry
+// (CheckDef::source) cites one of them and names the section and the sentence its rule comes from.
+// Internal to checks/.
 #pragma once
 
 namespace mobcheck::checks {
 
-inline constexpr const char* kSeedDns = "Technical requirements for mobility (seed), \"Internal and External DNS Configuration\"";
-inline constexpr const char* kSeedTopology = "Technical requirements for mobility (seed), topology requirements";
-inline constexpr const char* kSeedPorts = "Technical requirements for mobility (seed), \"Port and Firewall Requirements\"";
-inline constexpr const char* kMsDnsSummary = "Microsoft, \"DNS summary - Autodiscover in Lync Server 2013\"";
-inline constexpr const char* kSeedCerts = "Technical requirements for mobility (seed), \"Certificate Requirements\"";
-inline constexpr const char* kSeedReverseProxy = "Technical requirements for mobility (seed), \"Reverse Proxy Requirements\"";
-inline constexpr const char* kSeedHairpin = "Technical requirements for mobility (seed), the reverse proxy hairpin";
-inline constexpr const char* kSeedLoadBalancer = "Technical requirements for mobility (seed), \"Hardware Load Balancer Requirements\"";
-inline constexpr const char* kSeedIis = "Technical requirements for mobility (seed), \"Internet Information Services (IIS) Requirements\"";
-inline constexpr const char* kSeedMobility = "Technical requirements for mobility (seed), Mobility Service (Mcx and UCWA)";
-inline constexpr const char* kMsCertSummary = "Microsoft, \"Certificate summary - Autodiscover in Lync Server 2013\"";
+inline constexpr const char* kMobilityRequirements =
+    "Microsoft, \"Technical requirements for mobility in Lync Server 2013\" "
+    "(https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/"
+    "lync-server-2013-technical-requirements-for-mobility)";
+inline constexpr const char* kDnsSummary =
+    "Microsoft, \"DNS summary - Autodiscover in Lync Server 2013\" "
+    "(https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/"
+    "lync-server-2013-dns-summary-autodiscover)";
+inline constexpr const char* kCertificateSummary =
+    "Microsoft, \"Certificate summary - Autodiscover in Lync Server 2013\" "
+    "(https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/"
+    "lync-server-2013-certificate-summary-autodiscover)";
+inline constexpr const char* kPortSummary =
+    "Microsoft, \"Port summary - Autodiscover in Lync Server 2013\" "
+    "(https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/"
+    "lync-server-2013-port-summary-autodiscover)";
+inline constexpr const char* kReverseProxyForMobility =
+    "Microsoft, \"Configuring the reverse proxy for mobility in Lync Server 2013\" "
+    "(https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/"
+    "lync-server-2013-configuring-the-reverse-proxy-for-mobility)";
+inline constexpr const char* kUcwaAuthentication =
+    "Microsoft, \"Authentication in UCWA\" (https://learn.microsoft.com/en-us/skype-sdk/ucwa/authenticationinucwa)";
 
 }  // namespace mobcheck::checks

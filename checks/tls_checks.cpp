@@ -1,6 +1,7 @@
-// tls.*: the certificates served for the Autodiscover and web services names (seed "Certificate
-// Requirements"; Microsoft, "Certificate summary - Autodiscover"). Judged from the recorded chain,
-// its recorded verification, and the moment of the probe, so a saved run replays the same.
+// tls.*: the certificates served for the Autodiscover and web services names (sources.hpp: Microsoft's
+// "Technical requirements for mobility in Lync Server 2013", section "Certificate Requirements";
+// "Certificate summary - Autodiscover in Lync Server 2013"). Judged from the recorded chain, its
+// recorded verification, and the moment of the probe, so a saved run replays the same.
 #include <map>
 #include <unordered_map>
 #include <algorithm>
@@ -266,7 +267,7 @@ void check_tls_lyncdiscover_san(CheckContext& ctx) {
         if (ep.purpose != "lyncdiscover") continue;
         Result& r = judge_coverage(ctx, ep, ep.sip, ep.name, "reverse proxy certificate",
                                    reissue(ctx.plan(), "reverse-proxy", "the reverse proxy certificate", ep.name));
-        // The seed supports the first Autodiscover request over HTTP port 80 instead of a SAN per SIP
+        // Microsoft supports the first Autodiscover request over HTTP port 80 instead of a SAN per SIP
         // domain on the reverse proxy ("supported, but we do not recommend it"): then a missing SAN is info.
         if (r.status == Status::Fail && port80_state(ctx.evidence(), ep.sip).published) {
             r.status = Status::Info;
@@ -287,8 +288,8 @@ CheckDef tls_lyncdiscover_san_entry() {
                 "each of the name's external-view addresses) covers that name in its subject alternative names (RFC "
                 "6125; a wildcard *.<sip> entry covers it). A mobile device on the Internet refuses the Autodiscover "
                 "service otherwise.",
-        .source = std::string(kSeedCerts) + ": \"You need to add subject alternative name entries for every SIP domain "
-                  "in your organization\"; " + kMsCertSummary,
+        .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\": \"You need to add "
+                  "subject alternative name entries for every SIP domain in your organization\"; " + kCertificateSummary,
         .remediation = "Reissue the reverse proxy certificate with lyncdiscover.<sip> for every SIP domain in its "
                        "subject alternative names (mobcheck plan lists them), or publish the first Autodiscover "
                        "request over HTTP port 80.",
@@ -321,9 +322,9 @@ CheckDef tls_lyncdiscoverinternal_san_entry() {
         .rule = "For every SIP domain, the certificate served for lyncdiscoverinternal.<sip> on 443 (the Front End "
                 "pool or Director, at each of the name's internal-view addresses) covers that name. Skipped from "
                 "vantage external.",
-        .source = std::string(kSeedCerts) + ": \"request and assign new certificates, adding the subject alternative "
-                  "name entries ... for each Front End Server and Director that runs the Autodiscover Service\"; " +
-                  kMsCertSummary,
+        .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\": \"request and assign "
+                  "new certificates, adding the subject alternative name entries ... for each Front End Server and "
+                  "Director that runs the Autodiscover Service\"; " + kCertificateSummary,
         .remediation = "Reissue the Front End pool's and every Director's certificate with lyncdiscoverinternal.<sip> "
                        "for every SIP domain (Request-CsCertificate / the Certificate Wizard), and assign it.",
         .fn = &check_tls_lyncdiscoverinternal_san,
@@ -355,7 +356,7 @@ CheckDef tls_internal_cert_lyncdiscover_san_entry() {
         .rule = "The certificate served for lyncdiscoverinternal.<sip> (Front End pool or Director) also covers "
                 "lyncdiscover.<sip>, as Microsoft's certificate summary lists both names on it. Skipped from vantage "
                 "external.",
-        .source = std::string(kMsCertSummary) + ": Front End pool and Director, "
+        .source = std::string(kCertificateSummary) + ": Front End pool and Director, "
                   "\"SAN=lyncdiscoverinternal.<sipdomain>\" and \"SAN=lyncdiscover.<sipdomain>\"",
         .remediation = "Add lyncdiscover.<sip> for every SIP domain to the Front End pool's and every Director's "
                        "certificate when it is next reissued.",
@@ -386,7 +387,8 @@ CheckDef tls_external_web_san_entry() {
         .severity = Status::Fail,
         .rule = "The certificate served for the external web services FQDN (--external-web) on 443, at each of its "
                 "external-view addresses, covers that name. The Mobility Service (UCWA, Mcx) is reached through it.",
-        .source = std::string(kSeedCerts) + "; Microsoft, \"Configuring the reverse proxy for mobility\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\"; " +
+                  kReverseProxyForMobility,
         .remediation = "Reissue the reverse proxy certificate (and the Front End's external web services certificate) "
                        "with the external web services FQDN as subject and subject alternative name.",
         .fn = &check_tls_external_web_san,
@@ -469,8 +471,8 @@ CheckDef tls_chain_entry() {
         .rule = "At every Autodiscover and web services endpoint, the chain the server sends builds to a trusted root "
                 "(the system store plus --ca-file), with every intermediate certificate served. Mobile devices do not "
                 "fetch missing intermediates. Dates, names and key usage are judged by their own checks.",
-        .source = std::string(kSeedCerts) + ": \"secure connections from the mobile clients\"; a device trusts only a "
-                  "complete chain to a root it knows",
+        .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\": \"secure connections "
+                  "from the mobile clients\"; a device trusts only a complete chain to a root it knows",
         .remediation = "Serve the complete chain (the certificate, then every intermediate) from a CA the devices "
                        "trust; give an enterprise root to mobcheck with --ca-file.",
         .fn = &check_tls_chain,
@@ -531,7 +533,8 @@ CheckDef tls_validity_entry() {
         .severity = Status::Fail,
         .rule = "No served certificate is expired or not yet valid at the moment of the probe (fail); none expires "
                 "within --expiry-warn-days days, 30 by default (warn).",
-        .source = std::string(kSeedCerts) + ": \"secure connections from the mobile clients\" need a valid certificate",
+        .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\": \"secure connections "
+                  "from the mobile clients\" need a valid certificate",
         .remediation = "Renew the certificate before it expires and install it with its intermediate chain.",
         .fn = &check_tls_validity,
     };
@@ -582,8 +585,8 @@ CheckDef tls_signature_entry() {
         .severity = Status::Warn,
         .rule = "No certificate below the root is signed with SHA-1 or MD5, and every key is RSA of at least 2048 bits "
                 "or EC of at least 256 bits.",
-        .source = std::string(kSeedCerts) + "; current mobile platforms (iOS, Android) reject SHA-1 and 1024-bit RSA "
-                  "certificates",
+        .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\"; current mobile "
+                  "platforms (iOS, Android) reject SHA-1 and 1024-bit RSA certificates",
         .remediation = "Request a new certificate with an RSA 2048-bit or EC P-256 key, signed with SHA-256 or "
                        "stronger.",
         .fn = &check_tls_signature,
@@ -625,7 +628,8 @@ CheckDef tls_server_auth_eku_entry() {
         .severity = Status::Fail,
         .rule = "The served certificate's extended key usage includes Server Authentication (id-kp-serverAuth); iOS 13 "
                 "and later also require the extension to be present.",
-        .source = std::string(kSeedCerts) + "; the certificate secures a TLS server",
+        .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\"; the certificate "
+                  "secures a TLS server",
         .remediation = "Reissue the certificate from a web server template (Server Authentication EKU).",
         .fn = &check_tls_server_auth_eku,
     };
@@ -655,7 +659,7 @@ CheckDef tls_no_wildcard_subject_entry() {
         .severity = Status::Warn,
         .rule = "The served certificate's subject CN is a fully qualified name: wildcards are supported only as "
                 "subject alternative names.",
-        .source = std::string(kMsCertSummary) + ": wildcard certificates are supported for lyncdiscover and "
+        .source = std::string(kCertificateSummary) + ": wildcard certificates are supported for lyncdiscover and "
                   "lyncdiscoverinternal as SAN entries, never as the subject",
         .remediation = "Request the certificate with a fully qualified subject; keep wildcards in the subject "
                        "alternative names.",

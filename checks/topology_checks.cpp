@@ -1,5 +1,6 @@
 // topology.*: facts about how the pool's web services are named.
-// Rule source: seed "Your topology must meet the following requirements".
+// Rule source (sources.hpp): Microsoft's "Technical requirements for mobility in Lync Server 2013": "Your
+// topology must meet the following requirements".
 #include "categories.hpp"
 #include "sources.hpp"
 #include "model/autodiscover.hpp"
@@ -40,8 +41,9 @@ CheckDef topology_web_fqdns_distinct_entry() {
         .title = "internal and external web FQDNs are distinct",
         .severity = Status::Fail,
         .rule = "The Front End pool's internal web services FQDN differs from its external web services FQDN.",
-        .source = std::string(kSeedTopology) + ": \"The Front End pool internal web FQDN must be distinct from the "
-                  "Front End pool external web FQDN.\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\", the "
+                  "topology requirements: \"The Front End pool internal web FQDN must be distinct from the Front End "
+                  "pool external web FQDN.\"",
         .remediation = "In Topology Builder, give the pool distinct internal and external web services FQDNs, publish "
                        "the topology, and update DNS and certificates to match.",
         .fn = &check_topology_web_fqdns_distinct,
@@ -119,8 +121,9 @@ CheckDef topology_mobility_urls_external_entry() {
         .rule = "In the authenticated user document (--user), the Mcx and UCWA links of both access locations "
                 "(Internal/Mcx, External/Mcx, Internal/Ucwa, External/Ucwa) use the external web services FQDN: phones "
                 "inside and outside reach the Mobility Service through the reverse proxy. Skipped without --user.",
-        .source = std::string(kSeedTopology) + ": \"For a user who is inside the corporate network, the Mobility "
-                  "Service URL must be addressed to the external web FQDN\"",
+        .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\", the "
+                  "topology requirements: \"For a user who is inside the corporate network, the Mobility Service URL "
+                  "must be addressed to the external web FQDN\"",
         .remediation = "In Topology Builder, set the pool's external web services FQDN to the name published through "
                        "the reverse proxy and publish the topology; the Internal/ Mobility URLs then use it too.",
         .fn = &check_topology_mobility_urls_external,

@@ -1,4 +1,4 @@
-// HTTP probes (seed "Reverse Proxy Requirements", "Hardware Load Balancer Requirements", hairpin;
+// HTTP probes (Microsoft's "Reverse Proxy Requirements", "Hardware Load Balancer Requirements", hairpin;
 // SPEC §3 http, §4): the Autodiscover discovery walked as a phone walks it, then the web services
 // it leads to. For every SIP domain, at once: lyncdiscoverinternal over HTTPS in the internal view
 // (from inside only), lyncdiscover over HTTPS and over the HTTP port 80 rule in the external view.
@@ -313,7 +313,7 @@ private:
         const Plan& plan = ctx_.plan;
         const std::string base = "https://" + web;
         if (plan.vantage == Vantage::Internal) {
-            // The hairpin: from inside, the reverse proxy's public address must answer (seed: "Hair pinning
+            // The hairpin: from inside, the reverse proxy's public address must answer (Microsoft: "Hair pinning
             // ... must be allowed in order for mobility to function").
             record(web_request("hairpin", DnsView::External, base + "/"));
         }

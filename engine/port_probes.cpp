@@ -1,4 +1,4 @@
-// Port probes (seed "Port and Firewall Requirements"): outbound TCP 5223 to the Apple Push
+// Port probes (Microsoft's "Port and Firewall Requirements"): outbound TCP 5223 to the Apple Push
 // Notification Service, and 5088/5089 on every Survivable Branch Appliance. Each endpoint is
 // resolved in the DNS view of the vantage point, then every address is probed.
 #include <memory>

@@ -1,4 +1,4 @@
-// TLS probes (SPEC §3 tls, seed "Certificate Requirements"): the certificate each Autodiscover and
+// TLS probes (SPEC §3 tls, Microsoft's "Certificate Requirements"): the certificate each Autodiscover and
 // web services name serves. Every address of a name is probed on its own (a load-balanced VIP with
 // one member serving an old certificate is common), as soon as the name's addresses are known.
 #include "engine/engine.hpp"

@@ -43,7 +43,7 @@ struct CheckDef {
     std::string title;        // one line
     Status severity;          // what a broken rule yields: Fail or Warn
     std::string rule;         // the rule, as the admin should read it
-    std::string source;       // where the rule comes from (seed section or companion page)
+    std::string source;       // where the rule comes from: Microsoft's document by title and address, its section
     std::string remediation;  // default fix, used when a result does not give a more specific one
     CheckFn fn;
 

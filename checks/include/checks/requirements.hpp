@@ -1,7 +1,8 @@
-// What a deployment's names require (seed "Certificate Requirements", "Internal and External DNS
-// Configuration"; Microsoft's certificate and DNS summaries for Autodiscover): the DNS records and
-// the subject alternative names of each certificate. `mobcheck plan` prints them, `mobcheck cert`
-// and the tls.* checks judge against them.
+// What a deployment's names require (Microsoft's "Technical requirements for mobility in Lync Server
+// 2013", sections "Certificate Requirements" and "Internal and External DNS Configuration"; Microsoft's
+// certificate and DNS summaries for Autodiscover): the DNS records and the subject alternative names
+// of each certificate. `mobcheck plan` prints them, `mobcheck cert` and the tls.* checks judge against
+// them.
 #pragma once
 
 #include <optional>

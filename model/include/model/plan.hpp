@@ -10,7 +10,7 @@
 
 namespace mobcheck {
 
-// The two DNS views of a split-brain deployment (seed: "Internal and External DNS Configuration").
+// The two DNS views of a split-brain deployment (Microsoft: "Internal and External DNS Configuration").
 enum class DnsView { Internal, External };
 
 // Where the run sits: on the corporate network (Wi-Fi) or on the Internet. Decides which endpoints
