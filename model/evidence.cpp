@@ -4,6 +4,7 @@
 #include <array>
 
 #include "model/enum_names.hpp"
+#include "model/strings.hpp"
 
 namespace mobcheck {
 
@@ -154,8 +155,7 @@ std::string NameResolution::describe() const {
     }
     switch (outcome) {
         case DnsOutcome::Resolved: {
-            std::string list;
-            for (const auto& address : addresses) list += (list.empty() ? "" : ", ") + address;
+            const std::string list = join(addresses);
             return chain_text.empty() ? list : chain_text + " → " + list;
         }
         case DnsOutcome::NxDomain:

@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "model/strings.hpp"
 #include "report/formats.hpp"
 
 namespace mobcheck {
@@ -29,11 +30,10 @@ std::string markdown_report(const Evidence& evidence, const std::vector<Result>&
     const Summary summary = summarize(results);
     const int code = exit_code(summary, gate);
     std::ostringstream out;
-    std::string domains;
-    for (const auto& d : evidence.plan.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
     const char* verdict = code == 0 ? "✅ ready for mobile clients" : code == 1 ? "❌ not ready" : "⚠️ undecided";
     out << "## mobcheck: " << verdict << "\n\n"
-        << "SIP domains " << domains << " · vantage " << evidence.vantage_label() << " · gate `--fail-on "
+        << "SIP domains " << join(evidence.plan.sip_domains) << " · vantage " << evidence.vantage_label()
+        << " · gate `--fail-on "
         << (gate == Gate::Warn ? "warn" : "fail") << "`\n\n"
         << "| pass | info | warn | fail | skip | error |\n|---:|---:|---:|---:|---:|---:|\n"
         << "| " << summary.count(Status::Pass) << " | " << summary.count(Status::Info) << " | "

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <set>
 
+#include "model/strings.hpp"
 #include "report/report.hpp"
 #include "text_wrap.hpp"
 
@@ -60,9 +61,9 @@ void write_result_notes(std::ostream& out, const Result& r) {
         out << "        " << text::wrap(text, kWidth, 8) << "\n";
     }
     if (vantages_disagree(r)) {
-        std::string seen;
-        for (const auto& v : r.vantages) seen += (seen.empty() ? "" : " · ") + v.vantage + ": " + to_string(v.status);
-        out << "        " << text::wrap("from each vantage: " + seen, kWidth, 8) << "\n";
+        std::vector<std::string> seen;
+        for (const auto& v : r.vantages) seen.push_back(v.vantage + ": " + to_string(v.status));
+        out << "        " << text::wrap("from each vantage: " + join(seen, " · "), kWidth, 8) << "\n";
     }
 }
 
@@ -98,16 +99,13 @@ bool not_selected(const Result& r) { return r.status == Status::Skip && r.subjec
 void write_text_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
                        const Registry& /*registry*/, TextStyle style, const std::vector<WaiverOutcome>& waivers) {
     const Plan& plan = evidence.plan;
-    std::string domains;
-    for (const auto& d : plan.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
-    out << bold("mobcheck " + evidence.run.tool_version, style) << " · mobile readiness of " << domains
+    out << bold("mobcheck " + evidence.run.tool_version, style) << " · mobile readiness of " << join(plan.sip_domains)
         << " · vantage " << evidence.vantage_label() << "\n";
     for (const auto& run : evidence.merged_from) {
         out << "merged: " << run.file << " (vantage " << to_string(run.vantage) << ", " << run.started_at << ")\n";
     }
     auto servers = [](const std::vector<std::string>& list, const std::string& source) {
-        std::string text;
-        for (const auto& s : list) text += (text.empty() ? "" : ", ") + s;
+        const std::string text = join(list);
         return (text.empty() ? "none" : text) + (source.empty() ? "" : " (" + source + ")");
     };
     out << "DNS internal view: " << servers(evidence.run.internal_resolvers, evidence.run.internal_resolvers_source)
@@ -137,11 +135,7 @@ void write_text_report(std::ostream& out, const Evidence& evidence, const std::v
     for (const auto& r : results) {
         if (not_selected(r)) unselected.push_back(r.check);
     }
-    if (!unselected.empty()) {
-        std::string list;
-        for (const auto& id : unselected) list += (list.empty() ? "" : ", ") + id;
-        out << "\nnot selected: " << text::wrap(list, kWidth, 14) << "\n";
-    }
+    if (!unselected.empty()) out << "\nnot selected: " << text::wrap(join(unselected), kWidth, 14) << "\n";
 
     const Summary summary = summarize(results);
     if (std::any_of(waivers.begin(), waivers.end(), [](const auto& w) { return w.state != WaiverState::Applied; })) {
