@@ -92,7 +92,7 @@ int run_cert(const Options& o, const Registry& registry) {
             if (!r.remediation.empty() && r.status != Status::Pass) out << "        fix: " << r.remediation << "\n";
         }
         out << "\nsummary:";
-        for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
+        for (Status s : kStatusesInSummaryOrder) {
             out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
         }
         out << "\n";

@@ -77,9 +77,7 @@ json report_without_results(const Evidence& evidence, const std::vector<Result>&
                             const std::vector<WaiverOutcome>& waivers) {
     const Summary summary = summarize(results);
     json counts = json::object();
-    for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
-        counts[to_string(s)] = summary.count(s);
-    }
+    for (Status s : kStatusesInSummaryOrder) counts[to_string(s)] = summary.count(s);
     counts["waived"] = summary.waived;
     json waiver_list = json::array();
     for (const auto& w : waivers) {

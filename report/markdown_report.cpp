@@ -34,11 +34,14 @@ std::string markdown_report(const Evidence& evidence, const std::vector<Result>&
     out << "## mobcheck: " << verdict << "\n\n"
         << "SIP domains " << join(evidence.plan.sip_domains) << " · vantage " << evidence.vantage_label()
         << " · gate `--fail-on "
-        << (gate == Gate::Warn ? "warn" : "fail") << "`\n\n"
-        << "| pass | info | warn | fail | skip | error |\n|---:|---:|---:|---:|---:|---:|\n"
-        << "| " << summary.count(Status::Pass) << " | " << summary.count(Status::Info) << " | "
-        << summary.count(Status::Warn) << " | " << summary.count(Status::Fail) << " | " << summary.count(Status::Skip)
-        << " | " << summary.count(Status::Error) << " |\n";
+        << (gate == Gate::Warn ? "warn" : "fail") << "`\n\n";
+    out << "|";
+    for (Status s : kStatusesInSummaryOrder) out << " " << to_string(s) << " |";
+    out << "\n|";
+    for (std::size_t i = 0; i < kStatusesInSummaryOrder.size(); ++i) out << "---:|";
+    out << "\n|";
+    for (Status s : kStatusesInSummaryOrder) out << " " << summary.count(s) << " |";
+    out << "\n";
 
     std::vector<std::string> groups = evidence.plan.sip_domains;
     groups.push_back("");

@@ -11,6 +11,9 @@ namespace mobcheck {
 
 namespace {
 
+// The problems, the most pressing first: CRITICAL, WARNING, UNKNOWN.
+constexpr Status kProblems[] = {Status::Fail, Status::Warn, Status::Error};
+
 std::string number(double value) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3f", value);
@@ -49,7 +52,7 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
         out << s.count(Status::Fail) << " fail, " << s.count(Status::Warn) << " warn, " << s.count(Status::Error)
             << " error";
         // The first problem, so a pager shows what to look at.
-        for (Status worst : {Status::Fail, Status::Warn, Status::Error}) {
+        for (Status worst : kProblems) {
             auto it = std::find_if(results.begin(), results.end(),
                                    [&](const Result& r) { return r.status == worst && !r.waived(); });
             if (it != results.end()) {
@@ -59,9 +62,9 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
         }
     }
     // Performance data: counts, the run's duration, the slowest connect.
-    out << " | pass=" << s.count(Status::Pass) << " info=" << s.count(Status::Info) << " warn=" << s.count(Status::Warn)
-        << " fail=" << s.count(Status::Fail) << " skip=" << s.count(Status::Skip) << " error=" << s.count(Status::Error)
-        << " waived=" << s.waived << " duration=" << number(evidence.run.duration_ms / 1000) << "s";
+    out << " |";
+    for (Status status : kStatusesInSummaryOrder) out << " " << to_string(status) << "=" << s.count(status);
+    out << " waived=" << s.waived << " duration=" << number(evidence.run.duration_ms / 1000) << "s";
     double slowest = 0;
     bool any_open = false;
     for (const auto& p : evidence.ports) {
@@ -80,7 +83,7 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
         out << " cert_days_left=" << number(soonest) << ";" << evidence.plan.expiry_warn_days << ";0";
     }
     out << "\n";
-    for (Status status : {Status::Fail, Status::Warn, Status::Error}) {
+    for (Status status : kProblems) {
         for (const auto& r : results) {
             if (r.status != status || r.waived()) continue;
             out << to_string(r.status) << " " << r.check << " " << plain(r.subject) << ": " << plain(r.message) << "\n";

@@ -49,7 +49,7 @@ std::string prometheus_report(const Evidence& evidence, const std::vector<Result
                   true);
     const Summary s = summarize(results);
     out << "# HELP mobcheck_results Results of the last run, by status.\n# TYPE mobcheck_results gauge\n";
-    for (Status st : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
+    for (Status st : kStatusesInSummaryOrder) {
         out << "mobcheck_results{status=\"" << to_string(st) << "\"} " << s.count(st) << "\n";
     }
     out << "# HELP mobcheck_results_waived Results of the last run that a waiver accepts.\n"

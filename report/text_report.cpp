@@ -143,7 +143,7 @@ void write_text_report(std::ostream& out, const Evidence& evidence, const std::v
         write_waiver_notes(out, waivers);
     }
     out << "\n" << bold("summary:", style);
-    for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
+    for (Status s : kStatusesInSummaryOrder) {
         out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
     }
     char duration[32];
