@@ -1,7 +1,7 @@
-#include <sstream>
+#include <ostream>
 
 #include "model/strings.hpp"
-#include "report/formats.hpp"
+#include "writers.hpp"
 
 namespace mobcheck {
 
@@ -25,16 +25,14 @@ bool is_problem(const Result& r) {
 
 }  // namespace
 
-std::string markdown_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& /*registry*/,
-                            Gate gate) {
+void write_markdown_report(const ReportInput& input, std::ostream& out) {
+    const auto& results = input.results;
     const Summary summary = summarize(results);
-    const int code = exit_code(summary, gate);
-    std::ostringstream out;
+    const int code = exit_code(summary, input.gate);
     const char* verdict = code == 0 ? "✅ ready for mobile clients" : code == 1 ? "❌ not ready" : "⚠️ undecided";
     out << "## mobcheck: " << verdict << "\n\n"
-        << "SIP domains " << join(evidence.plan.sip_domains) << " · vantage " << evidence.vantage_label()
-        << " · gate `--fail-on "
-        << (gate == Gate::Warn ? "warn" : "fail") << "`\n\n";
+        << "SIP domains " << join(input.header.sip_domains) << " · vantage " << input.header.vantage_label()
+        << " · gate `--fail-on " << to_string(input.gate) << "`\n\n";
     out << "|";
     for (Status s : kStatusesInSummaryOrder) out << " " << to_string(s) << " |";
     out << "\n|";
@@ -43,7 +41,7 @@ std::string markdown_report(const Evidence& evidence, const std::vector<Result>&
     for (Status s : kStatusesInSummaryOrder) out << " " << summary.count(s) << " |";
     out << "\n";
 
-    std::vector<std::string> groups = evidence.plan.sip_domains;
+    std::vector<std::string> groups = input.header.sip_domains;
     groups.push_back("");
     for (const auto& group : groups) {
         bool header = false;
@@ -75,7 +73,6 @@ std::string markdown_report(const Evidence& evidence, const std::vector<Result>&
         }
     }
     out << "\n</details>\n";
-    return out.str();
 }
 
 }  // namespace mobcheck

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "model/strings.hpp"
-#include "report/report.hpp"
 #include "text_wrap.hpp"
+#include "writers.hpp"
 
 namespace mobcheck {
 
@@ -94,38 +94,61 @@ void write_waiver_notes(std::ostream& out, const std::vector<WaiverOutcome>& wai
 
 bool not_selected(const Result& r) { return r.status == Status::Skip && r.subject == "*"; }
 
+// " 5 pass, 0 info, 1 warn, 0 fail, 2 skip, 0 error": the counts of the summary line.
+void write_counts(std::ostream& out, const Summary& summary) {
+    for (Status s : kStatusesInSummaryOrder) {
+        out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
+    }
+}
+
+// mobcheck cert: the certificate file's results in one list, as judged, nothing folded.
+void write_certificate_file_report(const ReportInput& input, std::ostream& out) {
+    const CertificateFile& file = *input.header.certificate;
+    out << "mobcheck cert " << file.file << " · role " << file.role << " · checked at " << input.header.started_at
+        << "\n\n";
+    for (const auto& r : input.results) {
+        out << "  " << label(r.status, input.style) << " " << r.check << "  " << r.subject << "\n        " << r.message
+            << "\n";
+        if (!r.remediation.empty() && r.status != Status::Pass) out << "        fix: " << r.remediation << "\n";
+    }
+    out << "\nsummary:";
+    write_counts(out, summarize(input.results));
+    out << "\n";
+}
+
 }  // namespace
 
-void write_text_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
-                       const Registry& /*registry*/, TextStyle style, const std::vector<WaiverOutcome>& waivers) {
-    const Plan& plan = evidence.plan;
-    out << bold("mobcheck " + evidence.run.tool_version, style) << " · mobile readiness of " << join(plan.sip_domains)
-        << " · vantage " << evidence.vantage_label() << "\n";
-    for (const auto& run : evidence.merged_from) {
+void write_text_report(const ReportInput& input, std::ostream& out) {
+    if (input.header.certificate) return write_certificate_file_report(input, out);
+    const ReportHeader& header = input.header;
+    const TextStyle& style = input.style;
+    const auto& results = input.results;
+    out << bold("mobcheck " + header.tool_version, style) << " · mobile readiness of " << join(header.sip_domains)
+        << " · vantage " << header.vantage_label() << "\n";
+    for (const auto& run : header.merged_from) {
         out << "merged: " << run.file << " (vantage " << to_string(run.vantage) << ", " << run.started_at << ")\n";
     }
     auto servers = [](const std::vector<std::string>& list, const std::string& source) {
         const std::string text = join(list);
         return (text.empty() ? "none" : text) + (source.empty() ? "" : " (" + source + ")");
     };
-    out << "DNS internal view: " << servers(evidence.run.internal_resolvers, evidence.run.internal_resolvers_source)
-        << " · external view: " << servers(evidence.run.external_resolvers, evidence.run.external_resolvers_source)
-        << "\n";
-    if (evidence.run.deadline_reached) {
+    out << "DNS internal view: " << servers(header.internal_resolvers, header.internal_resolvers_source)
+        << " · external view: " << servers(header.external_resolvers, header.external_resolvers_source) << "\n";
+    if (header.deadline_reached) {
         out << label(Status::Error, style) << " the run's deadline passed before every probe finished; "
             << "unfinished probes are reported as errors\n";
     }
 
     // Groups in the order the admin named the domains, then the deployment-wide results.
-    std::vector<std::string> groups = plan.sip_domains;
+    std::vector<std::string> groups = header.sip_domains;
     groups.push_back("");
     for (const auto& group : groups) {
-        bool header = false;
+        bool group_header = false;
         for (const auto& r : results) {
             if (r.sip_domain != group || not_selected(r)) continue;
-            if (!header) {
+            if (!group_header) {
                 out << "\n" << bold(group.empty() ? "deployment (web services)" : group, style) << "\n";
-                header = true;
+                group_header = true;
             }
             write_result(out, r, style);
         }
@@ -138,18 +161,18 @@ void write_text_report(std::ostream& out, const Evidence& evidence, const std::v
     if (!unselected.empty()) out << "\nnot selected: " << text::wrap(join(unselected), kWidth, 14) << "\n";
 
     const Summary summary = summarize(results);
+    const auto& waivers = input.waivers;
     if (std::any_of(waivers.begin(), waivers.end(), [](const auto& w) { return w.state != WaiverState::Applied; })) {
         out << "\n";
         write_waiver_notes(out, waivers);
     }
     out << "\n" << bold("summary:", style);
-    for (Status s : kStatusesInSummaryOrder) {
-        out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
-    }
+    write_counts(out, summary);
     char duration[32];
-    std::snprintf(duration, sizeof duration, "%.1f", evidence.run.duration_ms);
+    std::snprintf(duration, sizeof duration, "%.1f", header.duration_ms);
     if (summary.waived > 0) out << " · " << summary.waived << " waived";
     out << " · " << duration << " ms\n";
 }
 
 }  // namespace mobcheck
+
