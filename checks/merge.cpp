@@ -82,24 +82,26 @@ std::vector<Result> merge_results(const std::vector<VantageRun>& runs, const Reg
     return merged;
 }
 
-Evidence merged_header(const std::vector<VantageRun>& runs) {
-    Evidence header;
-    if (runs.empty()) return header;
-    header.plan = runs.front().evidence.plan;
-    header.run = runs.front().evidence.run;
-    for (const auto& run : runs) {
-        const Evidence& e = run.evidence;
-        add_unique(header.plan.sip_domains, e.plan.sip_domains);
-        if (!header.plan.internal_web) header.plan.internal_web = e.plan.internal_web;
-        if (!header.plan.external_web) header.plan.external_web = e.plan.external_web;
-        header.run.started_at = std::min(header.run.started_at, e.run.started_at);
-        header.run.duration_ms = std::max(header.run.duration_ms, e.run.duration_ms);
-        header.run.deadline_reached = header.run.deadline_reached || e.run.deadline_reached;
-        add_unique(header.run.internal_resolvers, e.run.internal_resolvers);
-        add_unique(header.run.external_resolvers, e.run.external_resolvers);
-        header.ports.insert(header.ports.end(), e.ports.begin(), e.ports.end());
-        header.merged_from.push_back(MergedRun{run.file, e.plan.vantage, e.run.started_at, e.run.duration_ms,
-                                               e.plan.sip_domains, e.run.deadline_reached});
+ReportHeader merged_header(const std::vector<VantageRun>& runs) {
+    if (runs.empty()) return {};
+    std::vector<ReportHeader> headers;
+    for (const auto& run : runs) headers.push_back(report_header(run.evidence));
+    ReportHeader header = headers.front();
+    header.open_ports.clear();
+    header.certificates.clear();  // a merged report gives no certificate expiry (Nagios, Prometheus)
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const ReportHeader& one = headers[i];
+        add_unique(header.sip_domains, one.sip_domains);
+        if (!header.internal_web) header.internal_web = one.internal_web;
+        if (!header.external_web) header.external_web = one.external_web;
+        header.started_at = std::min(header.started_at, one.started_at);
+        header.duration_ms = std::max(header.duration_ms, one.duration_ms);
+        header.deadline_reached = header.deadline_reached || one.deadline_reached;
+        add_unique(header.internal_resolvers, one.internal_resolvers);
+        add_unique(header.external_resolvers, one.external_resolvers);
+        header.open_ports.insert(header.open_ports.end(), one.open_ports.begin(), one.open_ports.end());
+        header.merged_from.push_back(MergedRun{runs[i].file, one.vantage, one.started_at, one.duration_ms,
+                                               one.sip_domains, one.deadline_reached});
     }
     return header;
 }

@@ -1,5 +1,7 @@
 #include "cli_definition.hpp"
 
+#include "report/formats.hpp"
+
 namespace mobcheck::cli {
 
 namespace {
@@ -34,7 +36,6 @@ waiver of the topology file accepts is reported as waived, with its reason, and 
 Colour is used on a terminal unless NO_COLOR is set or --color never is given; progress is shown on a
 terminal for runs longer than a moment.)";
 
-const std::vector<std::string> kReportFormats = {"text", "json", "junit", "markdown", "nagios", "prometheus"};
 const std::vector<std::string> kRoles = {"front-end", "director", "external-web", "reverse-proxy"};
 
 }  // namespace
@@ -127,7 +128,7 @@ void CliDefinition::declare_run(CLI::App& app) {
                            "or prometheus; --list-checks takes text, json or markdown")
                 ->type_name("FORMAT")
                 ->capture_default_str(),
-            kReportFormats);
+            report_format_names());
     app.add_option("--report", in.extra_reports,
                    "also write the report in FORMAT to FILE, repeatable (e.g. --report junit=mobcheck.xml "
                    "--report json=mobcheck.json); each file is written whole or not at all")

@@ -12,6 +12,7 @@
 
 #include "limits.hpp"
 #include "model/names.hpp"
+#include "model/strings.hpp"
 
 namespace mobcheck::cli {
 
@@ -64,9 +65,7 @@ std::string unknown_key(const std::string& key, const std::vector<std::string>& 
         if (d < best_distance) best = k, best_distance = d;
     }
     if (!best.empty()) return "unknown key (did you mean '" + best + "'?)";
-    std::string list;
-    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    return "unknown key; the keys are " + list;
+    return "unknown key; the keys are " + join(known);
 }
 
 // Reads values at JSON Pointer paths, refusing with "FILE: /path: reason".

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "checks/registry.hpp"
+#include "model/strings.hpp"
 
 namespace mobcheck::cli {
 
@@ -68,19 +69,13 @@ void man_footer(std::ostringstream& out, const std::string& footer) {
     flush();
 }
 
-std::string words(const std::vector<std::string>& list) {
-    std::string out;
-    for (const auto& w : list) out += (out.empty() ? "" : " ") + w;
-    return out;
-}
-
 std::string option_words(const CLI::App& command) {
     std::vector<std::string> names;
     for (const CLI::Option* o : visible_options(command)) {
         for (const auto& s : o->get_snames()) names.push_back("-" + s);
         for (const auto& l : o->get_lnames()) names.push_back("--" + l);
     }
-    return words(names);
+    return join(names, " ");
 }
 
 std::string check_selectors() {
@@ -89,7 +84,7 @@ std::string check_selectors() {
         if (std::find(ids.begin(), ids.end(), def.category()) == ids.end()) ids.push_back(def.category());
         ids.push_back(def.id);
     }
-    return words(ids);
+    return join(ids, " ");
 }
 
 // "case" arms completing the value of each option of command that takes one ("PREFIX--format) ...").
@@ -99,12 +94,11 @@ void value_arms(std::ostringstream& out, const CliDefinition& cli, const CLI::Ap
         std::vector<std::string> names;
         for (const auto& s : o->get_snames()) names.push_back(prefix + "-" + s);
         for (const auto& l : o->get_lnames()) names.push_back(prefix + "--" + l);
-        std::string pattern;
-        for (const auto& n : names) pattern += (pattern.empty() ? "" : "|") + n;
+        const std::string pattern = join(names, "|");
         const ValueHint* hint = cli.hint(command, o->get_name());
         out << "        " << pattern << ") ";
         if (hint != nullptr && !hint->choices.empty()) {
-            out << "COMPREPLY=($(compgen -W \"" << words(hint->choices) << "\" -- \"$cur\")); return ;;\n";
+            out << "COMPREPLY=($(compgen -W \"" << join(hint->choices, " ") << "\" -- \"$cur\")); return ;;\n";
         } else if (hint != nullptr && hint->file) {
             out << "compopt -o filenames; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n";
         } else if (hint != nullptr && hint->checks) {
@@ -163,11 +157,8 @@ std::string bash_completion(const CliDefinition& cli) {
         << "_mobcheck() {\n"
         << "    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} command= i\n"
         << "    for ((i = 1; i < COMP_CWORD; i++)); do\n"
-        << "        case ${COMP_WORDS[i]} in " << [&] {
-               std::string p;
-               for (const auto& n : command_names) p += (p.empty() ? "" : "|") + n;
-               return p;
-           }() << ") command=${COMP_WORDS[i]}; break ;; esac\n"
+        << "        case ${COMP_WORDS[i]} in " << join(command_names, "|")
+        << ") command=${COMP_WORDS[i]}; break ;; esac\n"
         << "    done\n"
         << "    case $command:$prev in\n";
     for (const CLI::App* sub : commands_of(cli)) value_arms(out, cli, *sub, sub->get_name() + ":");
@@ -186,7 +177,7 @@ std::string bash_completion(const CliDefinition& cli) {
         << "        return\n"
         << "    fi\n"
         << "    case $command in\n"
-        << "        \"\") COMPREPLY=($(compgen -W \"" << words(command_names) << "\" -- \"$cur\")) ;;\n"
+        << "        \"\") COMPREPLY=($(compgen -W \"" << join(command_names, " ") << "\" -- \"$cur\")) ;;\n"
         << "        cert|diff|merge) compopt -o filenames; COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n"
         << "        completion) COMPREPLY=($(compgen -W \"bash\" -- \"$cur\")) ;;\n"
         << "    esac\n"

@@ -1,28 +1,19 @@
 #include "model/json_text.hpp"
 #include "offline_commands.hpp"
 
-#include <iostream>
 #include <set>
 #include <sstream>
 
-#include "atomic_file.hpp"
 #include "checks/certificate_file_checks.hpp"
 #include "engine/certificate_file.hpp"
 #include "engine/engine.hpp"
 #include "report/plan_report.hpp"
 #include "report/report.hpp"
+#include "report_output.hpp"
 
 namespace mobcheck::cli {
 
 namespace {
-
-void emit(const Options& o, const std::string& text) {
-    if (o.output) {
-        AtomicFile(*o.output).commit(text);
-    } else {
-        std::cout << text << std::flush;
-    }
-}
 
 // A file is one certificate: its properties are reported once, not once per name it serves.
 std::vector<Result> once_per_property(std::vector<Result> results, const std::string& file) {
@@ -54,7 +45,7 @@ int run_plan(const Options& o) {
     } else {
         write_plan_text(out, names);
     }
-    emit(o, out.str());
+    ReportSink(o.output).write(out.str());
     return 0;
 }
 
@@ -72,33 +63,12 @@ int run_cert(const Options& o, const Registry& registry) {
     }
     const std::vector<Result> results =
         once_per_property(judge(evidence, registry, certificate_file_selection(req.role)), req.file);
-    const Summary summary = summarize(results);
-    const int code = exit_code(summary, o.gate);
-    std::ostringstream out;
-    if (o.format == Format::Json) {
-        nlohmann::json j = json_report(evidence, results, registry);
-        const std::size_t blocks = evidence.tls.empty() ? 0 : evidence.tls.front().chain.size();
-        j["certificate"] = {{"file", req.file}, {"role", req.role}, {"pem_blocks", blocks}};
-        j["gate"] = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
-        out << json_text(j) << "\n";
-    } else {
-        out << "mobcheck cert " << req.file << " · role " << req.role << " · checked at " << evidence.run.started_at
-            << "\n\n";
-        for (const auto& r : results) {
-            std::string label = to_string(r.status);
-            for (auto& c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            label.resize(5, ' ');
-            out << "  " << label << " " << r.check << "  " << r.subject << "\n        " << r.message << "\n";
-            if (!r.remediation.empty() && r.status != Status::Pass) out << "        fix: " << r.remediation << "\n";
-        }
-        out << "\nsummary:";
-        for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
-            out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
-        }
-        out << "\n";
-    }
-    emit(o, out.str());
-    return code;
+    ReportInput input{report_header(evidence), results, registry, o.gate};
+    const std::size_t pem_blocks = evidence.tls.empty() ? 0 : evidence.tls.front().chain.size();
+    input.header.certificate = CertificateFile{req.file, req.role, pem_blocks};
+    ReportSink sink(o.output);
+    auto extra = open_extra_reports(o);
+    return write_reports(o, input, sink, extra);
 }
 
 }  // namespace mobcheck::cli

@@ -8,6 +8,7 @@
 #include "docs_generation.hpp"
 #include "limits.hpp"
 #include "model/names.hpp"
+#include "model/strings.hpp"
 #include "subcommands.hpp"
 
 namespace mobcheck::cli {
@@ -127,15 +128,15 @@ void take_judging(const CliDefinition& cli, const ConfigFile* config, const Regi
 
 void take_outputs(const CliInputs& in, Options& o) {
     o.format = in.format == "json" ? Format::Json : in.format == "markdown" ? Format::Markdown : Format::Text;
-    o.report_format = *report_format_from_string(in.format);
+    o.report_format = find_report_format(in.format);
     for (const auto& spec : in.extra_reports) {
         const auto eq = spec.find('=');
-        const auto f = report_format_from_string(spec.substr(0, eq));
-        if (eq == std::string::npos || !f || eq + 1 == spec.size()) {
-            throw UsageError("--report takes FORMAT=FILE with FORMAT one of text, json, junit, markdown, nagios, "
-                             "prometheus (got '" + spec + "')");
+        const ReportFormat* f = find_report_format(spec.substr(0, eq));
+        if (eq == std::string::npos || f == nullptr || eq + 1 == spec.size()) {
+            throw UsageError("--report takes FORMAT=FILE with FORMAT one of " + join(report_format_names()) + " (got '" +
+                             spec + "')");
         }
-        o.reports.emplace_back(*f, spec.substr(eq + 1));
+        o.reports.emplace_back(f, spec.substr(eq + 1));
     }
     o.colour = in.colour == "always" ? Colour::Always : in.colour == "never" ? Colour::Never : Colour::Auto;
     if (in.progress && in.no_progress) throw UsageError("--progress and --no-progress contradict each other");

@@ -31,9 +31,10 @@ struct Options {
     Policy policy;  // severity overrides and waivers of the topology file (empty with --no-waivers: no waivers)
     enum class Progress { Auto, Always, Never } progress = Progress::Auto;
     Format format = Format::Text;               // --list-checks, --explain, plan
-    ReportFormat report_format = ReportFormat::Text;  // the report of a run or a replay
+    // --format: the report of a run, a replay, a merge or mobcheck cert.
+    const ReportFormat* report_format = find_report_format("text");
     // --report FORMAT=FILE, repeatable: more reports of the same run, each written whole.
-    std::vector<std::pair<ReportFormat, std::string>> reports;
+    std::vector<std::pair<const ReportFormat*, std::string>> reports;
     std::vector<std::string> diff_files;       // mobcheck diff OLD NEW
     std::vector<std::string> merge_files;      // mobcheck merge FILE FILE...
     Colour colour = Colour::Auto;

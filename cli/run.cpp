@@ -15,8 +15,8 @@
 #include "password.hpp"
 #include "progress.hpp"
 #include "diff_command.hpp"
-#include "report/formats.hpp"
 #include "offline_commands.hpp"
+#include "report_output.hpp"
 #include "engine/engine.hpp"
 #include "model/evidence_json.hpp"
 #include "checks/merge.hpp"
@@ -60,35 +60,6 @@ bool use_colour(const Options& o) {
     return ::isatty(STDOUT_FILENO) == 1;
 }
 
-// Where the report goes: stdout, or a file created before the run so a bad path fails first.
-class ReportSink {
-public:
-    explicit ReportSink(const Options& o) {
-        if (o.output) file_ = std::make_unique<AtomicFile>(*o.output);
-    }
-    void write(const std::string& text) {
-        if (file_) {
-            file_->commit(text);
-        } else {
-            std::cout << text << std::flush;
-        }
-    }
-    // A report written piece by piece: a 500-domain JSON report is tens of MB.
-    void write(const std::function<void(std::ostream&)>& write_to) {
-        if (file_) {
-            AtomicFileStream out(*file_);
-            write_to(out);
-            out.commit();
-        } else {
-            write_to(std::cout);
-            std::cout << std::flush;
-        }
-    }
-
-private:
-    std::unique_ptr<AtomicFile> file_;
-};
-
 // The results of a judged run, after the topology file's policy.
 struct Judged {
     std::vector<Result> results;
@@ -107,42 +78,11 @@ Judged with_waivers(std::vector<Result> results, const Options& o) {
     return judged;
 }
 
-void render(std::ostream& out, ReportFormat format, const Options& o, const Evidence& evidence, const Judged& judged,
-            const Registry& registry, int code, bool colour) {
-    const auto& results = judged.results;
-    switch (format) {
-        case ReportFormat::Json: {
-            const nlohmann::json gate = {{"fail_on", o.gate == Gate::Warn ? "warn" : "fail"}, {"exit_code", code}};
-            return write_json_report(out, evidence, results, registry, judged.waivers, {{"gate", gate}});
-        }
-        case ReportFormat::Junit: out << junit_report(evidence, results, registry, o.gate); return;
-        case ReportFormat::Markdown: out << markdown_report(evidence, results, registry, o.gate); return;
-        case ReportFormat::Nagios: out << nagios_report(evidence, results); return;
-        case ReportFormat::Prometheus: out << prometheus_report(evidence, results); return;
-        case ReportFormat::Text: break;
-    }
-    write_text_report(out, evidence, results, registry, TextStyle{colour}, judged.waivers);
-}
-
-// Files for --report, opened before the run so that a bad path fails before any probing.
-std::vector<std::unique_ptr<AtomicFile>> open_reports(const Options& o) {
-    std::vector<std::unique_ptr<AtomicFile>> files;
-    for (const auto& [format, path] : o.reports) files.push_back(std::make_unique<AtomicFile>(path));
-    return files;
-}
-
-int report(const Options& o, const Evidence& evidence, const Judged& judged, const Registry& registry,
-           ReportSink& sink, std::vector<std::unique_ptr<AtomicFile>>& extra) {
-    const Summary summary = summarize(judged.results);
-    const int code = exit_code(summary, o.gate);
-    for (std::size_t i = 0; i < extra.size(); ++i) {
-        AtomicFileStream out(*extra[i]);
-        render(out, o.reports[i].first, o, evidence, judged, registry, code, false);
-        out.commit();
-    }
-    sink.write([&](std::ostream& out) { render(out, o.report_format, o, evidence, judged, registry, code, use_colour(o)); });
-    // As a monitoring plugin, mobcheck speaks the plugin's exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
-    return o.report_format == ReportFormat::Nagios ? nagios_exit_code(summary) : code;
+int report(const Options& o, ReportHeader header, const Judged& judged, const Registry& registry, ReportSink& sink,
+           ExtraReports& extra) {
+    const ReportInput input{std::move(header), judged.results, registry, o.gate, judged.waivers,
+                            TextStyle{use_colour(o)}};
+    return write_reports(o, input, sink, extra);
 }
 
 // A saved run, with the judging settings of this invocation: the admin may ask again with another horizon.
@@ -153,16 +93,15 @@ Evidence load_for_judging(const std::string& path, const Options& o, const char*
 }
 
 int merge(const Options& o, const Registry& registry) {
-    ReportSink sink(o);
-    auto extra = open_reports(o);
+    ReportSink sink(o.output);
+    auto extra = open_extra_reports(o);
     std::vector<VantageRun> runs;
     for (const auto& file : o.merge_files) {
         Evidence evidence = load_for_judging(file, o, "merge");
         std::vector<Result> results = judge_under_policy(evidence, registry, o);
         runs.push_back(VantageRun{file, std::move(evidence), std::move(results)});
     }
-    const Evidence header = merged_header(runs);
-    return report(o, header, with_waivers(merge_results(runs, registry), o), registry, sink, extra);
+    return report(o, merged_header(runs), with_waivers(merge_results(runs, registry), o), registry, sink, extra);
 }
 
 }  // namespace
@@ -178,7 +117,7 @@ int run(const Options& o, const Registry& registry) {
             std::cout << "mobcheck " << MOBCHECK_VERSION << "\n";
             return 0;
         case Options::Mode::ListChecks: {
-            ReportSink sink(o);
+            ReportSink sink(o.output);
             std::ostringstream out;
             if (o.format == Format::Json) {
                 out << json_text(catalogue_json(registry)) << "\n";
@@ -191,7 +130,7 @@ int run(const Options& o, const Registry& registry) {
             return 0;
         }
         case Options::Mode::Explain: {
-            ReportSink sink(o);
+            ReportSink sink(o.output);
             std::ostringstream out;
             write_explanation(out, *registry.find(o.explain_id));
             sink.write(out.str());
@@ -204,17 +143,17 @@ int run(const Options& o, const Registry& registry) {
         case Options::Mode::Diff:
             return run_diff(o);
         case Options::Mode::Replay: {
-            ReportSink sink(o);
-            auto extra = open_reports(o);
+            ReportSink sink(o.output);
+            auto extra = open_extra_reports(o);
             const Evidence evidence = load_for_judging(*o.replay, o, "--replay");
-            return report(o, evidence, with_waivers(judge_under_policy(evidence, registry, o), o), registry, sink,
-                          extra);
+            return report(o, report_header(evidence), with_waivers(judge_under_policy(evidence, registry, o), o),
+                          registry, sink, extra);
         }
         case Options::Mode::Merge:
             return merge(o, registry);
         case Options::Mode::Run: {
-            ReportSink sink(o);
-            auto extra = open_reports(o);
+            ReportSink sink(o.output);
+            auto extra = open_extra_reports(o);
             std::unique_ptr<AtomicFile> evidence_file;
             if (o.save_evidence) evidence_file = std::make_unique<AtomicFile>(*o.save_evidence);
             Evidence evidence;
@@ -229,8 +168,8 @@ int run(const Options& o, const Registry& registry) {
                 throw UsageError(e.what());
             }
             if (evidence_file) evidence_file->commit(json_text(evidence_to_json(evidence)) + "\n");
-            return report(o, evidence, with_waivers(judge_under_policy(evidence, registry, o), o), registry, sink,
-                          extra);
+            return report(o, report_header(evidence), with_waivers(judge_under_policy(evidence, registry, o), o),
+                          registry, sink, extra);
         }
     }
     return 2;

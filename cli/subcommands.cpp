@@ -65,6 +65,7 @@ bool take_offline_command(const CliDefinition& cli, const Registry& registry, Op
         return true;
     }
     o.mode = Options::Mode::CheckCertificate;
+    o.report_format = find_report_format(in.format);
     o.cert_request.file = in.file;
     o.cert_request.role = in.role;
     o.cert_request.sip_domains = sips;

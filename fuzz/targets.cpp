@@ -40,7 +40,7 @@ void evidence(const std::uint8_t* data, std::size_t size) {
         const Evidence e = evidence_from_json(json);
         // Whatever loads must also judge and report without trouble.
         const auto results = judge(e, builtin_registry(), {});
-        (void)json_text(json_report(e, results, builtin_registry()));
+        (void)json_text(json_report({report_header(e), results, builtin_registry()}));
     } catch (const EvidenceFormatError&) {
         // the expected answer to a bad file: exit 2 with its path
     }

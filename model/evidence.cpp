@@ -4,6 +4,7 @@
 #include <array>
 
 #include "model/enum_names.hpp"
+#include "model/strings.hpp"
 
 namespace mobcheck {
 
@@ -103,17 +104,6 @@ std::string Evidence::external_web_note() const {
     return !plan.external_web && learned.external_web ? " (learned from " + learned.external_web->source + ")" : "";
 }
 
-std::string Evidence::vantage_label() const {
-    if (merged_from.empty()) return to_string(plan.vantage);
-    std::string label;
-    for (Vantage v : {Vantage::Internal, Vantage::External}) {
-        const bool present = std::any_of(merged_from.begin(), merged_from.end(),
-                                         [&](const MergedRun& merged) { return merged.vantage == v; });
-        if (present) label += std::string(label.empty() ? "" : " + ") + to_string(v);
-    }
-    return label;
-}
-
 const DnsLookup* Evidence::find_dns(DnsView view, std::string_view name, std::string_view type) const {
     for (const auto& lookup : dns) {
         if (lookup.view == view && lookup.name == name && lookup.type == type) return &lookup;
@@ -154,8 +144,7 @@ std::string NameResolution::describe() const {
     }
     switch (outcome) {
         case DnsOutcome::Resolved: {
-            std::string list;
-            for (const auto& address : addresses) list += (list.empty() ? "" : ", ") + address;
+            const std::string list = join(addresses);
             return chain_text.empty() ? list : chain_text + " → " + list;
         }
         case DnsOutcome::NxDomain:

@@ -1,21 +1,37 @@
-#include "model/enum_names.hpp"
 #include "report/formats.hpp"
+
+#include "writers.hpp"
 
 namespace mobcheck {
 
 namespace {
-constexpr EnumNames<ReportFormat, 6> kFormatNames{{
-    {ReportFormat::Text, "text"},
-    {ReportFormat::Json, "json"},
-    {ReportFormat::Junit, "junit"},
-    {ReportFormat::Markdown, "markdown"},
-    {ReportFormat::Nagios, "nagios"},
-    {ReportFormat::Prometheus, "prometheus"},
-}};
+int gate_verdict(const ReportInput& input) { return input.exit_code(); }
+int plugin_verdict(const ReportInput& input) { return nagios_exit_code(summarize(input.results)); }
 }  // namespace
 
-std::optional<ReportFormat> report_format_from_string(std::string_view name) { return enum_from_name(kFormatNames, name); }
+const std::vector<ReportFormat>& report_formats() {
+    static const std::vector<ReportFormat> formats = {
+        {"text", write_text_report, gate_verdict},
+        {"json", write_json_report, gate_verdict},
+        {"junit", write_junit_report, gate_verdict},
+        {"markdown", write_markdown_report, gate_verdict},
+        {"nagios", write_nagios_report, plugin_verdict},
+        {"prometheus", write_prometheus_report, gate_verdict},
+    };
+    return formats;
+}
 
-const char* to_string(ReportFormat format) { return enum_name(kFormatNames, format); }
+std::vector<std::string> report_format_names() {
+    std::vector<std::string> names;
+    for (const auto& format : report_formats()) names.emplace_back(format.name);
+    return names;
+}
+
+const ReportFormat* find_report_format(std::string_view name) {
+    for (const auto& format : report_formats()) {
+        if (format.name == name) return &format;
+    }
+    return nullptr;
+}
 
 }  // namespace mobcheck

@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "model/json_text.hpp"
-#include "report/report.hpp"
+#include "writers.hpp"
 
 namespace mobcheck {
 
@@ -39,9 +39,9 @@ void add_policy_fields(json& item, const Result& r) {
     }
 }
 
-json merged_runs_json(const Evidence& evidence) {
+json merged_runs_json(const ReportHeader& header) {
     json runs = json::array();
-    for (const auto& run : evidence.merged_from) {
+    for (const auto& run : header.merged_from) {
         runs.push_back({{"file", run.file},
                         {"vantage", to_string(run.vantage)},
                         {"started_at", run.started_at},
@@ -73,42 +73,41 @@ json result_json(const Result& r, const Registry& registry) {
 }
 
 // Everything of the report but its results.
-json report_without_results(const Evidence& evidence, const std::vector<Result>& results,
-                            const std::vector<WaiverOutcome>& waivers) {
-    const Summary summary = summarize(results);
+json report_without_results(const ReportInput& input) {
+    const Summary summary = summarize(input.results);
     json counts = json::object();
-    for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
-        counts[to_string(s)] = summary.count(s);
-    }
+    for (Status s : kStatusesInSummaryOrder) counts[to_string(s)] = summary.count(s);
     counts["waived"] = summary.waived;
     json waiver_list = json::array();
-    for (const auto& w : waivers) {
+    for (const auto& w : input.waivers) {
         json item = waiver_json(w.waiver);
         item["state"] = to_string(w.state);
         item["matched"] = w.matched;
         waiver_list.push_back(std::move(item));
     }
-    const Plan& plan = evidence.plan;
+    const ReportHeader& header = input.header;
     json report = {
         {"schema_version", 1},
         {"tool", {{"name", "mobcheck"}, {"version", MOBCHECK_VERSION}}},
         {"summary", counts},
         {"run",
-         {{"sip_domains", plan.sip_domains},
-          {"vantage", to_string(plan.vantage)},
-          {"internal_web", plan.internal_web ? json(*plan.internal_web) : json(nullptr)},
-          {"external_web", plan.external_web ? json(*plan.external_web) : json(nullptr)},
-          {"started_at", evidence.run.started_at},
-          {"duration_ms", evidence.run.duration_ms},
-          {"deadline_reached", evidence.run.deadline_reached},
-          {"evidence_tool_version", evidence.run.tool_version},
-          {"resolvers",
-           {{"internal", evidence.run.internal_resolvers}, {"external", evidence.run.external_resolvers}}}}},
+         {{"sip_domains", header.sip_domains},
+          {"vantage", header.vantage_label()},
+          {"internal_web", header.internal_web ? json(*header.internal_web) : json(nullptr)},
+          {"external_web", header.external_web ? json(*header.external_web) : json(nullptr)},
+          {"started_at", header.started_at},
+          {"duration_ms", header.duration_ms},
+          {"deadline_reached", header.deadline_reached},
+          {"evidence_tool_version", header.tool_version},
+          {"resolvers", {{"internal", header.internal_resolvers}, {"external", header.external_resolvers}}}}},
         {"waivers", waiver_list},
+        {"gate", {{"fail_on", to_string(input.gate)}, {"exit_code", input.exit_code()}}},
     };
-    if (!evidence.merged_from.empty()) {
-        report["run"]["vantage"] = evidence.vantage_label();
-        report["run"]["merged_from"] = merged_runs_json(evidence);
+    if (!header.merged_from.empty()) report["run"]["merged_from"] = merged_runs_json(header);
+    if (header.certificate) {
+        report["certificate"] = {{"file", header.certificate->file},
+                                 {"role", header.certificate->role},
+                                 {"pem_blocks", header.certificate->pem_blocks}};
     }
     return report;
 }
@@ -129,20 +128,17 @@ void write_nested(std::ostream& out, const json& v, int depth) {
 
 }  // namespace
 
-nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
-                           const std::vector<WaiverOutcome>& waivers) {
-    json report = report_without_results(evidence, results, waivers);
+nlohmann::json json_report(const ReportInput& input) {
+    json report = report_without_results(input);
     json list = json::array();
-    for (const auto& r : results) list.push_back(result_json(r, registry));
+    for (const auto& r : input.results) list.push_back(result_json(r, input.registry));
     report["results"] = std::move(list);
     return report;
 }
 
-void write_json_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
-                       const Registry& registry, const std::vector<WaiverOutcome>& waivers, const json& extra) {
-    json top = report_without_results(evidence, results, waivers);
-    for (const auto& [key, value] : extra.items()) top[key] = value;
-    top.erase("results");
+void write_json_report(const ReportInput& input, std::ostream& out) {
+    const json top = report_without_results(input);
+    const auto& results = input.results;
     // The members in json_text()'s order (sorted by key), "results" among them, each as json_text()
     // writes it inside the whole document; the results one at a time, so that the report never
     // exists in memory as one DOM or one string.
@@ -160,7 +156,7 @@ void write_json_report(std::ostream& out, const Evidence& evidence, const std::v
         }
         for (std::size_t i = 0; i < results.size(); ++i) {
             out << (i == 0 ? "[\n    " : ",\n    ");
-            write_nested(out, result_json(results[i], registry), 2);
+            write_nested(out, result_json(results[i], input.registry), 2);
         }
         out << "\n  ]";
     };

@@ -1,8 +1,8 @@
 #include <cstdio>
 #include <map>
-#include <sstream>
+#include <ostream>
 
-#include "report/formats.hpp"
+#include "writers.hpp"
 #include "xml_text.hpp"
 
 namespace mobcheck {
@@ -35,8 +35,10 @@ std::string seconds(double ms) {
 
 }  // namespace
 
-std::string junit_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
-                         Gate gate) {
+void write_junit_report(const ReportInput& input, std::ostream& out) {
+    const auto& results = input.results;
+    const Registry& registry = input.registry;
+    const Gate gate = input.gate;
     // Suites in catalogue order of their categories.
     std::vector<std::string> order;
     std::map<std::string, Suite> suites;
@@ -54,17 +56,16 @@ std::string junit_report(const Evidence& evidence, const std::vector<Result>& re
         if (is_skipped(r)) ++s.skipped, ++skipped;
     }
 
-    std::ostringstream out;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         << "<testsuites name=\"mobcheck\" tests=\"" << results.size() << "\" failures=\"" << failures
-        << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << seconds(evidence.run.duration_ms)
+        << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << seconds(input.header.duration_ms)
         << "\">\n";
     for (const auto& category : order) {
         const Suite& s = suites[category];
         if (s.cases.empty()) continue;
         out << "  <testsuite name=\"mobcheck." << xml::escape(category) << "\" tests=\"" << s.cases.size()
             << "\" failures=\"" << s.failures << "\" errors=\"" << s.errors << "\" skipped=\"" << s.skipped
-            << "\" time=\"0.000\" timestamp=\"" << xml::escape(evidence.run.started_at) << "\">\n";
+            << "\" time=\"0.000\" timestamp=\"" << xml::escape(input.header.started_at) << "\">\n";
         for (const Result* r : s.cases) {
             out << "    <testcase classname=\"mobcheck." << xml::escape(r->check) << "\" name=\""
                 << xml::escape(r->subject) << "\" time=\"0.000\">\n";
@@ -86,7 +87,6 @@ std::string junit_report(const Evidence& evidence, const std::vector<Result>& re
         out << "  </testsuite>\n";
     }
     out << "</testsuites>\n";
-    return out.str();
 }
 
 }  // namespace mobcheck

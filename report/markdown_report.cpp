@@ -1,6 +1,7 @@
-#include <sstream>
+#include <ostream>
 
-#include "report/formats.hpp"
+#include "model/strings.hpp"
+#include "writers.hpp"
 
 namespace mobcheck {
 
@@ -24,23 +25,23 @@ bool is_problem(const Result& r) {
 
 }  // namespace
 
-std::string markdown_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& /*registry*/,
-                            Gate gate) {
+void write_markdown_report(const ReportInput& input, std::ostream& out) {
+    const auto& results = input.results;
     const Summary summary = summarize(results);
-    const int code = exit_code(summary, gate);
-    std::ostringstream out;
-    std::string domains;
-    for (const auto& d : evidence.plan.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
+    const int code = exit_code(summary, input.gate);
     const char* verdict = code == 0 ? "✅ ready for mobile clients" : code == 1 ? "❌ not ready" : "⚠️ undecided";
     out << "## mobcheck: " << verdict << "\n\n"
-        << "SIP domains " << domains << " · vantage " << evidence.vantage_label() << " · gate `--fail-on "
-        << (gate == Gate::Warn ? "warn" : "fail") << "`\n\n"
-        << "| pass | info | warn | fail | skip | error |\n|---:|---:|---:|---:|---:|---:|\n"
-        << "| " << summary.count(Status::Pass) << " | " << summary.count(Status::Info) << " | "
-        << summary.count(Status::Warn) << " | " << summary.count(Status::Fail) << " | " << summary.count(Status::Skip)
-        << " | " << summary.count(Status::Error) << " |\n";
+        << "SIP domains " << join(input.header.sip_domains) << " · vantage " << input.header.vantage_label()
+        << " · gate `--fail-on " << to_string(input.gate) << "`\n\n";
+    out << "|";
+    for (Status s : kStatusesInSummaryOrder) out << " " << to_string(s) << " |";
+    out << "\n|";
+    for (std::size_t i = 0; i < kStatusesInSummaryOrder.size(); ++i) out << "---:|";
+    out << "\n|";
+    for (Status s : kStatusesInSummaryOrder) out << " " << summary.count(s) << " |";
+    out << "\n";
 
-    std::vector<std::string> groups = evidence.plan.sip_domains;
+    std::vector<std::string> groups = input.header.sip_domains;
     groups.push_back("");
     for (const auto& group : groups) {
         bool header = false;
@@ -72,7 +73,6 @@ std::string markdown_report(const Evidence& evidence, const std::vector<Result>&
         }
     }
     out << "\n</details>\n";
-    return out.str();
 }
 
 }  // namespace mobcheck

@@ -2,14 +2,17 @@
 // performance data after "|", then the details, one per line.
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
+#include <ostream>
 
-#include "certificate_dates.hpp"
 #include "report/formats.hpp"
+#include "writers.hpp"
 
 namespace mobcheck {
 
 namespace {
+
+// The problems, the most pressing first: CRITICAL, WARNING, UNKNOWN.
+constexpr Status kProblems[] = {Status::Fail, Status::Warn, Status::Error};
 
 std::string number(double value) {
     char buf[32];
@@ -36,12 +39,13 @@ int nagios_exit_code(const Summary& s) {
     return 0;
 }
 
-std::string nagios_report(const Evidence& evidence, const std::vector<Result>& results) {
+void write_nagios_report(const ReportInput& input, std::ostream& out) {
+    const auto& results = input.results;
+    const ReportHeader& header = input.header;
     const Summary s = summarize(results);
     static constexpr const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
     const int code = nagios_exit_code(s);
 
-    std::ostringstream out;
     out << "MOBCHECK " << kStates[code] << " - ";
     if (code == 0) {
         out << s.count(Status::Pass) << " checks passed";
@@ -49,7 +53,7 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
         out << s.count(Status::Fail) << " fail, " << s.count(Status::Warn) << " warn, " << s.count(Status::Error)
             << " error";
         // The first problem, so a pager shows what to look at.
-        for (Status worst : {Status::Fail, Status::Warn, Status::Error}) {
+        for (Status worst : kProblems) {
             auto it = std::find_if(results.begin(), results.end(),
                                    [&](const Result& r) { return r.status == worst && !r.waived(); });
             if (it != results.end()) {
@@ -59,34 +63,29 @@ std::string nagios_report(const Evidence& evidence, const std::vector<Result>& r
         }
     }
     // Performance data: counts, the run's duration, the slowest connect.
-    out << " | pass=" << s.count(Status::Pass) << " info=" << s.count(Status::Info) << " warn=" << s.count(Status::Warn)
-        << " fail=" << s.count(Status::Fail) << " skip=" << s.count(Status::Skip) << " error=" << s.count(Status::Error)
-        << " waived=" << s.waived << " duration=" << number(evidence.run.duration_ms / 1000) << "s";
-    double slowest = 0;
-    bool any_open = false;
-    for (const auto& p : evidence.ports) {
-        if (p.state == PortState::Open) {
-            slowest = std::max(slowest, p.latency_ms);
-            any_open = true;
-        }
+    out << " |";
+    for (Status status : kStatusesInSummaryOrder) out << " " << to_string(status) << "=" << s.count(status);
+    out << " waived=" << s.waived << " duration=" << number(header.duration_ms / 1000) << "s";
+    if (!header.open_ports.empty()) {
+        double slowest = 0;
+        for (const auto& p : header.open_ports) slowest = std::max(slowest, p.latency_ms);
+        out << " connect_max=" << number(slowest / 1000) << "s";
     }
-    if (any_open) out << " connect_max=" << number(slowest / 1000) << "s";
     // The certificate closest to expiry, in days, with the warning horizon (--expiry-warn-days) and 0 as
     // thresholds: a graph of it shows a renewal coming before the check warns.
-    const auto certificates = report::served_certificates(evidence);
+    const auto& certificates = header.certificates;
     if (!certificates.empty()) {
         double soonest = certificates.front().days_left();
         for (const auto& c : certificates) soonest = std::min(soonest, c.days_left());
-        out << " cert_days_left=" << number(soonest) << ";" << evidence.plan.expiry_warn_days << ";0";
+        out << " cert_days_left=" << number(soonest) << ";" << header.expiry_warn_days << ";0";
     }
     out << "\n";
-    for (Status status : {Status::Fail, Status::Warn, Status::Error}) {
+    for (Status status : kProblems) {
         for (const auto& r : results) {
             if (r.status != status || r.waived()) continue;
             out << to_string(r.status) << " " << r.check << " " << plain(r.subject) << ": " << plain(r.message) << "\n";
         }
     }
-    return out.str();
 }
 
 }  // namespace mobcheck

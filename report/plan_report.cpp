@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "model/evidence.hpp"
+#include "model/strings.hpp"
 
 namespace mobcheck {
 
@@ -26,9 +27,7 @@ std::string command_line(const DeploymentNames& n) {
 }  // namespace
 
 void write_plan_text(std::ostream& out, const DeploymentNames& n) {
-    std::string domains;
-    for (const auto& d : n.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
-    out << "What mobile clients need for " << domains << "\n";
+    out << "What mobile clients need for " << join(n.sip_domains) << "\n";
 
     const auto records = dns_needs(n);
     std::size_t width = 0;

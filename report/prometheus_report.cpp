@@ -2,10 +2,9 @@
 // it (atomically, so the collector never reads half a file) and alerts fire on the gauges.
 #include <cstdio>
 #include <ctime>
-#include <sstream>
+#include <ostream>
 
-#include "certificate_dates.hpp"
-#include "report/formats.hpp"
+#include "writers.hpp"
 
 namespace mobcheck {
 
@@ -31,8 +30,9 @@ std::string number(double value) {
 
 }  // namespace
 
-std::string prometheus_report(const Evidence& evidence, const std::vector<Result>& results) {
-    std::ostringstream out;
+void write_prometheus_report(const ReportInput& input, std::ostream& out) {
+    const auto& results = input.results;
+    const ReportHeader& header = input.header;
     // A waived result has its own gauge, so alerts on mobcheck_result{status="fail"} agree with the gate.
     auto results_gauge = [&](const char* name, const char* help, bool waived) {
         out << "# HELP " << name << " " << help << "\n# TYPE " << name << " gauge\n";
@@ -49,7 +49,7 @@ std::string prometheus_report(const Evidence& evidence, const std::vector<Result
                   true);
     const Summary s = summarize(results);
     out << "# HELP mobcheck_results Results of the last run, by status.\n# TYPE mobcheck_results gauge\n";
-    for (Status st : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
+    for (Status st : kStatusesInSummaryOrder) {
         out << "mobcheck_results{status=\"" << to_string(st) << "\"} " << s.count(st) << "\n";
     }
     out << "# HELP mobcheck_results_waived Results of the last run that a waiver accepts.\n"
@@ -57,25 +57,23 @@ std::string prometheus_report(const Evidence& evidence, const std::vector<Result
         << "mobcheck_results_waived " << s.waived << "\n";
     out << "# HELP mobcheck_run_duration_seconds How long the last run probed.\n"
         << "# TYPE mobcheck_run_duration_seconds gauge\n"
-        << "mobcheck_run_duration_seconds " << number(evidence.run.duration_ms / 1000) << "\n"
+        << "mobcheck_run_duration_seconds " << number(header.duration_ms / 1000) << "\n"
         << "# HELP mobcheck_run_timestamp_seconds When the report was written (Unix time).\n"
         << "# TYPE mobcheck_run_timestamp_seconds gauge\n"
         << "mobcheck_run_timestamp_seconds " << std::time(nullptr) << "\n"
         << "# HELP mobcheck_connect_seconds TCP connect latency of each open port probed.\n"
         << "# TYPE mobcheck_connect_seconds gauge\n";
-    for (const auto& p : evidence.ports) {
-        if (p.state != PortState::Open) continue;
+    for (const auto& p : header.open_ports) {
         out << "mobcheck_connect_seconds{host=\"" << label(p.host) << "\",address=\"" << label(p.address)
             << "\",port=\"" << p.port << "\"} " << number(p.latency_ms / 1000) << "\n";
     }
     out << "# HELP mobcheck_certificate_expiry_timestamp_seconds When the certificate served for a name at an "
            "address expires (Unix time).\n"
         << "# TYPE mobcheck_certificate_expiry_timestamp_seconds gauge\n";
-    for (const auto& c : report::served_certificates(evidence)) {
+    for (const auto& c : header.certificates) {
         out << "mobcheck_certificate_expiry_timestamp_seconds{name=\"" << label(c.name) << "\",address=\""
             << label(c.address) << "\",port=\"" << c.port << "\"} " << c.not_after << "\n";
     }
-    return out.str();
 }
 
 }  // namespace mobcheck

@@ -3,15 +3,15 @@
 #include <map>
 #include <stdexcept>
 
+#include "checks/result.hpp"
+
 namespace mobcheck {
 
 int attention(const std::string& status) {
+    const std::optional<Status> s = status_from_string(status);
+    if (!s) throw std::invalid_argument("unknown status \"" + status + "\"");
     // skip ranks with pass: a check that stops (or starts) applying is neither a regression nor a repair.
-    static const std::map<std::string, int> rank = {{"pass", 0}, {"skip", 0}, {"info", 1},
-                                                    {"warn", 2}, {"error", 3}, {"fail", 4}};
-    auto it = rank.find(status);
-    if (it == rank.end()) throw std::invalid_argument("unknown status \"" + status + "\"");
-    return it->second;
+    return static_cast<int>(*s == Status::Skip ? Status::Pass : *s);
 }
 
 namespace {

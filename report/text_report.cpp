@@ -5,8 +5,9 @@
 #include <ostream>
 #include <set>
 
-#include "report/report.hpp"
+#include "model/strings.hpp"
 #include "text_wrap.hpp"
+#include "writers.hpp"
 
 namespace mobcheck {
 
@@ -60,9 +61,9 @@ void write_result_notes(std::ostream& out, const Result& r) {
         out << "        " << text::wrap(text, kWidth, 8) << "\n";
     }
     if (vantages_disagree(r)) {
-        std::string seen;
-        for (const auto& v : r.vantages) seen += (seen.empty() ? "" : " · ") + v.vantage + ": " + to_string(v.status);
-        out << "        " << text::wrap("from each vantage: " + seen, kWidth, 8) << "\n";
+        std::vector<std::string> seen;
+        for (const auto& v : r.vantages) seen.push_back(v.vantage + ": " + to_string(v.status));
+        out << "        " << text::wrap("from each vantage: " + join(seen, " · "), kWidth, 8) << "\n";
     }
 }
 
@@ -93,41 +94,61 @@ void write_waiver_notes(std::ostream& out, const std::vector<WaiverOutcome>& wai
 
 bool not_selected(const Result& r) { return r.status == Status::Skip && r.subject == "*"; }
 
+// " 5 pass, 0 info, 1 warn, 0 fail, 2 skip, 0 error": the counts of the summary line.
+void write_counts(std::ostream& out, const Summary& summary) {
+    for (Status s : kStatusesInSummaryOrder) {
+        out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
+    }
+}
+
+// mobcheck cert: the certificate file's results in one list, as judged, nothing folded.
+void write_certificate_file_report(const ReportInput& input, std::ostream& out) {
+    const CertificateFile& file = *input.header.certificate;
+    out << "mobcheck cert " << file.file << " · role " << file.role << " · checked at " << input.header.started_at
+        << "\n\n";
+    for (const auto& r : input.results) {
+        out << "  " << label(r.status, input.style) << " " << r.check << "  " << r.subject << "\n        " << r.message
+            << "\n";
+        if (!r.remediation.empty() && r.status != Status::Pass) out << "        fix: " << r.remediation << "\n";
+    }
+    out << "\nsummary:";
+    write_counts(out, summarize(input.results));
+    out << "\n";
+}
+
 }  // namespace
 
-void write_text_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
-                       const Registry& /*registry*/, TextStyle style, const std::vector<WaiverOutcome>& waivers) {
-    const Plan& plan = evidence.plan;
-    std::string domains;
-    for (const auto& d : plan.sip_domains) domains += (domains.empty() ? "" : ", ") + d;
-    out << bold("mobcheck " + evidence.run.tool_version, style) << " · mobile readiness of " << domains
-        << " · vantage " << evidence.vantage_label() << "\n";
-    for (const auto& run : evidence.merged_from) {
+void write_text_report(const ReportInput& input, std::ostream& out) {
+    if (input.header.certificate) return write_certificate_file_report(input, out);
+    const ReportHeader& header = input.header;
+    const TextStyle& style = input.style;
+    const auto& results = input.results;
+    out << bold("mobcheck " + header.tool_version, style) << " · mobile readiness of " << join(header.sip_domains)
+        << " · vantage " << header.vantage_label() << "\n";
+    for (const auto& run : header.merged_from) {
         out << "merged: " << run.file << " (vantage " << to_string(run.vantage) << ", " << run.started_at << ")\n";
     }
     auto servers = [](const std::vector<std::string>& list, const std::string& source) {
-        std::string text;
-        for (const auto& s : list) text += (text.empty() ? "" : ", ") + s;
+        const std::string text = join(list);
         return (text.empty() ? "none" : text) + (source.empty() ? "" : " (" + source + ")");
     };
-    out << "DNS internal view: " << servers(evidence.run.internal_resolvers, evidence.run.internal_resolvers_source)
-        << " · external view: " << servers(evidence.run.external_resolvers, evidence.run.external_resolvers_source)
-        << "\n";
-    if (evidence.run.deadline_reached) {
+    out << "DNS internal view: " << servers(header.internal_resolvers, header.internal_resolvers_source)
+        << " · external view: " << servers(header.external_resolvers, header.external_resolvers_source) << "\n";
+    if (header.deadline_reached) {
         out << label(Status::Error, style) << " the run's deadline passed before every probe finished; "
             << "unfinished probes are reported as errors\n";
     }
 
     // Groups in the order the admin named the domains, then the deployment-wide results.
-    std::vector<std::string> groups = plan.sip_domains;
+    std::vector<std::string> groups = header.sip_domains;
     groups.push_back("");
     for (const auto& group : groups) {
-        bool header = false;
+        bool group_header = false;
         for (const auto& r : results) {
             if (r.sip_domain != group || not_selected(r)) continue;
-            if (!header) {
+            if (!group_header) {
                 out << "\n" << bold(group.empty() ? "deployment (web services)" : group, style) << "\n";
-                header = true;
+                group_header = true;
             }
             write_result(out, r, style);
         }
@@ -137,25 +158,21 @@ void write_text_report(std::ostream& out, const Evidence& evidence, const std::v
     for (const auto& r : results) {
         if (not_selected(r)) unselected.push_back(r.check);
     }
-    if (!unselected.empty()) {
-        std::string list;
-        for (const auto& id : unselected) list += (list.empty() ? "" : ", ") + id;
-        out << "\nnot selected: " << text::wrap(list, kWidth, 14) << "\n";
-    }
+    if (!unselected.empty()) out << "\nnot selected: " << text::wrap(join(unselected), kWidth, 14) << "\n";
 
     const Summary summary = summarize(results);
+    const auto& waivers = input.waivers;
     if (std::any_of(waivers.begin(), waivers.end(), [](const auto& w) { return w.state != WaiverState::Applied; })) {
         out << "\n";
         write_waiver_notes(out, waivers);
     }
     out << "\n" << bold("summary:", style);
-    for (Status s : {Status::Pass, Status::Info, Status::Warn, Status::Fail, Status::Skip, Status::Error}) {
-        out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
-    }
+    write_counts(out, summary);
     char duration[32];
-    std::snprintf(duration, sizeof duration, "%.1f", evidence.run.duration_ms);
+    std::snprintf(duration, sizeof duration, "%.1f", header.duration_ms);
     if (summary.waived > 0) out << " · " << summary.waived << " waived";
     out << " · " << duration << " ms\n";
 }
 
 }  // namespace mobcheck
+

@@ -20,18 +20,30 @@ Run judged(const std::string& fixture) {
     r.results = judge(r.evidence, builtin_registry(), {});
     return r;
 }
+// The run's report in format, with the gate.
+std::string render(const char* format, const Run& run, Gate gate = Gate::Fail) {
+    std::ostringstream out;
+    find_report_format(format)->write({report_header(run.evidence), run.results, builtin_registry(), gate}, out);
+    return out.str();
+}
 }  // namespace
 
 TEST_CASE("formats: names") {
-    CHECK(report_format_from_string("junit") == ReportFormat::Junit);
-    CHECK(report_format_from_string("prometheus") == ReportFormat::Prometheus);
-    CHECK_FALSE(report_format_from_string("yaml"));
-    CHECK(std::string(to_string(ReportFormat::Nagios)) == "nagios");
+    REQUIRE(find_report_format("junit") != nullptr);
+    CHECK(find_report_format("junit")->name == "junit");
+    CHECK_FALSE(find_report_format("yaml"));
+    CHECK(report_format_names() ==
+          std::vector<std::string>{"text", "json", "junit", "markdown", "nagios", "prometheus"});
+    // The Nagios plugin output has the plugin's exit codes; every other format the gate's.
+    const Run run = judged("apns-blocked");  // one warning
+    const ReportInput input{report_header(run.evidence), run.results, builtin_registry()};
+    CHECK(find_report_format("nagios")->exit_code(input) == 1);
+    CHECK(find_report_format("json")->exit_code(input) == 0);
 }
 
 TEST_CASE("formats: JUnit XML has a testcase per result and maps statuses") {
     const Run run = judged("sba-port-closed");
-    const std::string xml_text = junit_report(run.evidence, run.results, builtin_registry(), Gate::Fail);
+    const std::string xml_text = render("junit", run);
     const xml::Document doc = xml::scan(xml_text);
     REQUIRE_MESSAGE(doc.error.empty(), doc.error);
     const xml::Element& top = doc.elements.front();
@@ -62,8 +74,8 @@ TEST_CASE("formats: JUnit XML has a testcase per result and maps statuses") {
 
 TEST_CASE("formats: JUnit with --fail-on warn turns warnings into failures") {
     const Run run = judged("apns-blocked");
-    const xml::Document fail_gate = xml::scan(junit_report(run.evidence, run.results, builtin_registry(), Gate::Fail));
-    const xml::Document warn_gate = xml::scan(junit_report(run.evidence, run.results, builtin_registry(), Gate::Warn));
+    const xml::Document fail_gate = xml::scan(render("junit", run));
+    const xml::Document warn_gate = xml::scan(render("junit", run, Gate::Warn));
     CHECK(fail_gate.elements.front().attr("failures") == "0");
     CHECK(warn_gate.elements.front().attr("failures") == "1");
 }
@@ -72,7 +84,7 @@ TEST_CASE("formats: XML escaping survives any message") {
     Run run = judged("good");
     run.results.front().message = "a <b> & \"c\" 'd' \x01\x02 ]]> end";
     run.results.front().status = Status::Fail;
-    const xml::Document doc = xml::scan(junit_report(run.evidence, run.results, builtin_registry(), Gate::Fail));
+    const xml::Document doc = xml::scan(render("junit", run));
     REQUIRE_MESSAGE(doc.error.empty(), doc.error);
     bool seen = false;
     for (const auto& e : doc.elements) {
@@ -86,7 +98,7 @@ TEST_CASE("formats: XML escaping survives any message") {
 
 TEST_CASE("formats: Nagios status line, performance data and exit codes") {
     const Run good = judged("good");
-    const std::string ok = nagios_report(good.evidence, good.results);
+    const std::string ok = render("nagios", good);
     CHECK(ok.starts_with("MOBCHECK OK - "));
     CHECK(nagios_exit_code(summarize(good.results)) == 0);
     // Performance data: label=value[unit] pairs after the first "|".
@@ -106,11 +118,11 @@ TEST_CASE("formats: Nagios status line, performance data and exit codes") {
     CHECK(first_line.find(" cert_days_left=") != std::string::npos);
     // The certificate closest to expiry, against the warning horizon: tls-expiring-soon's proxy has 10 days.
     const Run expiring = judged("tls-expiring-soon");
-    const std::string soon = nagios_report(expiring.evidence, expiring.results);
+    const std::string soon = render("nagios", expiring);
     CHECK(soon.substr(0, soon.find('\n')).ends_with(" cert_days_left=10;30;0"));
 
     const Run broken = judged("sba-port-closed");
-    const std::string critical = nagios_report(broken.evidence, broken.results);
+    const std::string critical = render("nagios", broken);
     CHECK(critical.starts_with("MOBCHECK CRITICAL - 1 fail"));
     CHECK(critical.find("ports.sba-ucwa-primary sba-lima.contoso.net:5089") != std::string::npos);
     CHECK(nagios_exit_code(summarize(broken.results)) == 2);
@@ -120,7 +132,7 @@ TEST_CASE("formats: Nagios status line, performance data and exit codes") {
 
 TEST_CASE("formats: Prometheus textfile parses line by line") {
     const Run run = judged("sba-port-filtered");
-    const std::string text = prometheus_report(run.evidence, run.results);
+    const std::string text = render("prometheus", run);
     const std::regex help(R"(# HELP [a-z_]+ .+)");
     const std::regex type(R"(# TYPE [a-z_]+ (gauge|counter))");
     const std::regex sample(R"re([a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)*\})? -?[0-9.e+-]+)re");
@@ -144,11 +156,11 @@ TEST_CASE("formats: Prometheus textfile parses line by line") {
 
 TEST_CASE("formats: Markdown names the verdict and each problem") {
     const Run run = judged("missing-internal-fabrikam");
-    const std::string md = markdown_report(run.evidence, run.results, builtin_registry(), Gate::Fail);
+    const std::string md = render("markdown", run);
     CHECK(md.starts_with("## mobcheck: ❌ not ready"));
     CHECK(md.find("### fabrikam.com") != std::string::npos);
     CHECK(md.find("| fail | `dns.lyncdiscoverinternal` | fabrikam.com |") != std::string::npos);
     CHECK(md.find("<details>") != std::string::npos);
     const Run good = judged("good");
-    CHECK(markdown_report(good.evidence, good.results, builtin_registry(), Gate::Fail).starts_with("## mobcheck: ✅"));
+    CHECK(render("markdown", good).starts_with("## mobcheck: ✅"));
 }

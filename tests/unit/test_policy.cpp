@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 #include "fixtures.hpp"
 #include "report/formats.hpp"
@@ -35,6 +36,12 @@ Waiver waiver(std::string check, std::string subject, std::string expires = "") 
 }
 
 std::time_t at(const char* utc) { return *parse_utc_time(utc); }
+
+std::string render(const char* format, const ReportInput& input) {
+    std::ostringstream out;
+    find_report_format(format)->write(input, out);
+    return out.str();
+}
 
 }  // namespace
 
@@ -123,8 +130,9 @@ TEST_CASE("policy: every report format keeps a waived result out of the gate and
     const auto outcomes = apply_waivers(results, {waiver("ports.sba-ucwa-external", "sba-lima.contoso.net:5088", "2099-01-01")},
                                         at("2026-12-01T00:00:00Z"));
     const auto& registry = builtin_registry();
+    const ReportInput input{report_header(evidence), results, registry, Gate::Fail, outcomes};
 
-    const nlohmann::json j = json_report(evidence, results, registry, outcomes);
+    const nlohmann::json j = json_report(input);
     CHECK(j.at("summary").at("fail") == 0);
     CHECK(j.at("summary").at("waived") == 1);
     CHECK(j.at("waivers").at(0).at("state") == "applied");
@@ -139,41 +147,41 @@ TEST_CASE("policy: every report format keeps a waived result out of the gate and
     }
     CHECK(seen);
 
-    const std::string junit = junit_report(evidence, results, registry, Gate::Fail);
+    const std::string junit = render("junit", input);
     CHECK(junit.find("failures=\"0\"") != std::string::npos);
     CHECK(junit.find("<skipped message=\"waived until 2099-01-01: accepted for the test") != std::string::npos);
 
-    const std::string nagios = nagios_report(evidence, results);
+    const std::string nagios = render("nagios", input);
     CHECK(nagios.starts_with("MOBCHECK OK - "));
     CHECK(nagios.find("waived=1") != std::string::npos);
     CHECK(nagios_exit_code(summarize(results)) == 0);
 
-    const std::string prom = prometheus_report(evidence, results);
+    const std::string prom = render("prometheus", input);
     CHECK(prom.find("mobcheck_waived_result{check=\"ports.sba-ucwa-external\",subject=\"sba-lima.contoso.net:5088\"") !=
           std::string::npos);
     CHECK(prom.find("mobcheck_result{check=\"ports.sba-ucwa-external\",subject=\"sba-lima.contoso.net:5088\"") ==
           std::string::npos);
     CHECK(prom.find("mobcheck_results{status=\"fail\"} 0") != std::string::npos);
 
-    const std::string md = markdown_report(evidence, results, registry, Gate::Fail);
+    const std::string md = render("markdown", input);
     CHECK(md.find("ready for mobile clients") != std::string::npos);
     CHECK(md.find("### Waived") != std::string::npos);
 
-    std::ostringstream text;
-    write_text_report(text, evidence, results, registry, TextStyle{false}, outcomes);
-    CHECK(text.str().find("(waived)") != std::string::npos);
-    CHECK(text.str().find("waived until 2099-01-01: accepted for the test (test: /waivers/0)") != std::string::npos);
-    CHECK(text.str().find("· 1 waived") != std::string::npos);
+    const std::string text = render("text", input);
+    CHECK(text.find("(waived)") != std::string::npos);
+    CHECK(text.find("waived until 2099-01-01: accepted for the test (test: /waivers/0)") != std::string::npos);
+    CHECK(text.find("· 1 waived") != std::string::npos);
 }
 
 TEST_CASE("policy: diff never counts a waived result as worse") {
     const auto& registry = builtin_registry();
     Evidence good = fixtures::load("good"), broken = fixtures::load("sba-port-filtered");
-    const nlohmann::json before = json_report(good, judge(good, registry, {}), registry);
+    const auto good_results = judge(good, registry, {});
+    const nlohmann::json before = json_report({report_header(good), good_results, registry});
     auto results = judge(broken, registry, {});
-    CHECK(diff_reports(before, json_report(broken, results, registry)).worse.size() == 1);
+    CHECK(diff_reports(before, json_report({report_header(broken), results, registry})).worse.size() == 1);
     apply_waivers(results, {waiver("ports.sba-ucwa-external", "*")}, at("2026-12-01T00:00:00Z"));
-    CHECK(diff_reports(before, json_report(broken, results, registry)).worse.empty());
+    CHECK(diff_reports(before, json_report({report_header(broken), results, registry})).worse.empty());
 }
 
 TEST_CASE("merge: a decided verdict beats an undecided one; of decided ones the worst wins") {
@@ -204,10 +212,10 @@ TEST_CASE("merge: a decided verdict beats an undecided one; of decided ones the 
     CHECK(keys.size() == merged.size());
     CHECK(merged.front().check == registry.all().front().id);
 
-    const Evidence header = merged_header(runs);
+    const ReportHeader header = merged_header(runs);
     CHECK(header.vantage_label() == "internal + external");
     CHECK(header.merged_from.size() == 2);
-    CHECK(header.plan.sip_domains == std::vector<std::string>{"contoso.com", "fabrikam.com"});
+    CHECK(header.sip_domains == std::vector<std::string>{"contoso.com", "fabrikam.com"});
 }
 
 TEST_CASE("merge: an error from one vantage does not hide a decided verdict, and two undecided stay undecided") {

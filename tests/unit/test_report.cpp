@@ -5,11 +5,18 @@
 #include "fixtures.hpp"
 #include "model/json_text.hpp"
 #include "checks/registry.hpp"
+#include "report/formats.hpp"
 #include "report/report.hpp"
 
 using namespace mobcheck;
 
 namespace {
+std::string render(std::string_view format, const ReportInput& input) {
+    std::ostringstream out;
+    find_report_format(format)->write(input, out);
+    return out.str();
+}
+
 Summary counts(std::size_t pass, std::size_t warn, std::size_t fail, std::size_t error) {
     Summary s;
     s.counts[static_cast<std::size_t>(Status::Pass)] = pass;
@@ -34,7 +41,7 @@ TEST_CASE("report::exit_code follows SPEC §1") {
 TEST_CASE("report::json_report keeps the SPEC §2 contract") {
     const Evidence evidence = fixtures::load("cname-other-domain");
     const auto results = judge(evidence, builtin_registry(), {});
-    const nlohmann::json j = json_report(evidence, results, builtin_registry());
+    const nlohmann::json j = json_report({report_header(evidence), results, builtin_registry()});
     CHECK(j.at("schema_version") == 1);
     CHECK(j.at("tool").at("name") == "mobcheck");
     CHECK(j.at("tool").at("version").is_string());
@@ -61,17 +68,14 @@ TEST_CASE("report::json_report keeps the SPEC §2 contract") {
     CHECK(found);
 }
 
-TEST_CASE("report::write_json_report writes the report's text one result at a time, byte for byte") {
-    const nlohmann::json gate = {{"gate", {{"fail_on", "fail"}, {"exit_code", 1}}}};
+TEST_CASE("report::the json format writes the report's text one result at a time, byte for byte") {
     for (const char* name : {"good", "cname-other-domain", "tls-expired", "http-redirect-loop", "sba-port-filtered", "no-web-fqdns"}) {
         CAPTURE(name);
         const Evidence evidence = fixtures::load(name);
         const auto results = judge(evidence, builtin_registry(), {});
-        nlohmann::json whole = json_report(evidence, results, builtin_registry());
-        whole.update(gate);
-        std::ostringstream streamed;
-        write_json_report(streamed, evidence, results, builtin_registry(), {}, gate);
-        CHECK(streamed.str() == json_text(whole) + "\n");
+        const ReportInput input{report_header(evidence), results, builtin_registry()};
+        CHECK(render("json", input) == json_text(json_report(input)) + "\n");
+        CHECK(json_report(input).at("gate") == nlohmann::json{{"fail_on", "fail"}, {"exit_code", input.exit_code()}});
     }
     // With a waiver that applies and one that names nothing: their fields and the waivers list.
     {
@@ -81,25 +85,20 @@ TEST_CASE("report::write_json_report writes the report's text one result at a ti
             Waiver{"dns.lyncdiscoverinternal", "fabrikam.com", "accepted", "", std::nullopt, "test: /waivers/0"},
             Waiver{"tls.chain", "*", "unused", "", std::nullopt, "test: /waivers/1"}};
         const auto outcomes = apply_waivers(results, waivers, 0);
-        nlohmann::json whole = json_report(evidence, results, builtin_registry(), outcomes);
-        whole.update(gate);
-        std::ostringstream streamed;
-        write_json_report(streamed, evidence, results, builtin_registry(), outcomes, gate);
-        CHECK(streamed.str() == json_text(whole) + "\n");
+        const ReportInput input{report_header(evidence), results, builtin_registry(), Gate::Warn, outcomes};
+        CHECK(render("json", input) == json_text(json_report(input)) + "\n");
     }
-    // No results at all, and no extra members.
+    // No results at all.
     const Evidence evidence = fixtures::load("good");
-    std::ostringstream streamed;
-    write_json_report(streamed, evidence, {}, builtin_registry(), {}, nlohmann::json::object());
-    CHECK(streamed.str() == json_text(json_report(evidence, {}, builtin_registry())) + "\n");
+    const std::vector<Result> none;
+    const ReportInput input{report_header(evidence), none, builtin_registry()};
+    CHECK(render("json", input) == json_text(json_report(input)) + "\n");
 }
 
 TEST_CASE("report::text groups by SIP domain, summarises, and has no colour unless asked") {
     const Evidence evidence = fixtures::load("missing-internal-fabrikam");
     const auto results = judge(evidence, builtin_registry(), {});
-    std::ostringstream plain;
-    write_text_report(plain, evidence, results, builtin_registry(), TextStyle{false});
-    const std::string text = plain.str();
+    const std::string text = render("text", {report_header(evidence), results, builtin_registry()});
     CHECK(text.find('\033') == std::string::npos);
     const auto contoso = text.find("\ncontoso.com\n");
     const auto fabrikam = text.find("\nfabrikam.com\n");
@@ -116,7 +115,6 @@ TEST_CASE("report::text groups by SIP domain, summarises, and has no colour unle
     CHECK(text.find("summary:") != std::string::npos);
     CHECK(text.find("1 fail") != std::string::npos);
 
-    std::ostringstream coloured;
-    write_text_report(coloured, evidence, results, builtin_registry(), TextStyle{true});
-    CHECK(coloured.str().find("\033[") != std::string::npos);
+    const ReportInput coloured{report_header(evidence), results, builtin_registry(), Gate::Fail, {}, TextStyle{true}};
+    CHECK(render("text", coloured).find("\033[") != std::string::npos);
 }

@@ -11,7 +11,8 @@ using nlohmann::json;
 namespace {
 json report_of(const std::string& fixture) {
     const Evidence e = fixtures::load(fixture);
-    return json_report(e, judge(e, builtin_registry(), {}), builtin_registry());
+    const auto results = judge(e, builtin_registry(), {});
+    return json_report({report_header(e), results, builtin_registry()});
 }
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/evidence.hpp"
+#include "model/report_header.hpp"
 #include "checks/registry.hpp"
 #include "checks/result.hpp"
 
@@ -27,8 +28,9 @@ std::vector<std::string> vantage_labels(const std::vector<VantageRun>& runs);
 // every run's verdict, the chosen one first.
 std::vector<Result> merge_results(const std::vector<VantageRun>& runs, const Registry& registry);
 
-// The evidence the merged report's header is written from: every run's SIP domains, the earliest start,
-// the longest duration, every resolver and port probe, and merged_from naming the runs.
-Evidence merged_header(const std::vector<VantageRun>& runs);
+// The merged report's header: every run's SIP domains, the earliest start, the longest duration, every
+// resolver and open port, and merged_from naming the runs; the rest (the version, the resolvers'
+// sources, the expiry horizon) from the first run.
+ReportHeader merged_header(const std::vector<VantageRun>& runs);
 
 }  // namespace mobcheck

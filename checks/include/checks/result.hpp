@@ -1,6 +1,7 @@
 // A result: one verdict of one check about one subject (SPEC §2).
 #pragma once
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -11,6 +12,10 @@ namespace mobcheck {
 
 // Ordered by how much attention a result asks for, lowest first.
 enum class Status { Pass, Info, Skip, Warn, Error, Fail };
+
+// The statuses in the order the reports count them: the summary line, the JSON summary, the gauges.
+inline constexpr std::array<Status, 6> kStatusesInSummaryOrder = {Status::Pass, Status::Info, Status::Warn,
+                                                                  Status::Fail, Status::Skip, Status::Error};
 
 const char* to_string(Status status);
 std::optional<Status> status_from_string(std::string_view text);

@@ -172,16 +172,6 @@ struct RunInfo {
     std::vector<std::string> extra_trust_anchors;  // subjects of the --ca-file certificates
 };
 
-// One of the runs a merged report combines (mobcheck merge): which file, from where, when.
-struct MergedRun {
-    std::string file;
-    Vantage vantage = Vantage::Internal;
-    std::string started_at;
-    double duration_ms = 0;
-    std::vector<std::string> sip_domains;
-    bool deadline_reached = false;
-};
-
 struct Evidence {
     static constexpr int kSchemaVersion = 1;
     Plan plan;
@@ -191,11 +181,6 @@ struct Evidence {
     std::vector<TlsProbe> tls;
     std::vector<HttpWalk> http;
     LearnedWebNames learned;  // web services FQDNs found in the answers, when the plan did not name them
-    // Set only on the evidence a merged report is written from: the runs it combines. Never saved.
-    std::vector<MergedRun> merged_from;
-
-    // Where the run sat: "internal", "external", or for a merged report "internal + external".
-    std::string vantage_label() const;
 
     // The web services FQDNs the checks judge: the plan's (--internal-web/--external-web), else the
     // ones learned from the Autodiscover links and CNAME targets.

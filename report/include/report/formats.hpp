@@ -1,40 +1,35 @@
-// Report formats for pipelines, monitoring and pull requests, beside text and JSON (report.hpp):
-// JUnit XML (one testcase per result), Markdown (a PR comment or CI job summary), Nagios/Icinga
-// plugin output, and a Prometheus textfile. Pure functions of the results; no rules here.
+// The report formats, by name: every one is written by a ReportWriter from a ReportInput (report.hpp).
+// text (the terminal), json (the stable contract of SPEC §2), junit (one testcase per result), markdown
+// (a PR comment or CI job summary), nagios (Nagios/Icinga plugin output), prometheus (a textfile for
+// node_exporter). Pure functions of the input; no rules here.
 #pragma once
 
-#include <optional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "model/evidence.hpp"
-#include "checks/registry.hpp"
 #include "report/report.hpp"
 
 namespace mobcheck {
 
-enum class ReportFormat { Text, Json, Junit, Markdown, Nagios, Prometheus };
+using ReportWriter = void (*)(const ReportInput& input, std::ostream& out);
 
-std::optional<ReportFormat> report_format_from_string(std::string_view name);
-const char* to_string(ReportFormat format);
+struct ReportFormat {
+    std::string_view name;  // as --format and --report take it
+    ReportWriter write;
+    // The process's exit code with this report: the gate's verdict (ReportInput::exit_code), or for the
+    // Nagios plugin output the plugin's own (nagios_exit_code).
+    int (*exit_code)(const ReportInput& input);
+};
 
-// JUnit XML: a testsuite per category, a testcase per result. `fail`, and `warn` when the gate is
-// warn, are <failure>; `error` is <error>; `skip` is <skipped>; `info` and the rest pass, with the
-// message as <system-out>.
-std::string junit_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
-                         Gate gate);
+// Every format, in the order --help lists them.
+const std::vector<ReportFormat>& report_formats();
+std::vector<std::string> report_format_names();
+// The format called name; nullptr when there is none.
+const ReportFormat* find_report_format(std::string_view name);
 
-// Markdown: a verdict line, the summary, the problems as a table per SIP domain, and the passes folded away.
-std::string markdown_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
-                            Gate gate);
-
-// Nagios plugin output: "MOBCHECK STATUS - summary | perfdata" then one line per problem.
-std::string nagios_report(const Evidence& evidence, const std::vector<Result>& results);
-// The plugin's exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (an `error` and nothing worse).
+// The Nagios plugin's exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (an `error` and nothing worse).
 int nagios_exit_code(const Summary& summary);
-
-// Prometheus text exposition format (for node_exporter's textfile collector).
-std::string prometheus_report(const Evidence& evidence, const std::vector<Result>& results);
 
 }  // namespace mobcheck

@@ -1,4 +1,4 @@
-// Results → text / JSON, the summary and the exit code. No rules here.
+// What every report is written from (ReportInput), the summary and the exit code. No rules here.
 #pragma once
 
 #include <array>
@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "model/evidence.hpp"
+#include "model/report_header.hpp"
 #include "checks/policy.hpp"
 #include "checks/registry.hpp"
 #include "checks/result.hpp"
@@ -25,6 +25,7 @@ Summary summarize(const std::vector<Result>& results);
 
 // The gate (--fail-on): which statuses make the exit code 1.
 enum class Gate { Fail, Warn };
+const char* to_string(Gate gate);  // "fail", "warn": as --fail-on takes it
 
 // SPEC §1: 0 nothing at or above the gate; 1 something at or above it; 3 undecided (an `error`) and
 // nothing at or above the gate.
@@ -34,18 +35,22 @@ struct TextStyle {
     bool colour = false;
 };
 
-// waivers: what became of each waiver of the topology file (reported after the results).
-void write_text_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
-                       const Registry& registry, TextStyle style, const std::vector<WaiverOutcome>& waivers = {});
+// Everything a report is written from, whatever its format (formats.hpp): a network run, a replay, a
+// merge of several runs and mobcheck cert alike.
+struct ReportInput {
+    ReportHeader header;
+    const std::vector<Result>& results;
+    const Registry& registry;
+    Gate gate = Gate::Fail;
+    std::vector<WaiverOutcome> waivers = {};  // what became of each waiver of the topology file
+    TextStyle style = {};                     // the text report's
 
-nlohmann::json json_report(const Evidence& evidence, const std::vector<Result>& results, const Registry& registry,
-                           const std::vector<WaiverOutcome>& waivers = {});
-// The same report with extra top-level members (the gate), written to out exactly as
-// json_text(report) + "\n" would be, one result at a time: a 500-domain report is tens of MB, and
-// its DOM several times that.
-void write_json_report(std::ostream& out, const Evidence& evidence, const std::vector<Result>& results,
-                       const Registry& registry, const std::vector<WaiverOutcome>& waivers,
-                       const nlohmann::json& extra);
+    // The gate's verdict on the results (SPEC §1), as the JSON report records it.
+    int exit_code() const;
+};
+
+// The JSON report (SPEC §2) as a document; the "json" format writes the same text one result at a time.
+nlohmann::json json_report(const ReportInput& input);
 
 // A waiver as the reports name it: "dns.federation-srv fabrikam.com (until 2027-03-31): reason".
 std::string describe_waiver(const Waiver& waiver);

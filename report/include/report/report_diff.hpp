@@ -26,7 +26,8 @@ struct ReportDiff {
 // Throws std::invalid_argument naming the problem when a document is not a mobcheck JSON report.
 ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer);
 
-// How much attention a status asks for: pass and skip 0, info 1, warn 2, error 3, fail 4.
+// How much attention a status asks for, as Status orders them (pass, info, warn, error, fail), but
+// with skip ranked as pass. Throws std::invalid_argument for a name that is not a status.
 int attention(const std::string& status);
 
 }  // namespace mobcheck

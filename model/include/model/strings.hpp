@@ -1,0 +1,13 @@
+// Small text helpers every layer writes messages and reports with.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mobcheck {
+
+// The items with sep between them: join({"a", "b"}, ", ") is "a, b"; no items give "".
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+}  // namespace mobcheck
