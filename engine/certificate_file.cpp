@@ -150,7 +150,7 @@ Evidence evidence_from_certificate_file(const CertificateFileRequest& request) {
     probe.chain = chain;
 
     // The same certificate, judged at every name its role serves.
-    auto add = [&](const std::string& purpose, const std::string& name, DnsView view) {
+    auto add = [&](ProbePurpose purpose, const std::string& name, DnsView view) {
         TlsProbe p = probe;
         p.purpose = purpose;
         p.name = name;
@@ -160,12 +160,12 @@ Evidence evidence_from_certificate_file(const CertificateFileRequest& request) {
     const bool internal = request.role == "front-end" || request.role == "director";
     for (const auto& sip : request.plan.sip_domains) {
         if (internal) {
-            add("lyncdiscoverinternal", lyncdiscoverinternal_name(sip), DnsView::Internal);
+            add(ProbePurpose::LyncdiscoverInternal, lyncdiscoverinternal_name(sip), DnsView::Internal);
         } else {
-            add("lyncdiscover", lyncdiscover_name(sip), DnsView::External);
+            add(ProbePurpose::Lyncdiscover, lyncdiscover_name(sip), DnsView::External);
         }
     }
-    if (!internal && request.plan.external_web) add("external-web", *request.plan.external_web, DnsView::External);
+    if (!internal && request.plan.external_web) add(ProbePurpose::ExternalWeb, *request.plan.external_web, DnsView::External);
     return evidence;
 }
 

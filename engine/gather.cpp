@@ -49,7 +49,7 @@ std::size_t connection_cap(std::size_t asked) {
 // Port probes finish in any order; report them in the order of the plan.
 void sort_ports(const Plan& plan, std::vector<PortProbe>& ports) {
     auto host_rank = [&](const PortProbe& p) -> std::size_t {
-        if (p.purpose == "apns") return 0;
+        if (p.purpose == ProbePurpose::Apns) return 0;
         auto it = std::find(plan.sbas.begin(), plan.sbas.end(), p.host);
         return 1 + static_cast<std::size_t>(it - plan.sbas.begin());
     };
@@ -82,13 +82,15 @@ void sort_tls(const Plan& plan, std::vector<TlsProbe>& tls) {
 // HTTP walks: by SIP domain in the order of the plan (the web services' own probes last), then by
 // purpose in the order a client walks, then by URL.
 void sort_http(const Plan& plan, std::vector<HttpWalk>& http) {
-    static const std::vector<std::string> kPurposes = {"lyncdiscoverinternal", "lyncdiscover", "lyncdiscover-port80",
-                                                       "user-challenge", "token", "user-document", "hairpin",
-                                                       "ucwa", "mcx", "affinity"};
+    static const std::vector<ProbePurpose> kPurposes = {
+        ProbePurpose::LyncdiscoverInternal, ProbePurpose::Lyncdiscover, ProbePurpose::LyncdiscoverPort80,
+        ProbePurpose::UserChallenge,        ProbePurpose::Token,        ProbePurpose::UserDocument,
+        ProbePurpose::Hairpin,              ProbePurpose::Ucwa,         ProbePurpose::Mcx,
+        ProbePurpose::Affinity};
     std::unordered_map<std::string, std::size_t> sips;
     for (std::size_t i = 0; i < plan.sip_domains.size(); ++i) sips.emplace(plan.sip_domains[i], i);
-    auto purpose_rank = [](const std::string& purpose) {
-        return static_cast<std::size_t>(std::find(kPurposes.begin(), kPurposes.end(), purpose) - kPurposes.begin());
+    auto purpose_rank = [](const RecordedPurpose& purpose) {
+        return static_cast<std::size_t>(std::find(kPurposes.begin(), kPurposes.end(), purpose.id()) - kPurposes.begin());
     };
     std::stable_sort(http.begin(), http.end(), [&](const HttpWalk& a, const HttpWalk& b) {
         const std::size_t sa = rank_of(sips, a.sip_domain, plan.sip_domains.size());
@@ -96,7 +98,10 @@ void sort_http(const Plan& plan, std::vector<HttpWalk>& http) {
         if (sa != sb) return sa < sb;
         const std::size_t pa = purpose_rank(a.purpose), pb = purpose_rank(b.purpose);
         if (pa != pb) return pa < pb;
-        return std::tie(a.via, a.start_url) < std::tie(b.via, b.start_url);
+        // The via as spelled, as the evidence file has always been ordered ("lyncdiscover" before "lyncdiscoverinternal").
+        const std::string va = a.via.text(), vb = b.via.text();
+        if (va != vb) return va < vb;
+        return a.start_url < b.start_url;
     });
 }
 

@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::uint16_t kHttpsPort = 443;
 
-void probe_name(ProbeContext& ctx, const std::string& purpose, DnsView view, const std::string& name) {
+void probe_name(ProbeContext& ctx, ProbePurpose purpose, DnsView view, const std::string& name) {
     ctx.names.resolve(view, name, [&ctx, purpose, view, name](const NameResolution& r) {
         // A name that does not resolve has no certificate to look at; the checks read why from the DNS evidence.
         if (!r.resolves()) return;
@@ -27,17 +27,17 @@ void probe_name(ProbeContext& ctx, const std::string& purpose, DnsView view, con
 void start_tls_probes(ProbeContext& ctx) {
     for (const auto& sip : ctx.plan.sip_domains) {
         // The reverse proxy publishes lyncdiscover.<sip> to the Internet: its public (external-view) addresses.
-        probe_name(ctx, "lyncdiscover", DnsView::External, lyncdiscover_name(sip));
+        probe_name(ctx, ProbePurpose::Lyncdiscover, DnsView::External, lyncdiscover_name(sip));
         // The Front End / Director answer lyncdiscoverinternal.<sip> inside only: not reachable from outside by design.
         if (ctx.plan.vantage == Vantage::Internal) {
-            probe_name(ctx, "lyncdiscoverinternal", DnsView::Internal, lyncdiscoverinternal_name(sip));
+            probe_name(ctx, ProbePurpose::LyncdiscoverInternal, DnsView::Internal, lyncdiscoverinternal_name(sip));
         }
     }
     if (ctx.plan.external_web) probe_external_web_certificate(ctx, *ctx.plan.external_web);
 }
 
 void probe_external_web_certificate(ProbeContext& ctx, const std::string& name) {
-    probe_name(ctx, "external-web", DnsView::External, name);
+    probe_name(ctx, ProbePurpose::ExternalWeb, DnsView::External, name);
 }
 
 }  // namespace mobcheck
