@@ -11,6 +11,7 @@
 #include "http_common.hpp"
 #include "checks_common.hpp"
 #include "model/names.hpp"
+#include "model/planned_endpoints.hpp"
 #include "model/utc_time.hpp"
 #include "checks/requirements.hpp"
 
@@ -38,14 +39,7 @@ std::map<std::pair<ProbePurpose, std::string>, std::vector<const TlsProbe*>> ind
 // The endpoints the plan calls for, in report order.
 std::vector<Endpoint> endpoints(const Evidence& e) {
     std::vector<Endpoint> out;
-    const Plan& plan = e.plan;
-    for (const auto& sip : plan.sip_domains) {
-        out.push_back({ProbePurpose::Lyncdiscover, lyncdiscover_name(sip), DnsView::External, sip, {}});
-        if (plan.vantage == Vantage::Internal) {
-            out.push_back({ProbePurpose::LyncdiscoverInternal, lyncdiscoverinternal_name(sip), DnsView::Internal, sip, {}});
-        }
-    }
-    if (const auto web = e.external_web()) out.push_back({ProbePurpose::ExternalWeb, *web, DnsView::External, "", {}});
+    for (const auto& p : planned_endpoints(e.plan, e.external_web())) out.push_back({p.purpose, p.name, p.view, p.sip_domain, {}});
     const auto index = index_probes(e);
     for (auto& ep : out) {
         auto it = index.find({ep.purpose, ep.name});

@@ -11,7 +11,7 @@
 
 #include "dns_resolver.hpp"
 #include "engine/engine.hpp"
-#include "model/names.hpp"
+#include "model/planned_endpoints.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {
@@ -63,15 +63,12 @@ std::size_t rank_of(const std::unordered_map<std::string, std::size_t>& ranks, c
     return it == ranks.end() ? none : it->second;
 }
 
-// TLS probes too: by name in the order of the plan, then by address. (Ranks are looked up, not
-// searched for: at 500 SIP domains a search per comparison was a twentieth of a run's CPU.)
-void sort_tls(const Plan& plan, std::vector<TlsProbe>& tls) {
+// TLS probes too: by name in the order of the plan's endpoints, then by address. (Ranks are looked
+// up, not searched for: at 500 SIP domains a search per comparison was a twentieth of a run's CPU.)
+void sort_tls(const Plan& plan, const std::optional<std::string>& external_web, std::vector<TlsProbe>& tls) {
     std::unordered_map<std::string, std::size_t> ranks;
-    for (std::size_t i = 0; i < plan.sip_domains.size(); ++i) {
-        ranks.emplace(lyncdiscover_name(plan.sip_domains[i]), 2 * i);
-        ranks.emplace(lyncdiscoverinternal_name(plan.sip_domains[i]), 2 * i + 1);
-    }
-    const std::size_t none = 2 * plan.sip_domains.size();
+    for (const auto& endpoint : planned_endpoints(plan, external_web)) ranks.emplace(endpoint.name, ranks.size());
+    const std::size_t none = ranks.size();
     std::stable_sort(tls.begin(), tls.end(), [&](const TlsProbe& a, const TlsProbe& b) {
         const std::size_t ra = rank_of(ranks, a.name, none), rb = rank_of(ranks, b.name, none);
         if (ra != rb) return ra < rb;
@@ -168,7 +165,7 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     }
     names.flush_into(evidence.dns);
     sort_ports(plan, evidence.ports);
-    sort_tls(plan, evidence.tls);
+    sort_tls(plan, evidence.external_web(), evidence.tls);
     sort_http(plan, evidence.http);
     evidence.run.peak_connections = tcp.highest_in_flight();
     evidence.run.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
