@@ -52,7 +52,7 @@ void check_http_lyncdiscoverinternal(CheckContext& ctx) {
             continue;
         }
         const std::string url = "https://" + lyncdiscoverinternal_name(sip) + "/";
-        Result& r = judge_discovery_walk(ctx, sip, find_walk(ctx.evidence(), "lyncdiscoverinternal", sip), url,
+        Result& r = judge_discovery_walk(ctx, sip, find_walk(ctx.evidence(), ProbePurpose::LyncdiscoverInternal, sip), url,
                                          "Mobile devices on the corporate network", "dns.lyncdiscoverinternal");
         if (r.status == Status::Fail) {
             r.remediation = "Make the Front End pool or Director answer " + url +
@@ -82,7 +82,7 @@ CheckDef http_lyncdiscoverinternal_entry() {
 void check_http_lyncdiscover(CheckContext& ctx) {
     for (const auto& sip : ctx.plan().sip_domains) {
         const std::string url = "https://" + lyncdiscover_name(sip) + "/";
-        Result& r = judge_discovery_walk(ctx, sip, find_walk(ctx.evidence(), "lyncdiscover", sip), url,
+        Result& r = judge_discovery_walk(ctx, sip, find_walk(ctx.evidence(), ProbePurpose::Lyncdiscover, sip), url,
                                          "Mobile devices on the Internet", "dns.lyncdiscover");
         if (r.status != Status::Fail) continue;
         const Port80 port80 = port80_state(ctx.evidence(), sip);
@@ -121,7 +121,7 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
     for (const auto& sip : ctx.plan().sip_domains) {
         const Port80 p = port80_state(ctx.evidence(), sip);
         const std::string url = "http://" + lyncdiscover_name(sip) + "/";
-        const HttpWalk* walk = find_walk(ctx.evidence(), "lyncdiscover-port80", sip);
+        const HttpWalk* walk = find_walk(ctx.evidence(), ProbePurpose::LyncdiscoverPort80, sip);
         if (!p.probed) {
             not_in_evidence(ctx, sip, sip, "HTTP request to " + url);
             continue;
@@ -180,7 +180,7 @@ void check_http_autodiscover_links(CheckContext& ctx) {
         // The external root a phone on the Internet gets: over HTTPS, else over port 80.
         const HttpWalk* walk = nullptr;
         Discovery d;
-        for (const char* purpose : {"lyncdiscover", "lyncdiscover-port80"}) {
+        for (ProbePurpose purpose : {ProbePurpose::Lyncdiscover, ProbePurpose::LyncdiscoverPort80}) {
             walk = find_walk(ev, purpose, sip);
             d = judge_discovery(ev, walk);
             if (d.root) break;
@@ -298,8 +298,8 @@ void check_http_user_challenge(CheckContext& ctx) {
             const std::string subject = view == DnsView::Internal ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
             const HttpWalk* walk = nullptr;
             for (const auto& w : ev.http) {
-                if (w.purpose != "user-challenge" || w.sip_domain != sip || w.view != view) continue;
-                if (walk == nullptr || (walk->via == "lyncdiscover-port80" && w.via != "lyncdiscover-port80")) walk = &w;
+                if (w.purpose != ProbePurpose::UserChallenge || w.sip_domain != sip || w.view != view) continue;
+                if (walk == nullptr || (walk->via == ProbePurpose::LyncdiscoverPort80 && w.via != ProbePurpose::LyncdiscoverPort80)) walk = &w;
             }
             if (walk == nullptr) {
                 ctx.emit(Status::Skip, subject, sip,
@@ -347,7 +347,7 @@ void check_http_hairpin(CheckContext& ctx) {
     }
     const auto web = web_or_skip(ctx, "hairpin to test");
     if (!web) return;
-    const auto walks = find_walks(ctx.evidence(), "hairpin");
+    const auto walks = find_walks(ctx.evidence(), ProbePurpose::Hairpin);
     if (walks.empty()) {
         not_in_evidence(ctx, *web, "", "hairpin request to " + *web);
         return;
@@ -396,7 +396,7 @@ CheckDef http_hairpin_entry() {
 void check_http_source_affinity(CheckContext& ctx) {
     const auto web = web_or_skip(ctx, "load balancer to test");
     if (!web) return;
-    const auto walks = find_walks(ctx.evidence(), "affinity");
+    const auto walks = find_walks(ctx.evidence(), ProbePurpose::Affinity);
     if (walks.empty()) {
         not_in_evidence(ctx, *web, "", "fresh connections to " + *web);
         return;
@@ -467,15 +467,15 @@ void check_http_mobility_service(CheckContext& ctx) {
     const auto web = web_or_skip(ctx, "Mobility Service to ask");
     if (!web) return;
     struct Directory {
-        const char* purpose;
+        ProbePurpose purpose;
         const char* client;
         Status severity;
     };
-    for (const Directory& dir : {Directory{"ucwa", "Lync 2013 Mobile (UCWA)", ctx.severity()},
-                                 Directory{"mcx", "Lync 2010 Mobile (Mcx)", Status::Warn}}) {
+    for (const Directory& dir : {Directory{ProbePurpose::Ucwa, "Lync 2013 Mobile (UCWA)", ctx.severity()},
+                                 Directory{ProbePurpose::Mcx, "Lync 2010 Mobile (Mcx)", Status::Warn}}) {
         const auto walks = find_walks(ctx.evidence(), dir.purpose);
         if (walks.empty()) {
-            not_in_evidence(ctx, *web + " " + dir.purpose, "", "request to the " + std::string(dir.purpose) + " directory");
+            not_in_evidence(ctx, *web + " " + to_string(dir.purpose), "", "request to the " + std::string(to_string(dir.purpose)) + " directory");
             continue;
         }
         const HttpWalk& walk = *walks.front();
@@ -493,9 +493,9 @@ void check_http_mobility_service(CheckContext& ctx) {
             r = &ctx.emit(dir.severity, subject, "",
                           std::string(dir.client) + " finds no Mobility Service at " + subject + ": " + describe_hops(walk));
             r->remediation = std::string("Install the Mobility Service on the Front End pool (Lync Server 2013 CU February "
-                                         "2013 or later: the ") + (std::string(dir.purpose) == "ucwa" ? "Ucwa" : "Mcx") +
+                                         "2013 or later: the ") + (dir.purpose == ProbePurpose::Ucwa ? "Ucwa" : "Mcx") +
                              " virtual directory on the external web services), and make the reverse proxy publish "
-                             "/" + (std::string(dir.purpose) == "ucwa" ? "ucwa/" : "Mcx/") + " of " + *web + ".";
+                             "/" + (dir.purpose == ProbePurpose::Ucwa ? "ucwa/" : "Mcx/") + " of " + *web + ".";
         }
         r->evidence["walk"] = to_json(walk);
     }

@@ -8,14 +8,14 @@
 
 namespace mobcheck::checks {
 
-const HttpWalk* find_walk(const Evidence& evidence, std::string_view purpose, std::string_view sip_domain) {
+const HttpWalk* find_walk(const Evidence& evidence, ProbePurpose purpose, std::string_view sip_domain) {
     for (const auto& w : evidence.http) {
         if (w.purpose == purpose && w.sip_domain == sip_domain) return &w;
     }
     return nullptr;
 }
 
-std::vector<const HttpWalk*> find_walks(const Evidence& evidence, std::string_view purpose) {
+std::vector<const HttpWalk*> find_walks(const Evidence& evidence, ProbePurpose purpose) {
     std::vector<const HttpWalk*> out;
     for (const auto& w : evidence.http) {
         if (w.purpose == purpose) out.push_back(&w);
@@ -107,7 +107,7 @@ Discovery judge_discovery(const Evidence& evidence, const HttpWalk* walk) {
 
 Port80 port80_state(const Evidence& evidence, std::string_view sip_domain) {
     Port80 p;
-    const HttpWalk* walk = find_walk(evidence, "lyncdiscover-port80", sip_domain);
+    const HttpWalk* walk = find_walk(evidence, ProbePurpose::LyncdiscoverPort80, sip_domain);
     if (walk == nullptr) return p;
     p.probed = true;
     const Discovery d = judge_discovery(evidence, walk);
@@ -136,7 +136,7 @@ std::string port80_required_because(const Evidence& evidence, std::string_view s
         }
     }
     for (const auto& probe : evidence.tls) {
-        if (probe.purpose != "lyncdiscover" || probe.name != name || probe.chain.empty()) continue;
+        if (probe.purpose != ProbePurpose::Lyncdiscover || probe.name != name || probe.chain.empty()) continue;
         const auto leaf = parse_certificate(probe.chain.front());
         if (leaf && !leaf->covers(name).covered) {
             return "the reverse proxy certificate at " + probe.address + " does not cover " + name;

@@ -13,9 +13,9 @@
 namespace mobcheck::checks {
 
 // The walk of purpose for sip_domain, or nullptr.
-const HttpWalk* find_walk(const Evidence& evidence, std::string_view purpose, std::string_view sip_domain);
+const HttpWalk* find_walk(const Evidence& evidence, ProbePurpose purpose, std::string_view sip_domain);
 // Every walk of purpose.
-std::vector<const HttpWalk*> find_walks(const Evidence& evidence, std::string_view purpose);
+std::vector<const HttpWalk*> find_walks(const Evidence& evidence, ProbePurpose purpose);
 
 // "GET https://lyncdiscover.contoso.com/ at 127.20.0.10 → 302 → GET https://... → 200": the hops in one line.
 std::string describe_hops(const HttpWalk& walk);

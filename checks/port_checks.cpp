@@ -11,7 +11,7 @@ namespace mobcheck::checks {
 
 namespace {
 
-std::vector<const PortProbe*> probes_of(const Evidence& e, const std::string& purpose, const std::string& host,
+std::vector<const PortProbe*> probes_of(const Evidence& e, ProbePurpose purpose, const std::string& host,
                                         std::uint16_t port) {
     std::vector<const PortProbe*> out;
     for (const auto& p : e.ports) {
@@ -76,7 +76,7 @@ void judge_sba_port(CheckContext& ctx, std::uint16_t port, const std::string& po
         return;
     }
     for (const auto& sba : plan.sbas) {
-        const auto probes = probes_of(ctx.evidence(), "sba", sba, port);
+        const auto probes = probes_of(ctx.evidence(), ProbePurpose::Sba, sba, port);
         const std::string subject = endpoint(sba, port);
         if (probes.empty()) {
             not_in_evidence(ctx, subject, "", "probe of " + subject);
@@ -129,7 +129,7 @@ void check_ports_apns(CheckContext& ctx) {
                  "the 5223 rule concerns the corporate Wi-Fi: run mobcheck from there (--vantage internal)");
         return;
     }
-    const auto probes = probes_of(ctx.evidence(), "apns", plan.apns.host, plan.apns.port);
+    const auto probes = probes_of(ctx.evidence(), ProbePurpose::Apns, plan.apns.host, plan.apns.port);
     if (probes.empty()) {
         not_in_evidence(ctx, subject, "", "probe of " + subject);
         return;

@@ -13,6 +13,7 @@
 #include "http_common.hpp"
 #include "checks_common.hpp"
 #include "model/names.hpp"
+#include "model/planned_endpoints.hpp"
 #include "model/utc_time.hpp"
 #include "checks/requirements.hpp"
 
@@ -22,7 +23,7 @@ namespace {
 
 // One name probed at each of its addresses (or, from mobcheck cert, one file).
 struct Endpoint {
-    std::string purpose;
+    ProbePurpose purpose;
     std::string name;
     DnsView view = DnsView::External;
     std::string sip;  // the SIP domain it belongs to; empty for the web services FQDN
@@ -31,23 +32,16 @@ struct Endpoint {
 
 // The probes of each (purpose, name), found in one pass: with hundreds of SIP domains, a scan of
 // every probe per endpoint and per check costs seconds.
-std::map<std::pair<std::string, std::string>, std::vector<const TlsProbe*>> index_probes(const Evidence& e) {
-    std::map<std::pair<std::string, std::string>, std::vector<const TlsProbe*>> out;
-    for (const auto& p : e.tls) out[{p.purpose, p.name}].push_back(&p);
+std::map<std::pair<ProbePurpose, std::string>, std::vector<const TlsProbe*>> index_probes(const Evidence& e) {
+    std::map<std::pair<ProbePurpose, std::string>, std::vector<const TlsProbe*>> out;
+    for (const auto& p : e.tls) out[{p.purpose.id(), p.name}].push_back(&p);
     return out;
 }
 
 // The endpoints the plan calls for, in report order.
 std::vector<Endpoint> endpoints(const Evidence& e) {
     std::vector<Endpoint> out;
-    const Plan& plan = e.plan;
-    for (const auto& sip : plan.sip_domains) {
-        out.push_back({"lyncdiscover", lyncdiscover_name(sip), DnsView::External, sip, {}});
-        if (plan.vantage == Vantage::Internal) {
-            out.push_back({"lyncdiscoverinternal", lyncdiscoverinternal_name(sip), DnsView::Internal, sip, {}});
-        }
-    }
-    if (const auto web = e.external_web()) out.push_back({"external-web", *web, DnsView::External, "", {}});
+    for (const auto& p : planned_endpoints(e.plan, e.external_web())) out.push_back({p.purpose, p.name, p.view, p.sip_domain, {}});
     const auto index = index_probes(e);
     for (auto& ep : out) {
         auto it = index.find({ep.purpose, ep.name});
@@ -264,7 +258,7 @@ Result& judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string&
 
 void check_tls_lyncdiscover_san(CheckContext& ctx) {
     for (const auto& ep : endpoints(ctx.evidence())) {
-        if (ep.purpose != "lyncdiscover") continue;
+        if (ep.purpose != ProbePurpose::Lyncdiscover) continue;
         Result& r = judge_coverage(ctx, ep, ep.sip, ep.name, "reverse proxy certificate",
                                    reissue(ctx.plan(), "reverse-proxy", "the reverse proxy certificate", ep.name));
         // Microsoft supports the first Autodiscover request over HTTP port 80 instead of a SAN per SIP
@@ -307,7 +301,7 @@ void check_tls_lyncdiscoverinternal_san(CheckContext& ctx) {
         return;
     }
     for (const auto& ep : endpoints(ctx.evidence())) {
-        if (ep.purpose != "lyncdiscoverinternal") continue;
+        if (ep.purpose != ProbePurpose::LyncdiscoverInternal) continue;
         judge_coverage(ctx, ep, ep.sip, ep.name, "Front End / Director certificate",
                        reissue(ctx.plan(), "front-end", "the Front End pool's (and every Director's) certificate",
                                ep.name));
@@ -341,7 +335,7 @@ void check_tls_internal_cert_lyncdiscover_san(CheckContext& ctx) {
         return;
     }
     for (const auto& ep : endpoints(ctx.evidence())) {
-        if (ep.purpose != "lyncdiscoverinternal") continue;
+        if (ep.purpose != ProbePurpose::LyncdiscoverInternal) continue;
         const std::string name = lyncdiscover_name(ep.sip);
         judge_coverage(ctx, ep, ep.sip, name, "Front End / Director certificate",
                        reissue(ctx.plan(), "front-end", "the Front End pool's (and every Director's) certificate", name));
@@ -372,7 +366,7 @@ void check_tls_external_web_san(CheckContext& ctx) {
         return;
     }
     for (const auto& ep : endpoints(ctx.evidence())) {
-        if (ep.purpose != "external-web") continue;
+        if (ep.purpose != ProbePurpose::ExternalWeb) continue;
         judge_coverage(ctx, ep, ep.name, ep.name, "certificate",
                        reissue(ctx.plan(), "reverse-proxy",
                                "the reverse proxy certificate (and the Front End's external web services certificate)",

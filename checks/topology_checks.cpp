@@ -54,7 +54,7 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
     const Evidence& ev = ctx.evidence();
     std::vector<const HttpWalk*> documents;
     for (const auto& w : ev.http) {
-        if (w.purpose == "user-document") documents.push_back(&w);
+        if (w.purpose == ProbePurpose::UserDocument) documents.push_back(&w);
     }
     if (documents.empty() && ctx.plan().user) {
         // Asked for and not fetched: the root a phone asks first gave no user link (or no answer at all).
@@ -76,7 +76,7 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
     }
     const auto web = ev.external_web();
     for (const HttpWalk* w : documents) {
-        const std::string subject = w->via.empty() ? w->start_url : w->via;
+        const std::string subject = w->via == ProbePurpose::None ? w->start_url : w->via.text();
         const HttpExchange* last = w->last();
         if (last == nullptr || !last->answered() || last->status != 200) {
             ctx.emit(Status::Error, subject, w->sip_domain,

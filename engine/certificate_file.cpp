@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "engine/engine.hpp"
-#include "model/names.hpp"
+#include "model/planned_endpoints.hpp"
 #include "model/utc_time.hpp"
 #include "trust_store.hpp"
 
@@ -149,23 +149,17 @@ Evidence evidence_from_certificate_file(const CertificateFileRequest& request) {
     }
     probe.chain = chain;
 
-    // The same certificate, judged at every name its role serves.
-    auto add = [&](const std::string& purpose, const std::string& name, DnsView view) {
-        TlsProbe p = probe;
-        p.purpose = purpose;
-        p.name = name;
-        p.view = view;
-        evidence.tls.push_back(p);
-    };
+    // The same certificate, judged at every name its role serves: a Front End's or Director's at the
+    // lyncdiscoverinternal names, any other's at the names the Internet reaches.
     const bool internal = request.role == "front-end" || request.role == "director";
-    for (const auto& sip : request.plan.sip_domains) {
-        if (internal) {
-            add("lyncdiscoverinternal", lyncdiscoverinternal_name(sip), DnsView::Internal);
-        } else {
-            add("lyncdiscover", lyncdiscover_name(sip), DnsView::External);
-        }
+    for (const auto& endpoint : planned_endpoints(evidence.plan, evidence.plan.external_web)) {
+        if ((endpoint.purpose == ProbePurpose::LyncdiscoverInternal) != internal) continue;
+        TlsProbe p = probe;
+        p.purpose = endpoint.purpose;
+        p.name = endpoint.name;
+        p.view = endpoint.view;
+        evidence.tls.push_back(p);
     }
-    if (!internal && request.plan.external_web) add("external-web", *request.plan.external_web, DnsView::External);
     return evidence;
 }
 

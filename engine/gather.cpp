@@ -11,7 +11,7 @@
 
 #include "dns_resolver.hpp"
 #include "engine/engine.hpp"
-#include "model/names.hpp"
+#include "model/planned_endpoints.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {
@@ -49,7 +49,7 @@ std::size_t connection_cap(std::size_t asked) {
 // Port probes finish in any order; report them in the order of the plan.
 void sort_ports(const Plan& plan, std::vector<PortProbe>& ports) {
     auto host_rank = [&](const PortProbe& p) -> std::size_t {
-        if (p.purpose == "apns") return 0;
+        if (p.purpose == ProbePurpose::Apns) return 0;
         auto it = std::find(plan.sbas.begin(), plan.sbas.end(), p.host);
         return 1 + static_cast<std::size_t>(it - plan.sbas.begin());
     };
@@ -63,15 +63,12 @@ std::size_t rank_of(const std::unordered_map<std::string, std::size_t>& ranks, c
     return it == ranks.end() ? none : it->second;
 }
 
-// TLS probes too: by name in the order of the plan, then by address. (Ranks are looked up, not
-// searched for: at 500 SIP domains a search per comparison was a twentieth of a run's CPU.)
-void sort_tls(const Plan& plan, std::vector<TlsProbe>& tls) {
+// TLS probes too: by name in the order of the plan's endpoints, then by address. (Ranks are looked
+// up, not searched for: at 500 SIP domains a search per comparison was a twentieth of a run's CPU.)
+void sort_tls(const Plan& plan, const std::optional<std::string>& external_web, std::vector<TlsProbe>& tls) {
     std::unordered_map<std::string, std::size_t> ranks;
-    for (std::size_t i = 0; i < plan.sip_domains.size(); ++i) {
-        ranks.emplace(lyncdiscover_name(plan.sip_domains[i]), 2 * i);
-        ranks.emplace(lyncdiscoverinternal_name(plan.sip_domains[i]), 2 * i + 1);
-    }
-    const std::size_t none = 2 * plan.sip_domains.size();
+    for (const auto& endpoint : planned_endpoints(plan, external_web)) ranks.emplace(endpoint.name, ranks.size());
+    const std::size_t none = ranks.size();
     std::stable_sort(tls.begin(), tls.end(), [&](const TlsProbe& a, const TlsProbe& b) {
         const std::size_t ra = rank_of(ranks, a.name, none), rb = rank_of(ranks, b.name, none);
         if (ra != rb) return ra < rb;
@@ -82,13 +79,15 @@ void sort_tls(const Plan& plan, std::vector<TlsProbe>& tls) {
 // HTTP walks: by SIP domain in the order of the plan (the web services' own probes last), then by
 // purpose in the order a client walks, then by URL.
 void sort_http(const Plan& plan, std::vector<HttpWalk>& http) {
-    static const std::vector<std::string> kPurposes = {"lyncdiscoverinternal", "lyncdiscover", "lyncdiscover-port80",
-                                                       "user-challenge", "token", "user-document", "hairpin",
-                                                       "ucwa", "mcx", "affinity"};
+    static const std::vector<ProbePurpose> kPurposes = {
+        ProbePurpose::LyncdiscoverInternal, ProbePurpose::Lyncdiscover, ProbePurpose::LyncdiscoverPort80,
+        ProbePurpose::UserChallenge,        ProbePurpose::Token,        ProbePurpose::UserDocument,
+        ProbePurpose::Hairpin,              ProbePurpose::Ucwa,         ProbePurpose::Mcx,
+        ProbePurpose::Affinity};
     std::unordered_map<std::string, std::size_t> sips;
     for (std::size_t i = 0; i < plan.sip_domains.size(); ++i) sips.emplace(plan.sip_domains[i], i);
-    auto purpose_rank = [](const std::string& purpose) {
-        return static_cast<std::size_t>(std::find(kPurposes.begin(), kPurposes.end(), purpose) - kPurposes.begin());
+    auto purpose_rank = [](const RecordedPurpose& purpose) {
+        return static_cast<std::size_t>(std::find(kPurposes.begin(), kPurposes.end(), purpose.id()) - kPurposes.begin());
     };
     std::stable_sort(http.begin(), http.end(), [&](const HttpWalk& a, const HttpWalk& b) {
         const std::size_t sa = rank_of(sips, a.sip_domain, plan.sip_domains.size());
@@ -96,7 +95,10 @@ void sort_http(const Plan& plan, std::vector<HttpWalk>& http) {
         if (sa != sb) return sa < sb;
         const std::size_t pa = purpose_rank(a.purpose), pb = purpose_rank(b.purpose);
         if (pa != pb) return pa < pb;
-        return std::tie(a.via, a.start_url) < std::tie(b.via, b.start_url);
+        // The via as spelled, as the evidence file has always been ordered ("lyncdiscover" before "lyncdiscoverinternal").
+        const std::string va = a.via.text(), vb = b.via.text();
+        if (va != vb) return va < vb;
+        return a.start_url < b.start_url;
     });
 }
 
@@ -163,7 +165,7 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     }
     names.flush_into(evidence.dns);
     sort_ports(plan, evidence.ports);
-    sort_tls(plan, evidence.tls);
+    sort_tls(plan, evidence.external_web(), evidence.tls);
     sort_http(plan, evidence.http);
     evidence.run.peak_connections = tcp.highest_in_flight();
     evidence.run.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();

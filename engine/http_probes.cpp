@@ -72,10 +72,10 @@ public:
         for (std::size_t i = 0; i < plan.sip_domains.size(); ++i) {
             const std::string& sip = plan.sip_domains[i];
             if (plan.vantage == Vantage::Internal) {
-                discover(i, "lyncdiscoverinternal", DnsView::Internal, "https://" + lyncdiscoverinternal_name(sip) + "/");
+                discover(i, ProbePurpose::LyncdiscoverInternal, DnsView::Internal, "https://" + lyncdiscoverinternal_name(sip) + "/");
             }
-            discover(i, "lyncdiscover", DnsView::External, "https://" + lyncdiscover_name(sip) + "/");
-            discover(i, "lyncdiscover-port80", DnsView::External, "http://" + lyncdiscover_name(sip) + "/");
+            discover(i, ProbePurpose::Lyncdiscover, DnsView::External, "https://" + lyncdiscover_name(sip) + "/");
+            discover(i, ProbePurpose::LyncdiscoverPort80, DnsView::External, "http://" + lyncdiscover_name(sip) + "/");
         }
         // Given web FQDNs need not wait for the discovery.
         if (plan.external_web) probe_external_web(*plan.external_web);
@@ -84,7 +84,7 @@ public:
     }
 
 private:
-    using Key = std::pair<std::size_t, std::string>;  // (SIP domain index, discovery purpose)
+    using Key = std::pair<std::size_t, ProbePurpose>;  // (SIP domain index, discovery purpose)
 
     // The discovery and the lookups of the hosts it names must end before the names are learned.
     void hold() { ++pending_; }
@@ -92,7 +92,7 @@ private:
         if (--pending_ == 0) settle();
     }
 
-    void discover(std::size_t sip_index, const std::string& purpose, DnsView view, const std::string& url) {
+    void discover(std::size_t sip_index, ProbePurpose purpose, DnsView view, const std::string& url) {
         WalkRequest r;
         r.purpose = purpose;
         r.sip_domain = ctx_.plan.sip_domains[sip_index];
@@ -105,7 +105,7 @@ private:
     }
 
     void discovered(std::size_t sip_index, HttpWalk walk) {
-        const Key key{sip_index, walk.purpose};
+        const Key key{sip_index, walk.purpose.id()};
         const std::string start_host = url_host(walk.start_url);
         // The CNAME target of the discovery name is a candidate web FQDN too (cached: the walk resolved it).
         auto self = shared_from_this();
@@ -136,21 +136,21 @@ private:
     // first, and a hosting provider's pool gets one challenge per SIP domain, not two.
     void challenge_after_root(const HttpWalk& root, const std::string& user) {
         const std::string& sip = root.sip_domain;
-        if (root.purpose == "lyncdiscoverinternal" || root.purpose == "lyncdiscover") {
-            if (!user.empty()) challenge(sip, root.view, root.purpose, user, sign_in_refusal(root, user));
+        if (root.purpose == ProbePurpose::LyncdiscoverInternal || root.purpose == ProbePurpose::Lyncdiscover) {
+            if (!user.empty()) challenge(sip, root.view, root.purpose.id(), user, sign_in_refusal(root, user));
         }
-        if (root.purpose == "lyncdiscover") {
+        if (root.purpose == ProbePurpose::Lyncdiscover) {
             https_user_[sip] = user;
             const auto waiting = port80_user_.find(sip);
             if (waiting != port80_user_.end() && waiting->second != user) {
-                challenge(sip, root.view, "lyncdiscover-port80", waiting->second, kPlainHttpRoot);
+                challenge(sip, root.view, ProbePurpose::LyncdiscoverPort80, waiting->second, kPlainHttpRoot);
             }
-        } else if (root.purpose == "lyncdiscover-port80" && !user.empty()) {
+        } else if (root.purpose == ProbePurpose::LyncdiscoverPort80 && !user.empty()) {
             const auto https = https_user_.find(sip);
             if (https == https_user_.end()) {
                 port80_user_[sip] = user;  // until the HTTPS root is in
             } else if (https->second != user) {
-                challenge(sip, root.view, root.purpose, user, kPlainHttpRoot);
+                challenge(sip, root.view, root.purpose.id(), user, kPlainHttpRoot);
             }
         }
     }
@@ -167,10 +167,10 @@ private:
 
     // The user link without credentials: it must answer 401 with the OAuth challenge. via: the root that
     // named it; refusal: why the password must not follow it ("" when it may).
-    void challenge(const std::string& sip, DnsView view, const std::string& via, const std::string& user_url,
+    void challenge(const std::string& sip, DnsView view, ProbePurpose via, const std::string& user_url,
                    const std::string& refusal) {
         WalkRequest r;
-        r.purpose = "user-challenge";
+        r.purpose = ProbePurpose::UserChallenge;
         r.sip_domain = sip;
         r.via = via;
         r.view = view;
@@ -182,7 +182,7 @@ private:
                 if (refusal.empty()) {
                     self->sign_in(w);
                 } else {
-                    self->not_sent(w, "user-document", w.start_url, "the password was not sent: " + refusal);
+                    self->not_sent(w, ProbePurpose::UserDocument, w.start_url, "the password was not sent: " + refusal);
                 }
             }
             self->ctx_.evidence.http.push_back(std::move(w));
@@ -193,7 +193,7 @@ private:
     // one of the run's), from the root a phone at this vantage asks first.
     bool signs_in_here(const HttpWalk& challenge) const {
         if (ctx_.credentials == nullptr || !ctx_.plan.user || ctx_.deadline_passed) return false;
-                const std::string first = ctx_.plan.vantage == Vantage::Internal ? "lyncdiscoverinternal" : "lyncdiscover";
+        const ProbePurpose first = ctx_.plan.vantage == Vantage::Internal ? ProbePurpose::LyncdiscoverInternal : ProbePurpose::Lyncdiscover;
         return challenge.sip_domain == upn_domain(*ctx_.plan.user) && challenge.via == first;
     }
 
@@ -204,13 +204,13 @@ private:
         const std::string host = last != nullptr ? url_host(last->url) : "";
         const std::string token_url = last != nullptr && last->status == 401 ? oauth_href(*last) : "";
         if (token_url.empty()) {
-            return not_sent(challenge, "user-document", challenge.start_url,
+            return not_sent(challenge, ProbePurpose::UserDocument, challenge.start_url,
                             "no MsRtcOAuth challenge from the user link to get a token from (see http.user-challenge)");
         }
         WalkRequest t;
-        t.purpose = "token";
+        t.purpose = ProbePurpose::Token;
         t.sip_domain = challenge.sip_domain;
-        t.via = challenge.via;
+        t.via = challenge.via.id();
         t.view = challenge.view;
         t.url = token_url;
         t.headers = {kAcceptJson, "Content-Type: application/x-www-form-urlencoded"};
@@ -229,14 +229,14 @@ private:
             }
             self->ctx_.evidence.http.push_back(w);
             if (token.empty()) {
-                return self->not_sent(challenge_walk, "user-document", user_url,
+                return self->not_sent(challenge_walk, ProbePurpose::UserDocument, user_url,
                                       "no access token from " + w.start_url + " (" +
                                           (w.hops.empty() ? w.detail : describe_status(w.hops.back())) + ")");
             }
             WalkRequest d;
-            d.purpose = "user-document";
+            d.purpose = ProbePurpose::UserDocument;
             d.sip_domain = challenge_walk.sip_domain;
-            d.via = challenge_walk.via;
+            d.via = challenge_walk.via.id();
             d.view = challenge_walk.view;
             d.url = user_url;
             d.headers = {"Accept: application/vnd.microsoft.rtc.autodiscover+xml;v=1", "Authorization: Bearer " + token};
@@ -246,7 +246,7 @@ private:
         });
     }
 
-    void not_sent(const HttpWalk& from, const std::string& purpose, const std::string& url, const std::string& why) {
+    void not_sent(const HttpWalk& from, ProbePurpose purpose, const std::string& url, const std::string& why) {
         HttpWalk w;
         w.purpose = purpose;
         w.sip_domain = from.sip_domain;
@@ -264,15 +264,15 @@ private:
     }
 
     // The first candidate in the order of the SIP domains, so two runs learn the same name.
-    std::optional<LearnedName> first_candidate(const std::vector<std::string>& purposes, bool must_be_public) const {
+    std::optional<LearnedName> first_candidate(const std::vector<ProbePurpose>& purposes, bool must_be_public) const {
         for (std::size_t i = 0; i < ctx_.plan.sip_domains.size(); ++i) {
             const std::string& sip = ctx_.plan.sip_domains[i];
             for (const auto& purpose : purposes) {
                 auto it = root_hosts_.find({i, purpose});
                 if (it == root_hosts_.end()) continue;
                 if (must_be_public && public_hosts_.count(it->second) == 0) continue;
-                const std::string scheme = purpose == "lyncdiscover-port80" ? "http://" : "https://";
-                const std::string name = purpose == "lyncdiscoverinternal" ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
+                const std::string scheme = purpose == ProbePurpose::LyncdiscoverPort80 ? "http://" : "https://";
+                const std::string name = purpose == ProbePurpose::LyncdiscoverInternal ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
                 return LearnedName{it->second, "the Autodiscover links of " + scheme + name + "/"};
             }
         }
@@ -281,7 +281,7 @@ private:
                 auto it = cname_targets_.find({i, purpose});
                 if (it == cname_targets_.end()) continue;
                 const std::string& sip = ctx_.plan.sip_domains[i];
-                const std::string name = purpose == "lyncdiscoverinternal" ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
+                const std::string name = purpose == ProbePurpose::LyncdiscoverInternal ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
                 return LearnedName{it->second, "the CNAME target of " + name};
             }
         }
@@ -293,13 +293,13 @@ private:
         settled_ = true;
         const Plan& plan = ctx_.plan;
         if (!plan.internal_web) {
-            ctx_.evidence.learned.internal_web = first_candidate({"lyncdiscoverinternal"}, false);
+            ctx_.evidence.learned.internal_web = first_candidate({ProbePurpose::LyncdiscoverInternal}, false);
             if (ctx_.evidence.learned.internal_web) probe_web_names(ctx_, ctx_.evidence.learned.internal_web->name);
         }
         if (!plan.external_web) {
             // A link to a name that does not resolve outside is what http.autodiscover-links reports, never
             // the external web FQDN.
-            ctx_.evidence.learned.external_web = first_candidate({"lyncdiscover", "lyncdiscover-port80"}, true);
+            ctx_.evidence.learned.external_web = first_candidate({ProbePurpose::Lyncdiscover, ProbePurpose::LyncdiscoverPort80}, true);
             if (ctx_.evidence.learned.external_web) {
                 probe_web_names(ctx_, ctx_.evidence.learned.external_web->name);
                 probe_external_web_certificate(ctx_, ctx_.evidence.learned.external_web->name);
@@ -315,19 +315,19 @@ private:
         if (plan.vantage == Vantage::Internal) {
             // The hairpin: from inside, the reverse proxy's public address must answer (Microsoft: "Hair pinning
             // ... must be allowed in order for mobility to function").
-            record(web_request("hairpin", DnsView::External, base + "/"));
+            record(web_request(ProbePurpose::Hairpin, DnsView::External, base + "/"));
         }
         const DnsView view = vantage_view(plan);
-        record(web_request("ucwa", view, base + "/ucwa/"));
-        record(web_request("mcx", view, base + "/Mcx/McxService.svc"));
+        record(web_request(ProbePurpose::Ucwa, view, base + "/ucwa/"));
+        record(web_request(ProbePurpose::Mcx, view, base + "/Mcx/McxService.svc"));
         for (int i = 0; i < kAffinityConnections; ++i) {
-            WalkRequest r = web_request("affinity", view, base + "/Autodiscover/AutodiscoverService.svc/root");
+            WalkRequest r = web_request(ProbePurpose::Affinity, view, base + "/Autodiscover/AutodiscoverService.svc/root");
             r.fresh_connection = true;
             record(std::move(r));
         }
     }
 
-    static WalkRequest web_request(const std::string& purpose, DnsView view, const std::string& url) {
+    static WalkRequest web_request(ProbePurpose purpose, DnsView view, const std::string& url) {
         WalkRequest r;
         r.purpose = purpose;
         r.view = view;

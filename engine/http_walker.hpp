@@ -13,9 +13,9 @@
 namespace mobcheck {
 
 struct WalkRequest {
-    std::string purpose;
+    ProbePurpose purpose = ProbePurpose::None;
     std::string sip_domain;  // redirects must stay inside it ("" : only on the same host)
-    std::string via;
+    ProbePurpose via = ProbePurpose::None;
     DnsView view = DnsView::External;
     std::string url;
     std::vector<std::string> headers;  // "Accept: ...", "Authorization: ..."

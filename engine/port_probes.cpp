@@ -9,7 +9,7 @@ namespace mobcheck {
 
 namespace {
 
-void probe_endpoint(ProbeContext& ctx, const std::string& purpose, const std::string& host,
+void probe_endpoint(ProbeContext& ctx, ProbePurpose purpose, const std::string& host,
                     const std::vector<std::uint16_t>& ports) {
     const DnsView view = ctx.plan.vantage == Vantage::Internal ? DnsView::Internal : DnsView::External;
     ctx.names.resolve(view, host, [&ctx, purpose, host, ports, view](const NameResolution& r) {
@@ -45,9 +45,9 @@ constexpr std::uint16_t kSbaUcwaPrimaryPort = 5089;
 
 void start_port_probes(ProbeContext& ctx) {
     // Outbound 5223 is a rule of the corporate Wi-Fi: from outside there is nothing to learn.
-    if (ctx.plan.vantage == Vantage::Internal) probe_endpoint(ctx, "apns", ctx.plan.apns.host, {ctx.plan.apns.port});
+    if (ctx.plan.vantage == Vantage::Internal) probe_endpoint(ctx, ProbePurpose::Apns, ctx.plan.apns.host, {ctx.plan.apns.port});
     for (const auto& sba : ctx.plan.sbas) {
-        probe_endpoint(ctx, "sba", sba, {kSbaUcwaExternalPort, kSbaUcwaPrimaryPort});
+        probe_endpoint(ctx, ProbePurpose::Sba, sba, {kSbaUcwaExternalPort, kSbaUcwaPrimaryPort});
     }
 }
 

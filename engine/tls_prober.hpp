@@ -25,7 +25,7 @@ namespace mobcheck {
 class TlsProber {
 public:
     struct Target {
-        std::string purpose;
+        ProbePurpose purpose = ProbePurpose::None;
         std::string name;  // SNI
         DnsView view = DnsView::External;
         std::string address;

@@ -2,7 +2,7 @@
 // web services name serves. Every address of a name is probed on its own (a load-balanced VIP with
 // one member serving an old certificate is common), as soon as the name's addresses are known.
 #include "engine/engine.hpp"
-#include "model/names.hpp"
+#include "model/planned_endpoints.hpp"
 #include "probe_context.hpp"
 
 namespace mobcheck {
@@ -11,12 +11,12 @@ namespace {
 
 constexpr std::uint16_t kHttpsPort = 443;
 
-void probe_name(ProbeContext& ctx, const std::string& purpose, DnsView view, const std::string& name) {
-    ctx.names.resolve(view, name, [&ctx, purpose, view, name](const NameResolution& r) {
+void probe_endpoint(ProbeContext& ctx, const PlannedEndpoint& endpoint) {
+    ctx.names.resolve(endpoint.view, endpoint.name, [&ctx, endpoint](const NameResolution& r) {
         // A name that does not resolve has no certificate to look at; the checks read why from the DNS evidence.
         if (!r.resolves()) return;
         for (const auto& address : r.addresses) {
-            ctx.tls.probe(TlsProber::Target{purpose, name, view, address, kHttpsPort},
+            ctx.tls.probe(TlsProber::Target{endpoint.purpose, endpoint.name, endpoint.view, address, kHttpsPort},
                           [&ctx](TlsProbe probe) { ctx.evidence.tls.push_back(std::move(probe)); });
         }
     });
@@ -25,19 +25,12 @@ void probe_name(ProbeContext& ctx, const std::string& purpose, DnsView view, con
 }  // namespace
 
 void start_tls_probes(ProbeContext& ctx) {
-    for (const auto& sip : ctx.plan.sip_domains) {
-        // The reverse proxy publishes lyncdiscover.<sip> to the Internet: its public (external-view) addresses.
-        probe_name(ctx, "lyncdiscover", DnsView::External, lyncdiscover_name(sip));
-        // The Front End / Director answer lyncdiscoverinternal.<sip> inside only: not reachable from outside by design.
-        if (ctx.plan.vantage == Vantage::Internal) {
-            probe_name(ctx, "lyncdiscoverinternal", DnsView::Internal, lyncdiscoverinternal_name(sip));
-        }
-    }
-    if (ctx.plan.external_web) probe_external_web_certificate(ctx, *ctx.plan.external_web);
+    // The external web FQDN when given; a learned one is probed once the discovery has found it.
+    for (const auto& endpoint : planned_endpoints(ctx.plan, ctx.plan.external_web)) probe_endpoint(ctx, endpoint);
 }
 
 void probe_external_web_certificate(ProbeContext& ctx, const std::string& name) {
-    probe_name(ctx, "external-web", DnsView::External, name);
+    probe_endpoint(ctx, external_web_endpoint(name));
 }
 
 }  // namespace mobcheck

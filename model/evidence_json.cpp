@@ -190,7 +190,7 @@ DnsLookup lookup_from_json(const json& j, const std::string& path) {
 
 PortProbe port_from_json(const json& j, const std::string& path) {
     PortProbe p;
-    p.purpose = get_string(j, "purpose", path);
+    p.purpose = RecordedPurpose::from_text(get_string(j, "purpose", path));  // any text, even ""
     p.host = get_string(j, "host", path);
     p.view = get_view(j, "view", path);
     p.address = get_optional_string(j, "address", path).value_or("");
@@ -204,7 +204,7 @@ PortProbe port_from_json(const json& j, const std::string& path) {
 }  // namespace
 
 json to_json(const PortProbe& p) {
-    return {{"purpose", p.purpose}, {"host", p.host},   {"view", to_string(p.view)},  {"address", p.address},
+    return {{"purpose", p.purpose.text()}, {"host", p.host},   {"view", to_string(p.view)},  {"address", p.address},
             {"port", p.port},       {"state", to_string(p.state)}, {"latency_ms", p.latency_ms}, {"detail", p.detail}};
 }
 

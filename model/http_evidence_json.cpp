@@ -81,7 +81,7 @@ std::optional<HttpWalkEnd> http_walk_end_from_string(std::string_view text) { re
 json to_json(const HttpWalk& w) {
     json hops = json::array();
     for (const auto& x : w.hops) hops.push_back(exchange_to_json(x));
-    json j = {{"purpose", w.purpose},     {"sip_domain", w.sip_domain}, {"via", w.via},
+    json j = {{"purpose", w.purpose.text()}, {"sip_domain", w.sip_domain}, {"via", w.via.text()},
               {"view", to_string(w.view)}, {"start_url", w.start_url},  {"hops", hops},
               {"end", to_string(w.end)},   {"detail", w.detail}};
     return j;
@@ -89,11 +89,10 @@ json to_json(const HttpWalk& w) {
 
 HttpWalk http_walk_from_json(const json& j, const std::string& path) {
     HttpWalk w;
-    w.purpose = get_string(j, "purpose", path);
-    if (w.purpose.empty()) bad(path + ".purpose", "must not be empty");
+    w.purpose = get_purpose(j, "purpose", path);
     w.sip_domain = get_optional_string(j, "sip_domain", path).value_or("");
     if (!w.sip_domain.empty()) w.sip_domain = get_domain(j, "sip_domain", path);
-    w.via = get_optional_string(j, "via", path).value_or("");
+    w.via = RecordedPurpose::from_text(get_optional_string(j, "via", path).value_or(""));
     w.view = get_view(j, "view", path);
     w.start_url = get_string(j, "start_url", path);
     if (j.contains("hops")) {

@@ -10,6 +10,7 @@
 
 #include "model/evidence_json.hpp"
 #include "model/names.hpp"
+#include "model/probe_purpose.hpp"
 
 namespace mobcheck::json_read {
 
@@ -40,6 +41,13 @@ E get_enum(const json& j, const std::string& key, const std::string& path, std::
     const std::optional<E> value = from(text);
     if (!value) bad(path + "." + key, std::string("unknown ") + what + " \"" + text + "\"");
     return *value;
+}
+
+// A probe's purpose: any text but "" (one mobcheck does not know is kept as it was read).
+inline RecordedPurpose get_purpose(const json& j, const std::string& key, const std::string& path) {
+    const std::string text = get_string(j, key, path);
+    if (text.empty()) bad(path + "." + key, "must not be empty");
+    return RecordedPurpose::from_text(text);
 }
 
 inline std::optional<std::string> get_optional_string(const json& j, const std::string& key, const std::string& path) {

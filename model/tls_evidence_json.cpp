@@ -50,7 +50,7 @@ std::optional<TlsOutcome> tls_outcome_from_string(std::string_view text) {
 
 json to_json(const TlsProbe& p) {
     const TlsVerification& v = p.verification;
-    json j = {{"purpose", p.purpose},
+    json j = {{"purpose", p.purpose.text()},
               {"name", p.name},
               {"view", to_string(p.view)},
               {"address", p.address},
@@ -72,8 +72,7 @@ json to_json(const TlsProbe& p) {
 
 TlsProbe tls_probe_from_json(const json& j, const std::string& path) {
     TlsProbe p;
-    p.purpose = get_string(j, "purpose", path);
-    if (p.purpose.empty()) bad(path + ".purpose", "must not be empty");
+    p.purpose = get_purpose(j, "purpose", path);
     p.name = get_domain(j, "name", path);
     p.view = get_view(j, "view", path);
     p.address = get_optional_string(j, "address", path).value_or("");

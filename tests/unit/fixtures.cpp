@@ -33,7 +33,7 @@ std::vector<mobcheck::Result> judge_one(const mobcheck::Evidence& evidence, cons
 
 mobcheck::Evidence without_walks(const std::string& fixture, const std::string& purpose) {
     mobcheck::Evidence e = load(fixture);
-    std::erase_if(e.http, [&](const mobcheck::HttpWalk& w) { return w.purpose == purpose; });
+    std::erase_if(e.http, [&](const mobcheck::HttpWalk& w) { return w.purpose.text() == purpose; });
     return e;
 }
 

@@ -70,6 +70,26 @@ TEST_CASE("evidence_json: unknown fields are tolerated (a newer mobcheck may add
     CHECK_NOTHROW(evidence_from_json(j));
 }
 
+TEST_CASE("evidence_json: a purpose mobcheck does not know is kept as it was written") {
+    json j = evidence_to_json(fixtures::load("good"));
+    REQUIRE_FALSE(j["http"].empty());
+    REQUIRE_FALSE(j["tls"].empty());
+    j["http"][0]["purpose"] = "something-new";
+    j["http"][0]["via"] = "another-root";
+    j["tls"][0]["purpose"] = "webext-v2";
+    const Evidence e = evidence_from_json(j);
+    CHECK(e.http[0].purpose == ProbePurpose::Other);
+    CHECK(e.http[0].purpose.text() == "something-new");
+    CHECK(e.http[0].via.text() == "another-root");
+    CHECK(e.tls[0].purpose == ProbePurpose::Other);
+    CHECK(evidence_to_json(e) == j);
+    // Known ones are spelled as they always were, and an empty purpose is still refused.
+    CHECK(std::string(to_string(ProbePurpose::LyncdiscoverPort80)) == "lyncdiscover-port80");
+    CHECK(probe_purpose_from_string("external-web") == ProbePurpose::ExternalWeb);
+    j["http"][0]["purpose"] = "";
+    CHECK_THROWS_AS(evidence_from_json(j), EvidenceFormatError);
+}
+
 TEST_CASE("evidence: A and AAAA together make one name resolution") {
     const Evidence e = fixtures::load("good");
     const NameResolution r = resolve_name(e, DnsView::Internal, "lyncdiscoverinternal.contoso.com");

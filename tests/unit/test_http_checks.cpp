@@ -174,12 +174,12 @@ TEST_CASE("http.user-challenge") {
         Evidence e = fixtures::load("http-no-challenge");
         // The good fixture's challenge, as if asked through the HTTPS root, after the port 80 root's 200.
         for (const auto& w : fixtures::load("good").http) {
-            if (w.purpose == "user-challenge" && w.sip_domain == "contoso.com" && w.view == DnsView::External) {
+            if (w.purpose == ProbePurpose::UserChallenge && w.sip_domain == "contoso.com" && w.view == DnsView::External) {
                 HttpWalk https = w;
-                https.via = "lyncdiscover";
+                https.via = ProbePurpose::Lyncdiscover;
                 for (auto& mine : e.http) {
-                    if (mine.purpose == "user-challenge" && mine.sip_domain == "contoso.com" && mine.view == DnsView::External)
-                        mine.via = "lyncdiscover-port80";
+                    if (mine.purpose == ProbePurpose::UserChallenge && mine.sip_domain == "contoso.com" && mine.view == DnsView::External)
+                        mine.via = ProbePurpose::LyncdiscoverPort80;
                 }
                 e.http.push_back(https);
             }
@@ -192,7 +192,7 @@ TEST_CASE("--user signs in only through a root that came over verified HTTPS fro
     const Evidence good = fixtures::load("good");
     auto root = [&](const std::string& purpose) {
         for (const auto& w : good.http) {
-            if (w.purpose == purpose && w.sip_domain == "contoso.com") return w;
+            if (w.purpose.text() == purpose && w.sip_domain == "contoso.com") return w;
         }
         FAIL("no " << purpose << " walk in the good fixture");
         return HttpWalk{};
@@ -219,7 +219,7 @@ TEST_CASE("--user signs in only through a root that came over verified HTTPS fro
 TEST_CASE("a walk recorded as a response without a request is judged, not dereferenced") {
     Evidence e = fixtures::load("good");
     for (auto& w : e.http) {
-        if (w.purpose == "lyncdiscover" && w.sip_domain == "contoso.com") w.hops.clear();
+        if (w.purpose == ProbePurpose::Lyncdiscover && w.sip_domain == "contoso.com") w.hops.clear();
     }
     const Result r = only(judge_one(e, "http.lyncdiscover"), "contoso.com");
     CHECK(r.status == Status::Info);  // broken, and softened: the port 80 path works in this fixture
@@ -246,7 +246,7 @@ TEST_CASE("http.source-affinity") {
         Evidence e = fixtures::load("http-affinity-missing");
         bool first = true;
         for (auto& w : e.http) {
-            if (w.purpose != "affinity") continue;
+            if (w.purpose != ProbePurpose::Affinity) continue;
             if (!first) {
                 for (auto& hop : w.hops) {
                     hop.headers.erase(std::remove_if(hop.headers.begin(), hop.headers.end(),
@@ -293,12 +293,12 @@ TEST_CASE("the authenticated walk keeps secrets out of the evidence") {
     CHECK(text.find("lab-token-alice") == std::string::npos);
     bool token = false, document = false;
     for (const auto& w : e.http) {
-        if (w.purpose == "token") {
+        if (w.purpose == ProbePurpose::Token) {
             token = true;
             CHECK(w.last()->status == 200);
             CHECK(w.last()->body.rfind("(withheld", 0) == 0);
         }
-        if (w.purpose == "user-document") document = w.last() != nullptr && w.last()->status == 200;
+        if (w.purpose == ProbePurpose::UserDocument) document = w.last() != nullptr && w.last()->status == 200;
     }
     CHECK(token);
     CHECK(document);

@@ -36,9 +36,9 @@ TEST_CASE("topology.mobility-urls-external") {
     // The token request failed: no user document, an error naming why.
     Evidence e = fixtures::without_walks("user-good", "user-document");
     HttpWalk missing;
-    missing.purpose = "user-document";
+    missing.purpose = ProbePurpose::UserDocument;
     missing.sip_domain = "contoso.com";
-    missing.via = "lyncdiscoverinternal";
+    missing.via = ProbePurpose::LyncdiscoverInternal;
     missing.start_url = "https://pool01.contoso.net/Autodiscover/AutodiscoverService.svc/root/oauth/user";
     missing.end = HttpWalkEnd::NotSent;
     missing.detail = "no access token from https://pool01.contoso.net/WebTicket/oauthtoken (HTTP 400)";
@@ -48,7 +48,7 @@ TEST_CASE("topology.mobility-urls-external") {
     CHECK(error.message.find("HTTP 400") != std::string::npos);
     // --user given and nothing fetched at all (no user link to sign in through): an error, not a skip.
     Evidence none = fixtures::without_walks("user-good", "user-document");
-    std::erase_if(none.http, [](const HttpWalk& w) { return w.purpose == "token"; });
+    std::erase_if(none.http, [](const HttpWalk& w) { return w.purpose == ProbePurpose::Token; });
     REQUIRE(none.plan.user.has_value());
     const auto nothing = fixtures::judge_one(none, id);
     REQUIRE(nothing.size() == 1);

@@ -11,6 +11,7 @@
 
 #include "model/http_exchange.hpp"
 #include "model/plan.hpp"
+#include "model/probe_purpose.hpp"
 
 namespace mobcheck {
 
@@ -98,7 +99,7 @@ std::optional<PortState> port_state_from_string(std::string_view text);
 
 // One TCP connect to one address of an endpoint (a name with several addresses gives several).
 struct PortProbe {
-    std::string purpose;  // why it was probed: "apns", "sba"
+    RecordedPurpose purpose;  // why it was probed: Apns, Sba
     std::string host;     // the endpoint as given (FQDN or address)
     DnsView view = DnsView::Internal;  // the DNS view the host was resolved in
     std::string address;  // empty when unresolved
@@ -136,7 +137,7 @@ struct TlsVerification {
 
 // One TLS handshake to one address of a name, with SNI = the name.
 struct TlsProbe {
-    std::string purpose;  // "lyncdiscover", "lyncdiscoverinternal", "external-web"
+    RecordedPurpose purpose;  // Lyncdiscover, LyncdiscoverInternal, ExternalWeb
     std::string name;     // the name asked for (SNI): the certificate must cover it
     DnsView view = DnsView::External;  // the DNS view the name was resolved in
     std::string address;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/plan.hpp"
+#include "model/probe_purpose.hpp"
 
 namespace mobcheck {
 
@@ -53,10 +54,10 @@ std::optional<HttpWalkEnd> http_walk_end_from_string(std::string_view text);
 // Requests that follow each other: the discovery of lyncdiscover.<sip> through its redirects, or one
 // request with no follow-up (the user link, /ucwa/, a hairpin connection).
 struct HttpWalk {
-    std::string purpose;     // "lyncdiscoverinternal", "lyncdiscover", "lyncdiscover-port80", "user-challenge",
-                             // "hairpin", "ucwa", "mcx", "affinity", "token", "user-document"
-    std::string sip_domain;  // the SIP domain it is about; "" for the web services' own probes
-    std::string via;         // the walk whose document gave this URL ("lyncdiscover", ...), or ""
+    RecordedPurpose purpose;  // LyncdiscoverInternal, Lyncdiscover, LyncdiscoverPort80, UserChallenge, Token,
+                              // UserDocument, Hairpin, Ucwa, Mcx, Affinity
+    std::string sip_domain;   // the SIP domain it is about; "" for the web services' own probes
+    RecordedPurpose via;      // the walk whose document gave this URL (Lyncdiscover, ...), or None
     DnsView view = DnsView::External;  // where every host of the walk was resolved
     std::string start_url;
     std::vector<HttpExchange> hops;  // every request, in order
