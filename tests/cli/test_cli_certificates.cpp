@@ -62,7 +62,7 @@ TEST_CASE("cli: plan for two SIP domains lists exactly the names the rules requi
               "DNS.3 = lyncdiscover.fabrikam.com") != std::string::npos);
 }
 
-TEST_CASE("cli: plan as text, with a Director, and the openssl req config of one role") {
+TEST_CASE("cli: plan as text with a Director and the openssl req config of one role") {
     auto text = mobcheck({"plan", "--sip", "contoso.com", "--external-web", "webext.contoso.com", "--director",
                           "dir01.contoso.net"});
     REQUIRE(text.exit_code == 0);
@@ -95,7 +95,7 @@ TEST_CASE("cli: cert on a request missing a SIP domain exits 1 naming the missin
     }
 }
 
-TEST_CASE("cli: cert on a certificate chain: trusted with --ca-file, untrusted without, and as a Front End certificate") {
+TEST_CASE("cli: cert on a certificate chain: trusted with --ca-file and untrusted without and as a Front End certificate") {
     const std::vector<std::string> base = {"cert", kCerts + "proxy-chain.pem", "--role", "reverse-proxy", "--sip",
                                            "contoso.com", "--sip", "fabrikam.com", "--format", "json"};
     auto with_ca = base;
@@ -120,14 +120,14 @@ TEST_CASE("cli: cert on a certificate chain: trusted with --ca-file, untrusted w
     CHECK(fe.out.find("does not cover lyncdiscoverinternal.contoso.com") != std::string::npos);
 }
 
-TEST_CASE("cli: cert on hostile certificates: a NUL in a SAN, 500 SANs, garbage DER, a DER file") {
+TEST_CASE("cli: cert on hostile certificates: a NUL in a SAN - 500 SANs - garbage DER - a DER file") {
     auto cert = [](const std::string& file, std::vector<std::string> extra = {}) {
         std::vector<std::string> args = {"cert", kCerts + file, "--role", "reverse-proxy", "--sip", "contoso.com",
                                          "--sip", "fabrikam.com", "--ca-file", kLabCa};
         args.insert(args.end(), extra.begin(), extra.end());
         return mobcheck(args);
     };
-    SUBCASE("a NUL in a SAN: the name is not covered, and the entry prints escaped") {
+    SUBCASE("a NUL in a SAN: the name is not covered and the entry prints escaped") {
         auto r = cert("nul-san.pem");
         CHECK(r.exit_code == 1);
         CHECK(r.out.find('\0') == std::string::npos);
@@ -142,7 +142,7 @@ TEST_CASE("cli: cert on hostile certificates: a NUL in a SAN, 500 SANs, garbage 
             CHECK(res.at("evidence").at("probes")[0].at("leaf").at("san")[2] == "lyncdiscover.contoso.com\\x00.evil.example");
         }
     }
-    SUBCASE("500 SANs: the 500th covers, the missing one is named, the message stays short") {
+    SUBCASE("500 SANs: the 500th covers - the missing one is named - the message stays short") {
         auto r = cert("500-sans.pem", {"--format", "json"});
         CHECK(r.exit_code == 1);
         const json j = json::parse(r.out);
@@ -156,7 +156,7 @@ TEST_CASE("cli: cert on hostile certificates: a NUL in a SAN, 500 SANs, garbage 
             if (res.at("subject") == "fabrikam.com") CHECK(message.find("and 480 more (500 names in all") != std::string::npos);
         }
     }
-    SUBCASE("garbage DER: exit 2 with one line, in PEM armour or bare") {
+    SUBCASE("garbage DER: exit 2 with one line in PEM armour or bare") {
         auto armoured = cert("garbage-der.pem");
         CHECK(armoured.exit_code == 2);
         CHECK(armoured.err.find("a CERTIFICATE block OpenSSL cannot read") != std::string::npos);

@@ -33,7 +33,7 @@ const json& result(const json& report, const std::string& check, const std::stri
 
 }  // namespace
 
-TEST_CASE("hostile DNS: malformed, truncated, huge, endless and silent answers") {
+TEST_CASE("hostile DNS: malformed and truncated and huge and endless and silent answers") {
     const std::vector<std::string> behaviours = {"short-answer", "pointer-loop", "bad-rdata", "tc",   "huge",
                                                  "long-chain",   "wrong-id",     "slow",      "silent"};
     std::vector<std::string> argv = {kLabctl, "run", "good", "--", kHostile, kAddress, "--", kBinary,
@@ -83,7 +83,7 @@ TEST_CASE("hostile DNS: malformed, truncated, huge, endless and silent answers")
     CHECK(report.at("run").at("deadline_reached") == false);
 }
 
-TEST_CASE("hostile listeners: 2000 port probes to two hosts, a stuck listener and refusals, with 128 descriptors") {
+TEST_CASE("hostile listeners: 2000 port probes to two hosts with a stuck listener and refusals and 128 descriptors") {
     // sba-flood: 60 appliances at a listener with a backlog of 1 that stops accepting (120 connects that
     // each wait their timeout), 940 where every connect is refused. The caps asked for would let every
     // probe to the stuck listener be in flight at once, more sockets than the open-file limit (128)

@@ -68,7 +68,7 @@ bool mentions(const json& r, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("lab good: two SIP domains, every DNS rule holds") {
+TEST_CASE("lab good: two SIP domains and every DNS rule holds") {
     auto run = lab("good", standard_args());
     CHECK(run.exit_code == 0);
     expect_only(run.report, {});
@@ -125,7 +125,7 @@ TEST_CASE("lab internal-name-visible: lyncdiscoverinternal answers from outside"
     CHECK(gated.exit_code == 1);
 }
 
-TEST_CASE("lab external-name-inside: lyncdiscover resolves inside, tolerated") {
+TEST_CASE("lab external-name-inside: lyncdiscover resolves inside and is tolerated") {
     auto run = lab("external-name-inside", standard_args());
     CHECK(run.exit_code == 0);
     expect_only(run.report, {{"dns.external-name-inside", "contoso.com", "info"}});
@@ -196,7 +196,7 @@ TEST_CASE("lab web-external-missing: the external web FQDN is not public") {
                              {"http.hairpin", "webext.contoso.com", "skip"}});
 }
 
-TEST_CASE("lab web-external-direct: inside, the external web FQDN bypasses the reverse proxy") {
+TEST_CASE("lab web-external-direct: inside the external web FQDN bypasses the reverse proxy") {
     auto run = lab("web-external-direct", standard_args());
     CHECK(run.exit_code == 0);
     expect_only(run.report, {{"dns.web-external-via-proxy", "webext.contoso.com", "warn"}});
@@ -243,7 +243,7 @@ TEST_CASE("lab: an appliance name that does not resolve") {
     CHECK(mentions(result(run.report, "ports.sba-ucwa-primary", "sba-nowhere.contoso.net:5089"), "NXDOMAIN"));
 }
 
-TEST_CASE("lab many-sbas: 100 filtered ports cost one timeout, not a hundred") {
+TEST_CASE("lab many-sbas: 100 filtered ports cost one timeout and not a hundred") {
     std::vector<std::string> args = {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns",
                                      "127.0.0.54", "--only", "ports", "--timeout", "1", "--format", "json"};
     for (int i = 1; i <= 50; ++i) {
@@ -267,7 +267,7 @@ TEST_CASE("lab many-sbas: 100 filtered ports cost one timeout, not a hundred") {
     CHECK(capped_ms < 13000);
 }
 
-TEST_CASE("lab vantage external: internal-only endpoints are skipped, the Wi-Fi rule does not apply") {
+TEST_CASE("lab vantage external: internal-only endpoints are skipped and the Wi-Fi rule does not apply") {
     auto run = lab("good", standard_args({"--vantage", "external"}));
     CHECK(run.exit_code == 0);
     expect_only(run.report, {{"ports.apns", "courier.push.apple.com:5223", "skip"},
@@ -285,7 +285,7 @@ TEST_CASE("lab vantage external: internal-only endpoints are skipped, the Wi-Fi 
     CHECK(run.report.at("run").at("vantage") == "external");
 }
 
-TEST_CASE("lab sba-exposed: from outside, an appliance's SIP ports answer") {
+TEST_CASE("lab sba-exposed: from outside an appliance's SIP ports answer") {
     auto run = lab("sba-exposed", standard_args({"--vantage", "external"}));
     expect_only(run.report, {{"ports.apns", "courier.push.apple.com:5223", "skip"},
                              {"ports.sba-ucwa-external", "sba-oslo.contoso.net:5088", "warn"},
@@ -310,7 +310,7 @@ TEST_CASE("lab same web FQDNs: topology.web-fqdns-distinct fails") {
     CHECK(r.at("status") == "fail");
 }
 
-TEST_CASE("lab: a resolver that drops every query ends in error within the deadline, the rest goes on") {
+TEST_CASE("lab: a resolver that drops every query ends in error within the deadline and the rest goes on") {
     // 127.0.0.55 silently drops everything (nftables). --timeout 0.5 s, 2 attempts per query.
     auto run = lab("good", {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
                             "--external-dns", "127.0.0.55", "--timeout", "0.5", "--format", "json", "--ca-file", kLabCa});
@@ -365,7 +365,7 @@ TEST_CASE("lab: saved evidence replays to the same results without the network")
 
 // ---- certificates: nginx serves the lab CA's certificates on the reverse proxy and the Front End ----
 
-TEST_CASE("lab good: every certificate covers its names, chains to the lab CA, TLS 1.2+") {
+TEST_CASE("lab good: every certificate covers its names and chains to the lab CA over TLS 1.2 or newer") {
     auto run = lab("good", standard_args());
     CHECK(run.exit_code == 0);
     expect_only(run.report, {});
@@ -419,7 +419,7 @@ TEST_CASE("lab tls-frontend-missing-lyncdiscover: the Front End certificate lack
     expect_only(run.report, {{"tls.internal-cert-lyncdiscover-san", "fabrikam.com", "warn"}});
 }
 
-TEST_CASE("lab tls-expired: one VIP member serves an expired certificate, and only it is named") {
+TEST_CASE("lab tls-expired: one VIP member serves an expired certificate and only it is named") {
     auto run = lab("tls-expired", standard_args());
     CHECK(run.exit_code == 1);
     // The Autodiscover walk, like a phone, asks one address: the first of the answer, whose order BIND
@@ -451,7 +451,7 @@ TEST_CASE("lab tls-not-yet-valid: the Front End certificate starts in a month") 
     CHECK(mentions(result(run.report, "tls.validity", "lyncdiscoverinternal.contoso.com:443"), "not valid yet"));
 }
 
-TEST_CASE("lab tls-expiring-soon: 10 days left is a warning, and --expiry-warn-days moves the horizon") {
+TEST_CASE("lab tls-expiring-soon: 10 days left is a warning and --expiry-warn-days moves the horizon") {
     auto run = lab("tls-expiring-soon", standard_args());
     CHECK(run.exit_code == 0);
     expect_only(run.report, {{"tls.validity", "lyncdiscover.contoso.com:443", "warn"},
@@ -580,7 +580,7 @@ TEST_CASE("lab tls-no-handshake: a port that accepts TCP and never speaks TLS en
     CHECK(run.elapsed < std::chrono::milliseconds(5000));
 }
 
-TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN, 500 SANs, garbage DER") {
+TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN - 500 SANs - garbage DER") {
     // No port 80 rule in the first two: the certificate is all a phone on the Internet has.
     auto port80_and_walk = [](const std::string& sip, std::vector<Expectation> e) {
         const std::string other = sip == "contoso.com" ? "fabrikam.com" : "contoso.com";
@@ -591,7 +591,7 @@ TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN, 
                            {"http.user-challenge", "lyncdiscover." + sip, "skip"}});
         return e;
     };
-    SUBCASE("tls-nul-san: lyncdiscover.contoso.com\\0.evil.example covers nothing; HTTPS refuses the name too") {
+    SUBCASE("tls-nul-san: a SAN with a NUL after lyncdiscover.contoso.com covers nothing and HTTPS refuses the name too") {
         auto run = lab("tls-nul-san", standard_args());
         CHECK(run.exit_code == 1);
         expect_only(run.report, port80_and_walk("contoso.com", {{"tls.lyncdiscover-san", "contoso.com", "fail"}}));
@@ -601,7 +601,7 @@ TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN, 
         CHECK(run.out.find("\\u0000") == std::string::npos);  // no NUL anywhere in the report
         CHECK(mentions(result(run.report, "http.lyncdiscover", "contoso.com"), "no alternative certificate subject name"));
     }
-    SUBCASE("tls-500-sans: the 500th name covers, the missing one is named, messages stay short") {
+    SUBCASE("tls-500-sans: the 500th name covers - the missing one is named - messages stay short") {
         auto run = lab("tls-500-sans", standard_args());
         CHECK(run.exit_code == 1);
         expect_only(run.report, port80_and_walk("fabrikam.com", {{"tls.lyncdiscover-san", "fabrikam.com", "fail"}}));
@@ -610,7 +610,7 @@ TEST_CASE("lab hostile certificates served by real TLS servers: a NUL in a SAN, 
         CHECK(san.at("evidence").at("probes")[0].at("leaf").at("san").size() == 500);
         for (const auto& r : run.report.at("results")) CHECK(r.at("message").get<std::string>().size() < 2000);
     }
-    SUBCASE("tls-garbage-der: a Certificate message holding text ends in error naming it, after no timeout") {
+    SUBCASE("tls-garbage-der: a Certificate message holding text ends in error naming it after no timeout") {
         auto run = lab("tls-garbage-der", standard_args());
         CHECK(run.exit_code == 1);
         std::vector<Expectation> expected = {{"tls.lyncdiscoverinternal-san", "fabrikam.com", "error"},
@@ -650,7 +650,7 @@ TEST_CASE("lab: one run writes every report format") {
 
 // ---- the Autodiscover walk (SPEC §3 http, §4) ---------------------------------------------------
 
-TEST_CASE("lab http: without --internal-web/--external-web the names are learned, and said so") {
+TEST_CASE("lab http: without --internal-web/--external-web the names are learned and said so") {
     auto run = lab("good", {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
                             "--external-dns", "127.0.0.54", "--format", "json", "--timeout", "1", "--ca-file", kLabCa});
     CHECK(run.exit_code == 0);
@@ -661,7 +661,7 @@ TEST_CASE("lab http: without --internal-web/--external-web the names are learned
     CHECK(result(run.report, "tls.external-web-san", "webext.contoso.com").at("status") == "pass");
 }
 
-TEST_CASE("lab http-port80-missing: not published, and not needed") {
+TEST_CASE("lab http-port80-missing: not published and not needed") {
     auto run = lab("http-port80-missing", standard_args());
     CHECK(run.exit_code == 0);
     expect_only(run.report, {{"http.lyncdiscover-port80", "contoso.com", "info"},
@@ -694,7 +694,7 @@ TEST_CASE("lab http-links-internal: the external root sends phones to an interna
     CHECK(mentions(result(run.report, "http.autodiscover-links", "contoso.com"), "pool01.contoso.net does not resolve outside"));
 }
 
-TEST_CASE("lab http hostile answers: each a failed walk naming what happened, within one timeout, the rest unaffected") {
+TEST_CASE("lab http hostile answers: each a failed walk naming what happened within one timeout with the rest unaffected") {
     struct Case {
         const char* scenario;
         int timeout_s;  // the trickle needs time to show several bytes arriving
@@ -748,7 +748,7 @@ TEST_CASE("lab http-affinity-missing: fresh connections alternate between Front 
     expect_only(run.report, {{"http.source-affinity", "webext.contoso.com", "warn"}});
 }
 
-TEST_CASE("lab http-hairpin-blocked: from inside, the reverse proxy's public address does not answer") {
+TEST_CASE("lab http-hairpin-blocked: from inside the reverse proxy's public address does not answer") {
     auto run = lab("http-hairpin-blocked", standard_args({"--only", "http"}));
     CHECK(run.exit_code == 1);
     const auto& r = result(run.report, "http.hairpin", "webext.contoso.com");
@@ -788,7 +788,7 @@ testsupport::Outcome lab_script(const std::string& scenario, const std::string& 
 
 }  // namespace
 
-TEST_CASE("lab --user: the user document is read, and the Mobility URLs judged") {
+TEST_CASE("lab --user: the user document is read and the Mobility URLs judged") {
     const std::string script =
         R"sh("$MOBCHECK" --sip contoso.com --internal-dns 127.0.0.53 --external-dns 127.0.0.54 --timeout 1 )sh"
         R"sh(--ca-file "$LAB_CA" --user alice@contoso.com --only topology --format json)sh";
@@ -836,7 +836,7 @@ TEST_CASE("lab --user: credentials never reach a plain HTTP token endpoint") {
                              "http://pool01.contoso.net:8088/WebTicket/oauthtoken");
 }
 
-TEST_CASE("lab --user: credentials never reach another host, even over verified HTTPS") {
+TEST_CASE("lab --user: credentials never reach another host even over verified HTTPS") {
     // The challenge names https://webticket.contoso.net/..., whose certificate the lab CA signed: only the
     // rule "to the host that challenged" keeps the password back.
     expect_password_withheld("http-token-other-host", "captured-webticket",

@@ -41,7 +41,7 @@ TEST_CASE("dns.lyncdiscoverinternal") {
         CHECK(r.status == Status::Fail);
         CHECK(mentions(r, "pool99.contoso.net"));
     }
-    SUBCASE("a resolver that refuses connections is an error, not a pass or fail") {
+    SUBCASE("a resolver that refuses connections is an error and neither a pass nor a fail") {
         const Result& r = only(judge_one("internal-dns-refused", id), "contoso.com");
         CHECK(r.status == Status::Error);
         CHECK(mentions(r, "refused"));

@@ -38,7 +38,7 @@ std::time_t at(const char* utc) { return *parse_utc_time(utc); }
 
 }  // namespace
 
-TEST_CASE("policy: a severity override changes what a broken rule yields, and remembers the check's own status") {
+TEST_CASE("policy: a severity override changes what a broken rule yields and remembers the check's own status") {
     auto results = judged("no-federation-srv");  // dns.federation-srv warns for fabrikam.com
     REQUIRE(find(results, "dns.federation-srv", "fabrikam.com").status == Status::Warn);
     apply_severity_overrides(results, {{"dns.federation-srv", Status::Fail, "test"}});
@@ -51,7 +51,7 @@ TEST_CASE("policy: a severity override changes what a broken rule yields, and re
     CHECK_FALSE(find(results, "dns.federation-srv", "contoso.com").status_before);
 }
 
-TEST_CASE("policy: an override of a check ID beats its category, whichever comes first") {
+TEST_CASE("policy: an override of a check ID beats its category whichever comes first") {
     for (bool id_first : {true, false}) {
         auto results = judged("no-federation-srv");
         std::vector<SeverityOverride> overrides = {{"dns", Status::Info, "a"}, {"dns.federation-srv", Status::Fail, "b"}};
@@ -65,7 +65,7 @@ TEST_CASE("policy: an override of a check ID beats its category, whichever comes
     CHECK(exit_code(summarize(results), Gate::Warn) == 0);
 }
 
-TEST_CASE("policy: a waiver accepts a problem until it expires, and the summary counts it apart") {
+TEST_CASE("policy: a waiver accepts a problem until it expires and the summary counts it apart") {
     auto results = judged("missing-external-fabrikam");
     REQUIRE(exit_code(summarize(results), Gate::Fail) == 1);
     const auto outcomes = apply_waivers(results, {waiver("dns.lyncdiscover", "fabrikam.com", "2027-03-31")},
@@ -95,7 +95,7 @@ TEST_CASE("policy: an expired waiver is reported and no longer applies") {
     CHECK(exit_code(summarize(results), Gate::Fail) == 1);
 }
 
-TEST_CASE("policy: a waiver that names nothing needing it is unused; '*' names every subject") {
+TEST_CASE("policy: a waiver that names nothing needing it is unused and the subject star names every subject") {
     auto results = judged("sba-port-filtered");
     const auto outcomes = apply_waivers(results,
                                         {waiver("dns.lyncdiscover", "fabrikam.com"), waiver("ports.sba-ucwa-external", "*"),
@@ -176,7 +176,7 @@ TEST_CASE("policy: diff never counts a waived result as worse") {
     CHECK(diff_reports(before, json_report(broken, results, registry)).worse.empty());
 }
 
-TEST_CASE("merge: a decided verdict beats an undecided one; of decided ones the worst wins") {
+TEST_CASE("merge: a decided verdict beats an undecided one and of decided ones the worst wins") {
     const auto& registry = builtin_registry();
     std::vector<VantageRun> runs;
     runs.push_back({"inside.json", fixtures::load("good"), {}});
@@ -210,7 +210,7 @@ TEST_CASE("merge: a decided verdict beats an undecided one; of decided ones the 
     CHECK(header.plan.sip_domains == std::vector<std::string>{"contoso.com", "fabrikam.com"});
 }
 
-TEST_CASE("merge: an error from one vantage does not hide a decided verdict, and two undecided stay undecided") {
+TEST_CASE("merge: an error from one vantage does not hide a decided verdict and two undecided stay undecided") {
     const auto& registry = builtin_registry();
     std::vector<VantageRun> runs;
     runs.push_back({"a.json", fixtures::load("good"), {}});

@@ -61,7 +61,7 @@ TEST_CASE("report::json_report keeps the SPEC §2 contract") {
     CHECK(found);
 }
 
-TEST_CASE("report::write_json_report writes the report's text one result at a time, byte for byte") {
+TEST_CASE("report::write_json_report writes the report's text one result at a time byte for byte") {
     const nlohmann::json gate = {{"gate", {{"fail_on", "fail"}, {"exit_code", 1}}}};
     for (const char* name : {"good", "cname-other-domain", "tls-expired", "http-redirect-loop", "sba-port-filtered", "no-web-fqdns"}) {
         CAPTURE(name);
@@ -94,7 +94,7 @@ TEST_CASE("report::write_json_report writes the report's text one result at a ti
     CHECK(streamed.str() == json_text(json_report(evidence, {}, builtin_registry())) + "\n");
 }
 
-TEST_CASE("report::text groups by SIP domain, summarises, and has no colour unless asked") {
+TEST_CASE("report::text groups by SIP domain and summarises and has no colour unless asked") {
     const Evidence evidence = fixtures::load("missing-internal-fabrikam");
     const auto results = judge(evidence, builtin_registry(), {});
     std::ostringstream plain;
