@@ -130,6 +130,7 @@ TEST_CASE("config: the documented keys are the keys the file takes") {
     std::ifstream doc(std::string(MOBCHECK_DOCS) + "/config.md");
     REQUIRE(doc.good());
     const std::string text((std::istreambuf_iterator<char>(doc)), std::istreambuf_iterator<char>());
+    REQUIRE(!config_file_keys().empty());
     for (const auto& key : config_file_keys()) {
         CAPTURE(key);
         CHECK(text.find("| `" + key + "`") != std::string::npos);

@@ -200,6 +200,7 @@ TEST_CASE("merge: a decided verdict beats an undecided one and of decided ones t
     CHECK(apns.vantages[0].vantage == "internal");
     // One result per (check, subject), in catalogue order.
     std::set<std::pair<std::string, std::string>> keys;
+    REQUIRE(!merged.empty());
     for (const Result& r : merged) keys.emplace(r.check, r.subject);
     CHECK(keys.size() == merged.size());
     CHECK(merged.front().check == registry.all().front().id);
