@@ -17,8 +17,9 @@ LabRun run(const std::string& scenario, std::vector<std::string> args, bool pars
            const std::map<std::string, std::string>& env) {
     std::vector<std::string> argv = {MOBCHECK_LABCTL, "run"};
     if (from == From::Outside) argv.push_back("--outside");
-    argv.insert(argv.end(), {scenario, "--", MOBCHECK_BINARY});
-    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {scenario, "--"});
+    args.insert(args.begin(), MOBCHECK_BINARY);
+    for (auto& a : testsupport::with_wall_clock(std::move(args))) argv.push_back(std::move(a));
     std::map<std::string, std::string> environment = env;
     environment.emplace("NO_COLOR", "1");
     auto r = testsupport::run(argv, std::chrono::seconds(120), environment);
@@ -29,7 +30,8 @@ LabRun run(const std::string& scenario, std::vector<std::string> args, bool pars
     }
     REQUIRE_MESSAGE(r.err.find("LAB UNAVAILABLE") == std::string::npos, r.err);
     REQUIRE_MESSAGE(r.err.find("labctl:") == std::string::npos, r.err);
-    LabRun out{r.exit_code, r.out, r.err, r.elapsed, {}};
+    const auto wall_clock = testsupport::take_wall_clock(r.err);  // mobcheck's own, without the lab's start
+    LabRun out{r.exit_code, r.out, r.err, wall_clock.value_or(r.elapsed), {}};
     if (parse_json) {
         INFO("stdout: " << r.out << "\nstderr: " << r.err);
         REQUIRE_NOTHROW(out.report = nlohmann::json::parse(r.out));

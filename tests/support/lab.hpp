@@ -15,7 +15,7 @@ struct LabRun {
     int exit_code = -1;
     std::string out;
     std::string err;
-    std::chrono::milliseconds elapsed{0};
+    std::chrono::milliseconds elapsed{0};  // mobcheck's wall time, measured in the lab: the lab's start is not in it
     nlohmann::json report;  // stdout parsed, when asked for
 };
 
