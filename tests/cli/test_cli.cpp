@@ -46,7 +46,7 @@ TEST_CASE("cli: a malformed domain is exit 2 with one clear line") {
     CHECK(r.out.empty());
 }
 
-TEST_CASE("cli: usage errors are exit 2, one line each") {
+TEST_CASE("cli: usage errors are exit 2 with one line each") {
     const std::vector<std::vector<std::string>> cases = {
         {},
         {"--sip"},
@@ -94,7 +94,7 @@ TEST_CASE("cli: usage errors are exit 2, one line each") {
     }
 }
 
-TEST_CASE("cli: --user takes a UPN, and its password never from the command line") {
+TEST_CASE("cli: --user takes a UPN and its password never from the command line") {
     auto malformed = mobcheck({"--sip", "contoso.com", "--user", "alice"});
     CHECK(malformed.exit_code == 2);
     CHECK(malformed.err.find("expected USER@SIPDOMAIN") != std::string::npos);
@@ -118,7 +118,7 @@ TEST_CASE("cli: --user takes a UPN, and its password never from the command line
     CHECK(help.out.find("--password") == std::string::npos);
 }
 
-TEST_CASE("cli: --help explains flags, exit codes and statuses; --version is one line") {
+TEST_CASE("cli: --help explains flags and exit codes and statuses and --version is one line") {
     auto help = mobcheck({"--help"});
     CHECK(help.exit_code == 0);
     for (const char* text : {"--sip", "--internal-dns", "--external-dns", "--internal-web", "--external-web", "--vantage",
@@ -133,7 +133,7 @@ TEST_CASE("cli: --help explains flags, exit codes and statuses; --version is one
     CHECK(one_line(version.out));
 }
 
-TEST_CASE("cli: --list-checks in text, JSON and Markdown; --explain") {
+TEST_CASE("cli: --list-checks in text and JSON and Markdown and --explain") {
     auto text = mobcheck({"--list-checks"});
     CHECK(text.exit_code == 0);
     CHECK(text.out.find("dns.lyncdiscoverinternal") != std::string::npos);
@@ -187,7 +187,7 @@ TEST_CASE("cli: a broken evidence file is exit 2 naming the problem") {
     ::rmdir(dir.c_str());
 }
 
-TEST_CASE("cli: --output writes the report whole, and only that file") {
+TEST_CASE("cli: --output writes the report whole and only that file") {
     const std::string dir = temp_dir();
     const std::string path = dir + "/report.json";
     auto r = mobcheck({"--replay", kEvidence + "good.json", "--format", "json", "--output", path});
@@ -201,7 +201,7 @@ TEST_CASE("cli: --output writes the report whole, and only that file") {
     CHECK(::rmdir(dir.c_str()) == 0);  // no temporary file left behind
 }
 
-TEST_CASE("cli: reports and evidence are never writable by others, even with umask 0") {
+TEST_CASE("cli: reports and evidence are never writable by others even with umask 0") {
     const std::string dir = temp_dir();
     const mode_t saved = ::umask(0);  // the child inherits it
     // Control: under this umask a file created 0666 is world-writable.
@@ -245,7 +245,7 @@ TEST_CASE("cli: --output to a device writes through it and leaves it a device") 
     CHECK(mobcheck({"--replay", kEvidence + "good.json", "--output", "/tmp"}).exit_code == 2);
 }
 
-TEST_CASE("cli: every report format, several at once, and the JUnit schema") {
+TEST_CASE("cli: every report format and several at once and the JUnit schema") {
     const std::string dir = temp_dir();
     auto r = mobcheck({"--replay", kEvidence + "sba-port-closed.json", "--format", "json", "--output", dir + "/r.json",
                        "--report", "junit=" + dir + "/r.xml", "--report", "markdown=" + dir + "/r.md", "--report",

@@ -61,7 +61,7 @@ nlohmann::json result(const nlohmann::json& report, const std::string& check, co
 
 }  // namespace
 
-TEST_CASE("cli config: a bad topology file is exit 2, one line naming the key's path, before any probe") {
+TEST_CASE("cli config: a bad topology file is exit 2 with one line naming the key's path before any probe") {
     TempConfig bad(R"({"sip_domains": ["contoso.com"], "waivers": [{"check": "dns.lyncdiscover", "subject": "x"}]})");
     auto r = mobcheck({"--config", bad.path});
     CHECK(r.exit_code == 2);
@@ -78,7 +78,7 @@ TEST_CASE("cli config: a bad topology file is exit 2, one line naming the key's 
     CHECK(none.err.find("sip_domains in --config") != std::string::npos);
 }
 
-TEST_CASE("cli config: a waiver keeps a known problem out of the gate; --no-waivers and expiry bring it back") {
+TEST_CASE("cli config: a waiver keeps a known problem out of the gate and --no-waivers and expiry bring it back") {
     const std::string fixture = kEvidence + "sba-port-filtered.json";  // ports.sba-ucwa-external fails for sba-lima
     CHECK(mobcheck({"--replay", fixture}).exit_code == 1);
     TempConfig waived(R"({"waivers": [{"check": "ports.sba-ucwa-external", "subject": "sba-lima.contoso.net:5088",
@@ -110,7 +110,7 @@ TEST_CASE("cli config: a waiver keeps a known problem out of the gate; --no-waiv
     CHECK(unwrapped(e.out).find("(until 2020-01-31): CHG-7 — expired, no longer applies") != std::string::npos);
 }
 
-TEST_CASE("cli config: severity overrides and the gate of the file; a flag given overrides its key") {
+TEST_CASE("cli config: severity overrides and the gate of the file and a flag given overrides its key") {
     const std::string fixture = kEvidence + "no-federation-srv.json";  // dns.federation-srv warns
     TempConfig strict(R"({"fail_on": "warn"})");
     CHECK(mobcheck({"--replay", fixture}).exit_code == 0);
@@ -210,7 +210,7 @@ TEST_CASE("cli: the man page is valid roff and documents every flag --help shows
     }
 }
 
-TEST_CASE("cli: the bash completion completes flags, their values and check IDs") {
+TEST_CASE("cli: the bash completion completes flags and their values and check IDs") {
     auto script = mobcheck({"completion", "bash"});
     REQUIRE(script.exit_code == 0);
     char tmpl[] = "/tmp/mobcheck-completion-XXXXXX";
@@ -239,7 +239,7 @@ TEST_CASE("cli: the bash completion completes flags, their values and check IDs"
     std::remove(tmpl);
 }
 
-TEST_CASE("cli: --user signs in through one of the SIP domains checked, from a flag or the file") {
+TEST_CASE("cli: --user signs in through one of the SIP domains checked from a flag or the file") {
     auto r = mobcheck({"--sip", "contoso.com", "--user", "alice@fabrikam.com"});
     CHECK(r.exit_code == 2);
     CHECK(one_line(r.err));

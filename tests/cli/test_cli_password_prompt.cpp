@@ -65,7 +65,7 @@ int wait_for(pid_t child) {
 
 }  // namespace
 
-TEST_CASE("cli: the password prompt hides what is typed, and Ctrl-C there gives the echo back") {
+TEST_CASE("cli: the password prompt hides what is typed and Ctrl-C there gives the echo back") {
     Prompt p = start_prompt();
     CHECK_FALSE(echo_on(p.master));
     REQUIRE(::kill(p.child, SIGINT) == 0);
@@ -76,7 +76,7 @@ TEST_CASE("cli: the password prompt hides what is typed, and Ctrl-C there gives 
     ::close(p.master);
 }
 
-TEST_CASE("cli: an empty answer at the password prompt is refused, exit 2") {
+TEST_CASE("cli: an empty answer at the password prompt is refused with exit 2") {
     Prompt p = start_prompt();
     REQUIRE(::write(p.master, "\n", 1) == 1);
     const int status = wait_for(p.child);

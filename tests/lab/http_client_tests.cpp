@@ -53,7 +53,7 @@ HttpRequest request(const std::string& url, const std::string& address, bool tru
 
 }  // namespace
 
-TEST_CASE("http client: real servers, pinned addresses, every failure named, all at once") {
+TEST_CASE("http client: real servers at pinned addresses with every failure named and all at once") {
     REQUIRE_MESSAGE(std::getenv("LAB_CA_FILE") != nullptr, "run inside the lab: tests/lab/labctl run good -- ...");
     std::map<std::string, Fetch> f;
     // The namespace has no DNS for libcurl: these succeed only because the address is pinned.
@@ -135,7 +135,7 @@ TEST_CASE("http client: a kept-alive connection serves only requests pinned to i
     CHECK(answers[2].status == 0);
 }
 
-TEST_CASE("tcp connector: out of file descriptors, a connect waits for one instead of failing") {
+TEST_CASE("tcp connector: out of file descriptors a connect waits for one instead of failing") {
     // The lab's APNS stand-in (127.30.0.1:5223) accepts every connection. Each connected socket is
     // kept (as a TLS handshake keeps it) and all are closed only every 50 ms, with the open-file limit
     // a few descriptors above what is open now: most connects find no descriptor at first.

@@ -55,7 +55,7 @@ std::multiset<std::string> prometheus_samples(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("lab pipeline: one run's reports, each read as its consumer reads it") {
+TEST_CASE("lab pipeline: one run's reports each read as its consumer reads it") {
     lab::SharedDir dir;
     const std::string xml = dir.path + "/mobcheck.xml", prom = dir.path + "/mobcheck.prom",
                       report = dir.path + "/mobcheck.json", md = dir.path + "/summary.md";
@@ -95,7 +95,7 @@ TEST_CASE("lab pipeline: one run's reports, each read as its consumer reads it")
     CHECK(slurp(md).find("## mobcheck: ❌ not ready") != std::string::npos);
 }
 
-TEST_CASE("lab config: the topology file describes the deployment; its waiver keeps a known problem out of the gate") {
+TEST_CASE("lab config: the topology file describes the deployment and its waiver keeps a known problem out of the gate") {
     // sba-port-closed: nothing listens on sba-lima's 5089, which testdata/config/contoso.json waives.
     auto run = lab::run("sba-port-closed", {"--config", kConfig, "--format", "json"});
     CHECK(run.exit_code == 0);
@@ -133,7 +133,7 @@ TEST_CASE("lab config: an expired waiver is reported and no longer applies") {
     CHECK(run.report.at("summary").at("fail") == 1);
 }
 
-TEST_CASE("lab merge: a run from inside the corporate network and one from the Internet, judged as one") {
+TEST_CASE("lab merge: a run from inside the corporate network and one from the Internet judged as one") {
     lab::SharedDir dir;
     const std::string inside = dir.path + "/inside.json", outside = dir.path + "/outside.json";
     // sba-exposed: sba-oslo is published in the public DNS and its ports answer from the Internet.
@@ -170,7 +170,7 @@ TEST_CASE("lab merge: a run from inside the corporate network and one from the I
     CHECK(j.at("summary").at("fail") == 0);
 }
 
-TEST_CASE("lab progress: shown on stderr while a run lasts, and only when asked for off a terminal") {
+TEST_CASE("lab progress: shown on stderr while a run lasts and only when asked for off a terminal") {
     // The internal resolver drops every query: the run lasts two attempts of one second.
     std::vector<std::string> args = {"--sip", "contoso.com", "--internal-dns", "127.0.0.55", "--external-dns",
                                      "127.0.0.54", "--timeout", "1", "--format", "json"};

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "expect.hpp"
 #include "process.hpp"
 
 namespace testsupport::lab {
@@ -17,8 +18,9 @@ LabRun run(const std::string& scenario, std::vector<std::string> args, bool pars
            const std::map<std::string, std::string>& env) {
     std::vector<std::string> argv = {MOBCHECK_LABCTL, "run"};
     if (from == From::Outside) argv.push_back("--outside");
-    argv.insert(argv.end(), {scenario, "--", MOBCHECK_BINARY});
-    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {scenario, "--"});
+    args.insert(args.begin(), MOBCHECK_BINARY);
+    for (auto& a : testsupport::with_wall_clock(std::move(args))) argv.push_back(std::move(a));
     std::map<std::string, std::string> environment = env;
     environment.emplace("NO_COLOR", "1");
     auto r = testsupport::run(argv, std::chrono::seconds(120), environment);
@@ -29,7 +31,8 @@ LabRun run(const std::string& scenario, std::vector<std::string> args, bool pars
     }
     REQUIRE_MESSAGE(r.err.find("LAB UNAVAILABLE") == std::string::npos, r.err);
     REQUIRE_MESSAGE(r.err.find("labctl:") == std::string::npos, r.err);
-    LabRun out{r.exit_code, r.out, r.err, r.elapsed, {}};
+    const auto wall_clock = testsupport::take_wall_clock(r.err);  // mobcheck's own, without the lab's start
+    LabRun out{r.exit_code, r.out, r.err, wall_clock.value_or(r.elapsed), {}};
     if (parse_json) {
         INFO("stdout: " << r.out << "\nstderr: " << r.err);
         REQUIRE_NOTHROW(out.report = nlohmann::json::parse(r.out));
@@ -38,13 +41,23 @@ LabRun run(const std::string& scenario, std::vector<std::string> args, bool pars
 }
 
 std::vector<std::string> standard_args(std::vector<std::string> extra) {
-    std::vector<std::string> args = {"--sip", "contoso.com", "--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
-                                     "--external-dns", "127.0.0.54", "--internal-web", "pool01.contoso.net",
-                                     "--external-web", "webext.contoso.com", "--sba", "sba-oslo.contoso.net", "--sba",
-                                     "sba-lima.contoso.net", "--format", "json", "--timeout", "1", "--ca-file",
-                                     MOBCHECK_LAB_CA};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return args;
+    return expect::with_extra(expect::standard_args(MOBCHECK_LAB_CA), extra);
+}
+
+std::vector<expect::Observed> observed(const nlohmann::json& report) {
+    std::vector<expect::Observed> out;
+    for (const auto& r : report.at("results")) {
+        out.push_back({r.at("check").get<std::string>(), r.at("subject").get<std::string>(),
+                       r.at("status").get<std::string>(), r.at("message").get<std::string>(),
+                       r.value("reason", nlohmann::json()).is_string() ? r.at("reason").get<std::string>() : ""});
+    }
+    return out;
+}
+
+void expect_only(const nlohmann::json& report, const std::vector<Expectation>& expected) {
+    std::vector<expect::Line> lines;
+    for (const auto& [check, subject, status] : expected) lines.push_back({check, subject, {status}, "", {}, 0});
+    expect::check_results(lines, "pass", false, observed(report));
 }
 
 const nlohmann::json& result(const nlohmann::json& report, const std::string& check, const std::string& subject) {

@@ -86,6 +86,35 @@ Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit,
     return outcome;
 }
 
+namespace {
+// The line the wall clock adds to stderr; a newline first, so that it starts a line of its own
+// whatever the program wrote last.
+const std::string kWallClockMark = "\nmobcheck-test-wall-clock-us ";
+}  // namespace
+
+std::vector<std::string> with_wall_clock(std::vector<std::string> argv) {
+    // EPOCHREALTIME is seconds and microseconds: its digits alone count microseconds.
+    argv.insert(argv.begin(), {"/bin/bash", "-c",
+                               "s=${EPOCHREALTIME//[!0-9]/}; \"$@\"; rc=$?; e=${EPOCHREALTIME//[!0-9]/}; "
+                               "printf '\\nmobcheck-test-wall-clock-us %s\\n' $((e - s)) >&2; exit $rc",
+                               "wall-clock"});
+    return argv;
+}
+
+std::optional<std::chrono::milliseconds> take_wall_clock(std::string& err) {
+    const auto at = err.rfind(kWallClockMark);
+    if (at == std::string::npos) return std::nullopt;
+    const auto end = err.find('\n', at + 1);
+    const std::string digits = err.substr(at + kWallClockMark.size(), end == std::string::npos ? std::string::npos
+                                                                                             : end - at - kWallClockMark.size());
+    err.erase(at, end == std::string::npos ? std::string::npos : end + 1 - at);
+    try {
+        return std::chrono::milliseconds(std::stoll(digits) / 1000);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 Outcome run_without_network(const std::string& program, std::vector<std::string> args, std::chrono::seconds limit) {
     args.insert(args.begin(), program);
     if (::geteuid() == 0 && ::access("/usr/bin/unshare", X_OK) == 0) args.insert(args.begin(), {"/usr/bin/unshare", "-n"});

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ struct Outcome {
 // Kills the program (SIGKILL) when it runs longer than limit; the test then sees exit code 137.
 Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit = std::chrono::seconds(120),
             const std::map<std::string, std::string>& extra_env = {});
+
+// argv run under a wall clock of its own: by bash, which reports on stderr how long the program took
+// once it ends. For a program started inside a wrapper (labctl run ... -- PROGRAM) whose own start and
+// stop are not the program's time. take_wall_clock reads that report and removes it from err.
+std::vector<std::string> with_wall_clock(std::vector<std::string> argv);
+std::optional<std::chrono::milliseconds> take_wall_clock(std::string& err);
 
 // Runs program with args where it cannot reach any network: as root (CI), in a fresh network
 // namespace with no interface up. For tests of the binary that must never probe: a case that is

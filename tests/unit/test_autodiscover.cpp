@@ -31,7 +31,7 @@ TEST_CASE("autodiscover: the JSON root") {
     CHECK(url_host(d.link("user")) == "webext.contoso.com");
 }
 
-TEST_CASE("autodiscover: the XML root, with entities decoded") {
+TEST_CASE("autodiscover: the XML root with entities decoded") {
     const auto d = parse_autodiscover(body("root.xml"), "application/vnd.microsoft.rtc.autodiscover+xml; v=1");
     CHECK(d.format == Format::Xml);
     CHECK(d.kind == Kind::Root);
@@ -40,14 +40,14 @@ TEST_CASE("autodiscover: the XML root, with entities decoded") {
     CHECK(d.link("self").ends_with("originalDomain=contoso.com&sipuri=alice%40contoso.com"));
 }
 
-TEST_CASE("autodiscover: tokens in another case, and the body decides without a Content-Type") {
+TEST_CASE("autodiscover: tokens in another case and the body decides without a Content-Type") {
     const auto d = parse_autodiscover(body("root-capitalised.json"), "");
     CHECK(d.kind == Kind::Root);
     CHECK_FALSE(d.link("user").empty());
     CHECK(parse_autodiscover(body("root.xml"), "text/plain").kind == Kind::Root);
 }
 
-TEST_CASE("autodiscover: redirects, JSON (Office 365) and XML") {
+TEST_CASE("autodiscover: redirects in JSON (Office 365) and XML") {
     const auto o365 = parse_autodiscover(body("redirect-office365.json"), "application/json");
     CHECK(o365.kind == Kind::Redirect);
     CHECK(url_host(o365.link("redirect")) == "webdir0e.online.lync.com");
@@ -66,7 +66,7 @@ TEST_CASE("autodiscover: the user document and its Mobility Service links") {
     CHECK(d.links.size() == 10);
 }
 
-TEST_CASE("autodiscover: garbage is a finding with a reason, never a crash") {
+TEST_CASE("autodiscover: garbage is a finding with a reason and never a crash") {
     struct Case {
         std::string body, type, reason;
     };
@@ -101,7 +101,7 @@ TEST_CASE("autodiscover: url_host") {
     CHECK(url_host("https://[::1") == "");
 }
 
-TEST_CASE("xml_scan: well-formedness, limits and decoding") {
+TEST_CASE("xml_scan: well-formedness - limits - decoding") {
     auto ok = xml::scan("<a x='1 &lt; 2' y=\"&#x41;&#66;\"><b/><!-- c --><![CDATA[<x>]]><p:c q:z=\"v\">text</p:c></a>");
     REQUIRE(ok.error.empty());
     REQUIRE(ok.elements.size() == 3);

@@ -137,7 +137,7 @@ TEST_CASE("certificate: facts read from a real chain and a request") {
     CHECK_FALSE(parse_certificate("").has_value());
 }
 
-TEST_CASE("certificate: a NUL inside a SAN entry covers nothing, and prints as what it is") {
+TEST_CASE("certificate: a NUL inside a SAN entry covers nothing and prints as what it is") {
     // testdata/certs/nul-san.pem: the certificate the lab's tls-nul-san scenario serves.
     auto cert = parse_certificate(read(std::string(MOBCHECK_TESTDATA) + "/certs/nul-san.pem"));
     REQUIRE(cert.has_value());
@@ -156,7 +156,7 @@ TEST_CASE("certificate: a NUL inside a SAN entry covers nothing, and prints as w
     CHECK(odd.common_name == "evil \\x1b[31mred");
 }
 
-TEST_CASE("certificate: 500 names are all read, and a list of them stays short") {
+TEST_CASE("certificate: 500 names are all read and a list of them stays short") {
     auto cert = parse_certificate(read(std::string(MOBCHECK_TESTDATA) + "/certs/500-sans.pem"));
     REQUIRE(cert.has_value());
     CHECK(cert->dns_names.size() == 500);

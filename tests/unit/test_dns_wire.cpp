@@ -102,7 +102,7 @@ TEST_CASE("dns_wire: a CNAME chain with compressed names and an address") {
     CHECK(answer->addresses[0].address == "127.20.0.10");
 }
 
-TEST_CASE("dns_wire: AAAA and SRV records, names lower-cased") {
+TEST_CASE("dns_wire: AAAA and SRV records with names lower-cased") {
     Message m;
     m.header(0, 2);
     m.question("_SipFederationTLS._tcp.Contoso.com", ns_t_srv);
@@ -144,7 +144,7 @@ TEST_CASE("dns_wire: rcode and flags of a negative answer") {
     CHECK(wire::rcode_name(9) == "RCODE9");
 }
 
-TEST_CASE("dns_wire: malformed messages are errors, never crashes") {
+TEST_CASE("dns_wire: malformed messages are errors and never crashes") {
     std::string error;
     CHECK_FALSE(wire::parse_answer(nullptr, 0, &error));
     CHECK_FALSE(error.empty());

@@ -50,7 +50,7 @@ TEST_CASE("event_loop: a readable descriptor wakes its callback") {
     ::close(fds[1]);
 }
 
-TEST_CASE("event_loop: cancelling a fired, a cancelled or an unknown timer changes nothing") {
+TEST_CASE("event_loop: cancelling a fired or a cancelled or an unknown timer changes nothing") {
     EventLoop loop;
     int fired = 0;
     const auto now = Clock::now();

@@ -96,7 +96,7 @@ TEST_CASE("formats: XML escaping survives any message") {
     CHECK(seen);
 }
 
-TEST_CASE("formats: Nagios status line, performance data and exit codes") {
+TEST_CASE("formats: Nagios status line with performance data and exit codes") {
     const Run good = judged("good");
     const std::string ok = render("nagios", good);
     CHECK(ok.starts_with("MOBCHECK OK - "));

@@ -12,7 +12,7 @@ TEST_CASE("names::normalize_domain accepts and normalises host names") {
     CHECK(*normalize_domain(std::string(63, 'a') + ".com") == std::string(63, 'a') + ".com");
 }
 
-TEST_CASE("names::normalize_domain rejects what is not a domain, with the reason") {
+TEST_CASE("names::normalize_domain rejects what is not a domain with the reason") {
     struct Case {
         const char* input;
         const char* reason;
@@ -37,7 +37,7 @@ TEST_CASE("names::normalize_domain rejects what is not a domain, with the reason
     CHECK(normalize_domain("a\nb.com").error.find('\n') == std::string::npos);
 }
 
-TEST_CASE("names::parse_resolver takes ADDR, ADDR:PORT and [V6]:PORT") {
+TEST_CASE("names::parse_resolver takes ADDR or ADDR:PORT or an IPv6 address in brackets with a port") {
     auto v4 = parse_resolver("10.0.0.10");
     REQUIRE(v4);
     CHECK(v4->address == "10.0.0.10");
@@ -65,7 +65,7 @@ TEST_CASE("names::parse_resolver takes ADDR, ADDR:PORT and [V6]:PORT") {
     CHECK(bracket_no_port->port == 53);
 }
 
-TEST_CASE("names::parse_resolver rejects names, bad ports and broken brackets") {
+TEST_CASE("names::parse_resolver rejects names - bad ports - broken brackets") {
     for (const char* bad : {"", "dns.contoso.com", "10.0.0.1:", "10.0.0.1:0", "10.0.0.1:65536", "10.0.0.1:53x",
                             "[::1", "[::1]53", "[10.0.0.1]:53", "300.0.0.1", "[::1]:", "1.2.3.4:-1"}) {
         CAPTURE(bad);
@@ -84,7 +84,7 @@ TEST_CASE("names::is_in_domain compares whole labels") {
     CHECK_FALSE(is_in_domain("com", "contoso.com"));
 }
 
-TEST_CASE("names::parse_upn normalises the SIP domain; upn_domain gives it back") {
+TEST_CASE("names::parse_upn normalises the SIP domain and upn_domain gives it back") {
     const auto upn = parse_upn("Alice.Smith@Contoso.COM");
     REQUIRE(upn);
     CHECK(*upn == "Alice.Smith@contoso.com");

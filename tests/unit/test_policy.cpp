@@ -45,7 +45,7 @@ std::string render(const char* format, const ReportInput& input) {
 
 }  // namespace
 
-TEST_CASE("policy: a severity override changes what a broken rule yields, and remembers the check's own status") {
+TEST_CASE("policy: a severity override changes what a broken rule yields and remembers the check's own status") {
     auto results = judged("no-federation-srv");  // dns.federation-srv warns for fabrikam.com
     REQUIRE(find(results, "dns.federation-srv", "fabrikam.com").status == Status::Warn);
     apply_severity_overrides(results, {{"dns.federation-srv", Status::Fail, "test"}});
@@ -58,7 +58,7 @@ TEST_CASE("policy: a severity override changes what a broken rule yields, and re
     CHECK_FALSE(find(results, "dns.federation-srv", "contoso.com").status_before);
 }
 
-TEST_CASE("policy: an override of a check ID beats its category, whichever comes first") {
+TEST_CASE("policy: an override of a check ID beats its category whichever comes first") {
     for (bool id_first : {true, false}) {
         auto results = judged("no-federation-srv");
         std::vector<SeverityOverride> overrides = {{"dns", Status::Info, "a"}, {"dns.federation-srv", Status::Fail, "b"}};
@@ -72,7 +72,7 @@ TEST_CASE("policy: an override of a check ID beats its category, whichever comes
     CHECK(exit_code(summarize(results), Gate::Warn) == 0);
 }
 
-TEST_CASE("policy: a waiver accepts a problem until it expires, and the summary counts it apart") {
+TEST_CASE("policy: a waiver accepts a problem until it expires and the summary counts it apart") {
     auto results = judged("missing-external-fabrikam");
     REQUIRE(exit_code(summarize(results), Gate::Fail) == 1);
     const auto outcomes = apply_waivers(results, {waiver("dns.lyncdiscover", "fabrikam.com", "2027-03-31")},
@@ -102,7 +102,7 @@ TEST_CASE("policy: an expired waiver is reported and no longer applies") {
     CHECK(exit_code(summarize(results), Gate::Fail) == 1);
 }
 
-TEST_CASE("policy: a waiver that names nothing needing it is unused; '*' names every subject") {
+TEST_CASE("policy: a waiver that names nothing needing it is unused and the subject star names every subject") {
     auto results = judged("sba-port-filtered");
     const auto outcomes = apply_waivers(results,
                                         {waiver("dns.lyncdiscover", "fabrikam.com"), waiver("ports.sba-ucwa-external", "*"),
@@ -184,7 +184,7 @@ TEST_CASE("policy: diff never counts a waived result as worse") {
     CHECK(diff_reports(before, json_report({report_header(broken), results, registry})).worse.empty());
 }
 
-TEST_CASE("merge: a decided verdict beats an undecided one; of decided ones the worst wins") {
+TEST_CASE("merge: a decided verdict beats an undecided one and of decided ones the worst wins") {
     const auto& registry = builtin_registry();
     std::vector<VantageRun> runs;
     runs.push_back({"inside.json", fixtures::load("good"), {}});
@@ -208,6 +208,7 @@ TEST_CASE("merge: a decided verdict beats an undecided one; of decided ones the 
     CHECK(apns.vantages[0].vantage == "internal");
     // One result per (check, subject), in catalogue order.
     std::set<std::pair<std::string, std::string>> keys;
+    REQUIRE(!merged.empty());
     for (const Result& r : merged) keys.emplace(r.check, r.subject);
     CHECK(keys.size() == merged.size());
     CHECK(merged.front().check == registry.all().front().id);
@@ -218,7 +219,7 @@ TEST_CASE("merge: a decided verdict beats an undecided one; of decided ones the 
     CHECK(header.sip_domains == std::vector<std::string>{"contoso.com", "fabrikam.com"});
 }
 
-TEST_CASE("merge: an error from one vantage does not hide a decided verdict, and two undecided stay undecided") {
+TEST_CASE("merge: an error from one vantage does not hide a decided verdict and two undecided stay undecided") {
     const auto& registry = builtin_registry();
     std::vector<VantageRun> runs;
     runs.push_back({"a.json", fixtures::load("good"), {}});

@@ -20,7 +20,7 @@ TEST_CASE("ports.apns") {
         CHECK(mentions(r, "127.30.0.1:5223 open"));
         CHECK(r.evidence.at("probes").size() == 1);
     }
-    SUBCASE("dropped by the corporate firewall: warn, naming the state") {
+    SUBCASE("dropped by the corporate firewall: warn naming the state") {
         const Result r = only(judge_one("apns-blocked", id), subject);
         CHECK(r.status == Status::Warn);
         CHECK(mentions(r, "filtered"));
@@ -38,7 +38,7 @@ TEST_CASE("ports.sba-ucwa-external (5088)") {
         CHECK(only(results, "sba-oslo.contoso.net:5088").status == Status::Pass);
         CHECK(only(results, "sba-lima.contoso.net:5088").status == Status::Pass);
     }
-    SUBCASE("filtered on one appliance fails that one, with a firewall remediation") {
+    SUBCASE("filtered on one appliance fails that one with a firewall remediation") {
         auto results = judge_one("sba-port-filtered", id);
         const Result lima = only(results, "sba-lima.contoso.net:5088");
         CHECK(lima.status == Status::Fail);

@@ -68,7 +68,7 @@ TEST_CASE("report::json_report keeps the SPEC §2 contract") {
     CHECK(found);
 }
 
-TEST_CASE("report::the json format writes the report's text one result at a time, byte for byte") {
+TEST_CASE("report::the json format writes the report's text one result at a time byte for byte") {
     for (const char* name : {"good", "cname-other-domain", "tls-expired", "http-redirect-loop", "sba-port-filtered", "no-web-fqdns"}) {
         CAPTURE(name);
         const Evidence evidence = fixtures::load(name);
@@ -95,7 +95,7 @@ TEST_CASE("report::the json format writes the report's text one result at a time
     CHECK(render("json", input) == json_text(json_report(input)) + "\n");
 }
 
-TEST_CASE("report::text groups by SIP domain, summarises, and has no colour unless asked") {
+TEST_CASE("report::text groups by SIP domain and summarises and has no colour unless asked") {
     const Evidence evidence = fixtures::load("missing-internal-fabrikam");
     const auto results = judge(evidence, builtin_registry(), {});
     const std::string text = render("text", {report_header(evidence), results, builtin_registry()});

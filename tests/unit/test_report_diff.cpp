@@ -16,7 +16,7 @@ json report_of(const std::string& fixture) {
 }
 }  // namespace
 
-TEST_CASE("diff: a regression is worse, its repair is better") {
+TEST_CASE("diff: a regression is worse and its repair is better") {
     const json good = report_of("good");
     const json broken = report_of("missing-internal-fabrikam");
     const ReportDiff down = diff_reports(good, broken);

@@ -22,7 +22,7 @@ TEST_CASE("requirements: each certificate's names for two SIP domains") {
     CHECK(find_need(with_director, "reverse-proxy")->subject == "lyncdiscover.contoso.com");
 }
 
-TEST_CASE("requirements: DNS records, and an A record where a CNAME would leave the SIP domain") {
+TEST_CASE("requirements: DNS records and an A record where a CNAME would leave the SIP domain") {
     const auto records = dns_needs({{"contoso.com", "fabrikam.com"}, "pool01.contoso.net", "webext.contoso.com", std::nullopt});
     auto find = [&](DnsView view, const std::string& name) -> const DnsNeed& {
         for (const auto& r : records) {
