@@ -98,7 +98,7 @@ void add_ext(X509* cert, X509* issuer, int nid, const std::string& value) {
 
 std::string san_text(const std::vector<std::string>& sans) {
     std::string text;
-    for (const auto& s : sans) text += (text.empty() ? "" : ",") + std::string("DNS:") + s;
+    for (const auto& s : sans) text += (text.empty() ? "" : ",") + (s.starts_with("IP:") ? s : "DNS:" + s);
     return text;
 }
 

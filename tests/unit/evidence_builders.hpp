@@ -68,7 +68,7 @@ enum class Eku { None, ServerAuth, ClientAuth, ServerAndClient };
 
 struct CertSpec {
     std::string cn = kExternalWeb;         // "" for an empty subject
-    std::vector<std::string> sans = {kExternalWeb};
+    std::vector<std::string> sans = {kExternalWeb};  // DNS names; "IP:192.0.2.80" for an address
     std::string not_before = "2026-01-01T00:00:00Z";
     std::string not_after = "2027-01-01T00:00:00Z";
     Key key{};

@@ -141,6 +141,15 @@ TEST_CASE("http rules: http.lyncdiscover, every way the external walk ends") {
                                      HttpWalkEnd::Failed))(e);
              },
              {{"contoso.com", Status::Fail, "connection refused"}}},
+            {"a deadline run whose walk failed before any request, for another reason",
+             [&](Evidence& e) {
+                 e.run.deadline_reached = true;
+                 without_port80(ends("lyncdiscover", {}, HttpWalkEnd::Failed, "no address to connect to"))(e);
+             },
+             {{"contoso.com", Status::Fail, "no address to connect to"}}},
+            {"200 with a text body and no Content-Type",
+             without_port80(ends("lyncdiscover", {answer(url, 200, {}, "hello")})),
+             {{"contoso.com", Status::Fail, "neither JSON nor XML (Content-Type absent)"}}},
             {"the name does not resolve: skip, dns.lyncdiscover reports it",
              [&](Evidence& e) {
                  fails(e, DnsView::External, "lyncdiscover.contoso.com", DnsOutcome::NxDomain);
@@ -264,6 +273,12 @@ TEST_CASE("http rules: http.lyncdiscover-port80, published, and required or not"
              {{"contoso.com", Status::Error, "could not tell"}}},
             {"not probed: error", [](Evidence& e) { remove_walks(e, "lyncdiscover-port80"); },
              {{"contoso.com", Status::Error, "the evidence holds no HTTP request to http://lyncdiscover.contoso.com/"}}},
+            {"a proxy chain mobcheck cannot read is not judged",
+             [&](Evidence& e) {
+                 tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com").chain = {"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"};
+                 not_published(e);
+             },
+             {{"contoso.com", Status::Info}}},
             {"an empty chain recorded for the proxy is not judged",
              [&](Evidence& e) {
                  tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com").chain.clear();
@@ -415,6 +430,28 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge, not any 
                  e.http.push_back(port80);
              },
              {{outside, Status::Fail, "NTLM"}}},
+            {"two port 80 walks: the first is judged",
+             [&](Evidence& e) {
+                 HttpWalk& w = walk(e, "user-challenge", "contoso.com", DnsView::External);
+                 w.via = "lyncdiscover-port80";
+                 HttpWalk second = w;
+                 second.hops = {answer(url, 401, {{"WWW-Authenticate", "MsRtcOAuth href=\"x\""}})};
+                 w.hops = {answer(url, 401, {{"WWW-Authenticate", "NTLM"}})};
+                 e.http.push_back(second);
+             },
+             {{outside, Status::Fail, "NTLM"}}},
+            {"a 201 that names a Location is not a redirect",
+             outside_answers(201, {{"Location", "https://webext.contoso.com/elsewhere"}}),
+             {{outside, Status::Fail, "answers 201 instead of a 401 challenge"}}},
+            {"a 404 that names a Location is not a redirect", outside_answers(404, {{"Location", "https://x/"}}),
+             {{outside, Status::Fail, "GET " + url + " at 192.0.2.80: 404"}}},
+            {"no answer from a request pinned to no address",
+             [&](Evidence& e) {
+                 HttpWalk& w = walk(e, "user-challenge", "contoso.com", DnsView::External);
+                 w.hops = {no_answer(url, "connect", "", "")};
+                 w.end = HttpWalkEnd::Failed;
+             },
+             {{outside, Status::Fail, "GET " + url + ": connect"}}},
             {"only the port 80 root gave a user link: it is judged",
              [&](Evidence& e) {
                  walk(e, "user-challenge", "contoso.com", DnsView::External).via = "lyncdiscover-port80";
@@ -526,6 +563,7 @@ TEST_CASE("http rules: http.mobility-service, UCWA fails, Mcx warns") {
              {{kUcwa, Status::Fail}}},
             {"Mcx 404: warn", web_probe_ends("mcx", {answer(kMcx, 404)}),
              {{kMcx, Status::Warn, "Lync 2010 Mobile (Mcx) finds no Mobility Service"}}},
+            {"UCWA request not sent: fail", ucwa({}, HttpWalkEnd::NotSent), {{kUcwa, Status::Fail, "not sent"}}},
             {"UCWA cut by the deadline: undecided",
              [&](Evidence& e) {
                  e.run.deadline_reached = true;
@@ -562,6 +600,11 @@ TEST_CASE("http rules: http.iis-version, 7.5 and newer") {
                   {"IIS 8.0", server("Microsoft-IIS/8.0"), {{kFrontEnd, Status::Pass}}},
                   {"IIS 10.0", server("Microsoft-IIS/10.0"), {{kFrontEnd, Status::Pass}}},
                   {"IIS 7.10 reads as 7.1: warns", server("Microsoft-IIS/7.10"), {{kFrontEnd, Status::Warn}}},
+                  {"IIS 7. without a minor digit warns", server("Microsoft-IIS/7."), {{kFrontEnd, Status::Warn}}},
+                  {"IIS 7.x warns", server("Microsoft-IIS/7.x"), {{kFrontEnd, Status::Warn}}},
+                  {"IIS 10-beta reads as 10", server("Microsoft-IIS/10-beta"), {{kFrontEnd, Status::Pass}}},
+                  {"an absurdly long version is read without overflow", server("Microsoft-IIS/123456789012345678901234"),
+                   {{kFrontEnd, Status::Pass}}},
                   {"another product: info", server("nginx/1.22.1"),
                    {{kFrontEnd, Status::Info, "not an IIS version"}}},
                   {"an IIS prefix without a version: info", server("Microsoft-IIS/"), {{kFrontEnd, Status::Info}}},

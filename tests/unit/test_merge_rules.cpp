@@ -143,10 +143,12 @@ TEST_CASE("merge rules: the merged header") {
     a.run.duration_ms = 1000;
     a.run.internal_resolvers = {"10.0.0.53:53"};
     a.plan.internal_web.reset();
+    a.plan.external_web.reset();
+    a.run.deadline_reached = true;
     Evidence b = good({"fabrikam.com", "contoso.com"}, Vantage::External);
     b.run.started_at = "2026-06-01T11:00:00Z";
     b.run.duration_ms = 3000;
-    b.run.deadline_reached = true;
+    b.run.deadline_reached = false;
     b.run.internal_resolvers = {"10.0.0.53:53", "10.0.0.54:53"};
     b.run.external_resolvers = {"192.0.2.53:53"};
     std::vector<VantageRun> runs;
@@ -155,6 +157,7 @@ TEST_CASE("merge rules: the merged header") {
     const Evidence h = merged_header(runs);
     CHECK(h.plan.sip_domains == std::vector<std::string>{"contoso.com", "fabrikam.com"});
     CHECK(h.plan.internal_web == std::optional<std::string>(kInternalWeb));  // from the second run
+    CHECK(h.plan.external_web == std::optional<std::string>(kExternalWeb));
     CHECK(h.run.started_at == "2026-06-01T11:00:00Z");
     CHECK(h.run.duration_ms == 3000);
     CHECK(h.run.deadline_reached);

@@ -172,6 +172,9 @@ TEST_CASE("policy rules: which results a waiver names") {
         {"... in either order",
          {waiver("dns.lyncdiscover", "*", "2027-12-31"), waiver("dns.lyncdiscover", "fail.example", "2027-01-14")},
          {WaiverState::Applied, WaiverState::Expired}, {1, 1}, {{"dns.lyncdiscover", "fail.example"}}},
+        {"two expired waivers of one result: both count it, neither holds",
+         {waiver("dns.lyncdiscover", "fail.example", "2027-01-14"), waiver("dns.lyncdiscover", "*", "2027-01-01")},
+         {WaiverState::Expired, WaiverState::Expired}, {1, 1}, {}},
         {"no waivers", {}, {}, {}, {}},
     };
     for (const auto& row : rows) {

@@ -38,6 +38,12 @@ TEST_CASE("port rules: ports.apns") {
                   {"one of two addresses open", apns({PortState::Filtered, PortState::Open}), {{kApns, Status::Pass}}},
                   {"filtered: warn", apns({PortState::Filtered}), {{kApns, Status::Warn, "filtered"}}},
                   {"closed: warn", apns({PortState::Closed}), {{kApns, Status::Warn, "closed"}}},
+                  {"closed, with no detail recorded",
+                   [](Evidence& e) {
+                       apns({PortState::Closed})(e);
+                       e.ports.back().detail.clear();
+                   },
+                   {{kApns, Status::Warn, "17.57.146.1:5223 closed. Apple devices"}}},
                   {"unreachable: warn", apns({PortState::Unreachable}), {{kApns, Status::Warn}}},
                   {"the name does not resolve: warn",
                    [](Evidence& e) {

@@ -286,7 +286,26 @@ TEST_CASE("tls rules: tls.external-web-san") {
                        e.learned.external_web = LearnedName{kExternalWeb, "the links"};
                    },
                    {{kExternalWeb, Status::Pass}}},
-                  {"a certificate file (mobcheck cert) is named by its file",
+                  {"an address among the SANs is listed",
+             proxy_serves(CertSpec{.cn = "proxy.contoso.com", .sans = {"proxy.contoso.com", "IP:192.0.2.80"}}),
+             {{kExternalWeb, Status::Fail, "its SAN list is proxy.contoso.com, IP 192.0.2.80."}}},
+            {"a certificate with an empty subject",
+             proxy_serves(CertSpec{.cn = "", .sans = {"proxy.contoso.com"}}),
+             {{kExternalWeb, Status::Fail, "((empty subject), issued by"}}},
+            {"a request that does not ask for the name",
+             [](Evidence& e) {
+                 TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
+                 p.origin = "proxy.csr";
+                 p.chain = {request(CertSpec{.cn = "x.contoso.com", .sans = {"x.contoso.com"}})};
+             },
+             {{kExternalWeb, Status::Fail, "(request for CN=x.contoso.com,O=Contoso Test)"}}},
+            {"an IPv6 address of the reverse proxy",
+             [](Evidence& e) {
+                 add_tls_probe(e, "external-web", kExternalWeb, DnsView::External, "2001:db8::80",
+                               served_chain(issue(CertSpec{.cn = "x.contoso.com", .sans = {"x.contoso.com"}})));
+             },
+             {{kExternalWeb, Status::Fail, "[2001:db8::80]:443"}}},
+            {"a certificate file (mobcheck cert) is named by its file",
                    [](Evidence& e) {
                        TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
                        p.origin = "proxy.pem";
@@ -342,6 +361,13 @@ TEST_CASE("tls rules: tls.chain") {
                  untrusted(p, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, "self-signed certificate in certificate chain");
              },
              {{kProxySubject, Status::Fail, "add an enterprise root with --ca-file"}}},
+            {"a certificate file whose chain does not verify is named by its file",
+             [](Evidence& e) {
+                 TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
+                 p.origin = "proxy.pem";
+                 untrusted(p, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, "unable to get local issuer certificate");
+             },
+             {{kProxySubject, Status::Fail, "the chain in proxy.pem does not build"}}},
             {"... with --ca-file given",
              [](Evidence& e) {
                  e.plan.ca_file = "enterprise-root.pem";
@@ -456,6 +482,12 @@ TEST_CASE("tls rules: tls.validity, to the second around every edge") {
                  tls_probe(e, "lyncdiscoverinternal", "lyncdiscoverinternal.contoso.com").chain = served_chain(issue(s));
              },
              {{kLdiSubject, Status::Fail}}},
+            {"a certificate file is named by its file",
+             [](Evidence& e) { tls_probe(e, "external-web", kExternalWeb).origin = "proxy.pem"; },
+             {{kProxySubject, Status::Pass, "the certificate in proxy.pem is valid until"}}},
+            {"a request among the served certificates has no dates to judge",
+             [](Evidence& e) { tls_probe(e, "external-web", kExternalWeb).chain.push_back(request(leaf())); },
+             {{kProxySubject, Status::Pass}}},
             {"a certificate request has no validity yet",
              [](Evidence& e) {
                  TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
@@ -566,6 +598,12 @@ TEST_CASE("tls rules: tls.signature, key sizes and digests at their edges") {
                  return s;
              }()),
              {{kProxySubject, Status::Warn, "(SHA1 is broken; clients reject or warn). the certificate"}}},
+            {"a served certificate mobcheck cannot read is left out",
+             [](Evidence& e) {
+                 tls_probe(e, "external-web", kExternalWeb).chain.push_back(
+                     "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+             },
+             {{kProxySubject, Status::Pass}}},
             {"a request: its key, no signature to judge",
              [](Evidence& e) {
                  TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
