@@ -154,6 +154,13 @@ TEST_CASE("merge rules: the merged header") {
     std::vector<VantageRun> runs;
     runs.push_back({"a.json", a, {}});
     runs.push_back({"b.json", b, {}});
+    // Any run cut by its deadline marks the merged header, whichever run it is.
+    for (const bool first : {false, true}) {
+        std::vector<VantageRun> two = runs;
+        two[0].evidence.run.deadline_reached = first;
+        two[1].evidence.run.deadline_reached = !first;
+        CHECK(merged_header(two).run.deadline_reached);
+    }
     const Evidence h = merged_header(runs);
     CHECK(h.plan.sip_domains == std::vector<std::string>{"contoso.com", "fabrikam.com"});
     CHECK(h.plan.internal_web == std::optional<std::string>(kInternalWeb));  // from the second run
