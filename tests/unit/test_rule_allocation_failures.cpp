@@ -1,0 +1,147 @@
+// judge()'s promise, tested where it is hardest to keep: whatever allocation fails in the middle of a
+// check, that check ends in one `error` result (subject "*", naming the failure), every result it
+// recorded before stays, and the other checks are judged as before. This drives every exception path
+// of the rule code (the clean-up of each temporary string and JSON value on the way out), which the
+// rule tables, on working evidence, never take.
+//
+// The unit tests' global operator new is replaced by one that can be told to fail the n-th allocation
+// from now; it behaves as the standard one otherwise. Not under AddressSanitizer, whose own operator
+// new checks what this one would hide (the sanitized suite runs the rest of the unit tests).
+#include <doctest/doctest.h>
+
+#include <execinfo.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "evidence_builders.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define MOBCHECK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MOBCHECK_ASAN 1
+#endif
+#endif
+
+#ifndef MOBCHECK_ASAN
+
+namespace {
+
+long g_fail_in = -1;  // fail the allocation this many allocations from now; -1: never
+long g_count = 0;     // allocations seen since reset
+
+// nlohmann-json's destructor of an array or object allocates (a work list, to destroy nested values
+// without recursion) and is noexcept: a failure there ends the process, whatever mobcheck does. Such
+// an allocation is let through and the next one fails instead (the unit tests link with -rdynamic,
+// so the frames have names).
+bool inside_noexcept_library_code() {
+    void* frames[64];
+    const int n = backtrace(frames, 64);
+    char** names = backtrace_symbols(frames, n);
+    if (names == nullptr) return false;
+    bool found = false;
+    for (int i = 0; i < n && !found; ++i) found = std::strstr(names[i], "json_value7destroy") != nullptr;
+    std::free(names);
+    return found;
+}
+
+void* allocate(std::size_t size) {
+    ++g_count;
+    if (g_fail_in >= 0 && g_fail_in-- == 0) {
+        if (!inside_noexcept_library_code()) throw std::bad_alloc();
+        g_fail_in = 0;
+    }
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    throw std::bad_alloc();
+}
+
+}  // namespace
+
+void* operator new(std::size_t size) { return allocate(size); }
+void* operator new[](std::size_t size) { return allocate(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace mobcheck;
+using namespace builders;
+
+TEST_CASE("rule catalogue: an allocation failing anywhere in a check costs that check one error result, and nothing else") {
+    const Registry& registry = builtin_registry();
+    // Evidence that makes every check take its longest road: problems to describe everywhere.
+    std::vector<Evidence> deployments;
+    deployments.push_back(good({"contoso.com", "fabrikam.com"}));
+    Evidence broken = good({"contoso.com", "fabrikam.com"});
+    serve_everywhere(broken, {self_signed(CertSpec{.cn = "*.example", .sans = {"x.example"}, .not_after = "2026-06-02T00:00:00Z",
+                                                   .key = {Key::Kind::Rsa, 1024}, .digest = "SHA1", .eku = Eku::None})});
+    for (auto& p : broken.tls) {
+        p.verification.trusted = false;
+        p.verification.code = 18;
+        p.protocol = "TLSv1";
+    }
+    for (auto& w : broken.http) {
+        for (auto& hop : w.hops) {
+            hop.status = 404;
+            hop.headers = {{"X-MS-Server-Fqdn", "fe9.contoso.net"}, {"Server", "Microsoft-IIS/6.0"}, {"Location", "x"}};
+        }
+    }
+    for (auto& l : broken.dns) {
+        if (l.type != "SRV") l.outcome = DnsOutcome::CnameLoop;
+    }
+    for (auto& p : broken.ports) p.state = PortState::Filtered;
+    deployments.push_back(broken);
+
+    std::size_t failures_seen = 0;
+    for (const Evidence& e : deployments) {
+        for (const auto& def : registry.all()) {
+            INFO(def.id);
+            const Selection only{{def.id}, {}};
+            auto of_check = [&](const std::vector<Result>& all) {
+                std::vector<Result> out;
+                for (const auto& r : all) {
+                    if (r.check == def.id) out.push_back(r);
+                }
+                return out;
+            };
+            const auto expected = of_check(judge(e, registry, only));  // also fills the certificate cache
+            g_count = 0;
+            judge(e, registry, only);
+            const long allocations = g_count;
+            for (long k = 0; k < allocations; ++k) {
+                std::vector<Result> all;
+                bool escaped = false;
+                g_fail_in = k;
+                try {
+                    all = judge(e, registry, only);
+                } catch (const std::bad_alloc&) {
+                    escaped = true;  // judge()'s own bookkeeping, outside the check: the caller's to handle
+                }
+                g_fail_in = -1;
+                if (escaped) continue;
+                const auto got = of_check(all);
+                REQUIRE_FALSE(got.empty());
+                const Result& last = got.back();
+                if (last.status != Status::Error || last.subject != "*") {
+                    // The failure hit judge()'s own work after the check: the check's results are whole.
+                    CHECK(got.size() == expected.size());
+                    continue;
+                }
+                ++failures_seen;
+                CHECK(last.message.find("the check could not be evaluated") == 0);
+                CHECK_FALSE(last.remediation.empty());
+                // What the check recorded before the failure is kept as it was.
+                REQUIRE(got.size() <= expected.size() + 1);
+                // (the one being written when the failure came may be half done)
+                for (std::size_t i = 0; i + 2 < got.size(); ++i) CHECK(got[i].subject == expected[i].subject);
+                // The other checks are still reported (not selected here: one skip each).
+                CHECK(all.size() == got.size() + registry.all().size() - 1);
+            }
+        }
+    }
+    CHECK(failures_seen > 1000);
+}
+
+#endif  // MOBCHECK_ASAN
