@@ -447,7 +447,7 @@ DnsLookup& lookup(Evidence& e, DnsView view, const std::string& name, const std:
 std::vector<TlsProbe*> tls_probes(Evidence& e, const std::string& purpose, const std::string& name) {
     std::vector<TlsProbe*> out;
     for (auto& p : e.tls) {
-        if (p.purpose == purpose && p.name == name) out.push_back(&p);
+        if (p.purpose.text() == purpose && p.name == name) out.push_back(&p);
     }
     return out;
 }
@@ -461,7 +461,7 @@ TlsProbe& tls_probe(Evidence& e, const std::string& purpose, const std::string& 
 TlsProbe& add_tls_probe(Evidence& e, const std::string& purpose, const std::string& name, DnsView view,
                         const std::string& address, std::vector<std::string> chain) {
     TlsProbe p;
-    p.purpose = purpose;
+    p.purpose = RecordedPurpose::from_text(purpose);
     p.name = name;
     p.view = view;
     p.address = address;
@@ -482,7 +482,7 @@ TlsProbe& add_tls_probe(Evidence& e, const std::string& purpose, const std::stri
 }
 
 void remove_tls_probes(Evidence& e, const std::string& purpose, const std::string& name) {
-    std::erase_if(e.tls, [&](const TlsProbe& p) { return p.purpose == purpose && p.name == name; });
+    std::erase_if(e.tls, [&](const TlsProbe& p) { return p.purpose.text() == purpose && p.name == name; });
 }
 
 void serve_everywhere(Evidence& e, const std::vector<std::string>& chain) {
@@ -548,7 +548,7 @@ std::string user_document_xml(const std::string& host) {
 std::vector<HttpWalk*> walks(Evidence& e, const std::string& purpose) {
     std::vector<HttpWalk*> out;
     for (auto& w : e.http) {
-        if (w.purpose == purpose) out.push_back(&w);
+        if (w.purpose.text() == purpose) out.push_back(&w);
     }
     return out;
 }
@@ -557,7 +557,7 @@ HttpWalk& walk(Evidence& e, const std::string& purpose, const std::string& sip, 
     HttpWalk* found = nullptr;
     int count = 0;
     for (auto& w : e.http) {
-        if (w.purpose != purpose || w.sip_domain != sip || (view && w.view != *view)) continue;
+        if (w.purpose.text() != purpose || w.sip_domain != sip || (view && w.view != *view)) continue;
         found = &w;
         ++count;
     }
@@ -568,9 +568,9 @@ HttpWalk& walk(Evidence& e, const std::string& purpose, const std::string& sip, 
 HttpWalk& add_walk(Evidence& e, const std::string& purpose, const std::string& sip, DnsView view,
                    std::vector<HttpExchange> hops, HttpWalkEnd end, const std::string& via, const std::string& detail) {
     HttpWalk w;
-    w.purpose = purpose;
+    w.purpose = RecordedPurpose::from_text(purpose);
     w.sip_domain = sip;
-    w.via = via;
+    w.via = RecordedPurpose::from_text(via);
     w.view = view;
     w.start_url = hops.empty() ? "" : hops.front().url;
     w.hops = std::move(hops);
@@ -581,7 +581,7 @@ HttpWalk& add_walk(Evidence& e, const std::string& purpose, const std::string& s
 }
 
 void remove_walks(Evidence& e, const std::string& purpose, const std::string& sip) {
-    std::erase_if(e.http, [&](const HttpWalk& w) { return w.purpose == purpose && (sip == "*" || w.sip_domain == sip); });
+    std::erase_if(e.http, [&](const HttpWalk& w) { return w.purpose.text() == purpose && (sip == "*" || w.sip_domain == sip); });
 }
 
 // ---- ports ---------------------------------------------------------------------------------------
@@ -590,7 +590,7 @@ std::vector<PortProbe*> port_probes(Evidence& e, const std::string& purpose, con
                                     std::uint16_t port) {
     std::vector<PortProbe*> out;
     for (auto& p : e.ports) {
-        if (p.purpose == purpose && p.host == host && p.port == port) out.push_back(&p);
+        if (p.purpose.text() == purpose && p.host == host && p.port == port) out.push_back(&p);
     }
     return out;
 }
@@ -598,7 +598,7 @@ std::vector<PortProbe*> port_probes(Evidence& e, const std::string& purpose, con
 PortProbe& add_port_probe(Evidence& e, const std::string& purpose, const std::string& host, std::uint16_t port,
                           PortState state, const std::string& address, DnsView view) {
     PortProbe p;
-    p.purpose = purpose;
+    p.purpose = RecordedPurpose::from_text(purpose);
     p.host = host;
     p.view = view;
     p.address = state == PortState::Unresolved ? "" : address;
@@ -611,7 +611,7 @@ PortProbe& add_port_probe(Evidence& e, const std::string& purpose, const std::st
 }
 
 void remove_port_probes(Evidence& e, const std::string& purpose) {
-    std::erase_if(e.ports, [&](const PortProbe& p) { return p.purpose == purpose; });
+    std::erase_if(e.ports, [&](const PortProbe& p) { return p.purpose.text() == purpose; });
 }
 
 // ---- judging -------------------------------------------------------------------------------------

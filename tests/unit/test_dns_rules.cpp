@@ -169,7 +169,7 @@ TEST_CASE("dns rules: dns.cname-domain keeps the external CNAME in the SIP domai
               });
 }
 
-TEST_CASE("dns rules: dns.chain-health, per SIP domain and per web FQDN, in both views") {
+TEST_CASE("dns rules: dns.chain-health - per SIP domain and per web FQDN - in both views") {
     const std::string web = kExternalWeb;
     run_table("dns.chain-health",
               {
@@ -224,7 +224,7 @@ TEST_CASE("dns rules: dns.chain-health, per SIP domain and per web FQDN, in both
                    },
                    {{"contoso.com", Status::Error, "the evidence holds no DNS lookup"}}},
               });
-    SUBCASE("one subject when both web FQDNs are the same name; none when neither is known") {
+    SUBCASE("one subject when both web FQDNs are the same name - none when neither is known") {
         Evidence e = good();
         e.plan.internal_web = kExternalWeb;
         auto results = judge_check(e, "dns.chain-health");
@@ -287,7 +287,7 @@ TEST_CASE("dns rules: dns.web-external-public") {
               });
 }
 
-TEST_CASE("dns rules: dns.web-external-via-proxy, the hairpin in the internal view") {
+TEST_CASE("dns rules: dns.web-external-via-proxy - the hairpin in the internal view") {
     run_table("dns.web-external-via-proxy",
               {
                   {"inside, the external web FQDN is the reverse proxy", nullptr, {{kExternalWeb, Status::Pass}}},

@@ -66,7 +66,7 @@ void server_header(Evidence& e, const std::string& value) {
 
 // ---- the discovery walks -------------------------------------------------------------------------
 
-TEST_CASE("http rules: http.lyncdiscover, every way the external walk ends") {
+TEST_CASE("http rules: http.lyncdiscover - every way the external walk ends") {
     const std::string url = "https://lyncdiscover.contoso.com/";
     const std::string id = "http.lyncdiscover";
     auto without_port80 = [](std::function<void(Evidence&)> change) {
@@ -181,7 +181,7 @@ TEST_CASE("http rules: http.lyncdiscover, every way the external walk ends") {
     CHECK(one(judge_check(e, id), "contoso.com").remediation.find("Publish https://lyncdiscover.contoso.com/") == 0);
 }
 
-TEST_CASE("http rules: http.lyncdiscoverinternal, from inside only") {
+TEST_CASE("http rules: http.lyncdiscoverinternal - from inside only") {
     const std::string url = "https://lyncdiscoverinternal.fabrikam.com/";
     const std::string id = "http.lyncdiscoverinternal";
     auto fabrikam = [&](std::vector<HttpExchange> hops, HttpWalkEnd end = HttpWalkEnd::Response) {
@@ -213,7 +213,7 @@ TEST_CASE("http rules: http.lyncdiscoverinternal, from inside only") {
               [] { return good({"contoso.com"}, Vantage::External); });
 }
 
-TEST_CASE("http rules: http.lyncdiscover-port80, published, and required or not") {
+TEST_CASE("http rules: http.lyncdiscover-port80 - published - and required or not") {
     const std::string url = "http://lyncdiscover.contoso.com/";
     auto not_published = ends("lyncdiscover-port80", {answer(url, 404)});
     auto cname_elsewhere = [](Evidence& e) {
@@ -356,7 +356,7 @@ TEST_CASE("http rules: http.autodiscover-links point at the external web FQDN") 
 
 // ---- the user link --------------------------------------------------------------------------------
 
-TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge, not any 401") {
+TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge - not any 401") {
     const std::string outside = "lyncdiscover.contoso.com";
     const std::string inside = "lyncdiscoverinternal.contoso.com";
     const std::string url = "https://webext.contoso.com/Autodiscover/AutodiscoverService.svc/root/oauth/user";
@@ -417,7 +417,7 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge, not any 
             {"the user link of the HTTPS root is judged, not the port 80 root's (port 80's first)",
              [&](Evidence& e) {
                  HttpWalk port80 = walk(e, "user-challenge", "contoso.com", DnsView::External);
-                 port80.via = "lyncdiscover-port80";
+                 port80.via = ProbePurpose::LyncdiscoverPort80;
                  outside_answers(401, {{"WWW-Authenticate", "NTLM"}})(e);
                  e.http.insert(e.http.begin(), port80);
              },
@@ -425,7 +425,7 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge, not any 
             {"... (port 80's last)",
              [&](Evidence& e) {
                  HttpWalk port80 = walk(e, "user-challenge", "contoso.com", DnsView::External);
-                 port80.via = "lyncdiscover-port80";
+                 port80.via = ProbePurpose::LyncdiscoverPort80;
                  outside_answers(401, {{"WWW-Authenticate", "NTLM"}})(e);
                  e.http.push_back(port80);
              },
@@ -433,7 +433,7 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge, not any 
             {"two port 80 walks: the first is judged",
              [&](Evidence& e) {
                  HttpWalk& w = walk(e, "user-challenge", "contoso.com", DnsView::External);
-                 w.via = "lyncdiscover-port80";
+                 w.via = ProbePurpose::LyncdiscoverPort80;
                  HttpWalk second = w;
                  second.hops = {answer(url, 401, {{"WWW-Authenticate", "MsRtcOAuth href=\"x\""}})};
                  w.hops = {answer(url, 401, {{"WWW-Authenticate", "NTLM"}})};
@@ -454,7 +454,7 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge, not any 
              {{outside, Status::Fail, "GET " + url + ": connect"}}},
             {"only the port 80 root gave a user link: it is judged",
              [&](Evidence& e) {
-                 walk(e, "user-challenge", "contoso.com", DnsView::External).via = "lyncdiscover-port80";
+                 walk(e, "user-challenge", "contoso.com", DnsView::External).via = ProbePurpose::LyncdiscoverPort80;
                  outside_answers(401, {{"WWW-Authenticate", "NTLM"}})(e);
              },
              {{outside, Status::Fail}}},
@@ -545,7 +545,7 @@ TEST_CASE("http rules: http.source-affinity") {
               });
 }
 
-TEST_CASE("http rules: http.mobility-service, UCWA fails, Mcx warns") {
+TEST_CASE("http rules: http.mobility-service - UCWA fails - Mcx warns") {
     auto ucwa = [](std::vector<HttpExchange> hops, HttpWalkEnd end = HttpWalkEnd::Response, std::string detail = "") {
         return web_probe_ends("ucwa", std::move(hops), end, std::move(detail));
     };
@@ -587,7 +587,7 @@ TEST_CASE("http rules: http.mobility-service, UCWA fails, Mcx warns") {
     CHECK(one(results, kMcx).remediation.find("/Mcx/ of webext.contoso.com") != std::string::npos);
 }
 
-TEST_CASE("http rules: http.iis-version, 7.5 and newer") {
+TEST_CASE("http rules: http.iis-version - 7.5 and newer") {
     auto server = [](std::string value) { return [value](Evidence& e) { server_header(e, value); }; };
     run_table("http.iis-version",
               {

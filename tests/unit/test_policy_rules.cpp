@@ -56,7 +56,7 @@ const std::time_t kNow = utc("2027-01-15T10:00:00Z");
 
 // ---- severity overrides --------------------------------------------------------------------------
 
-TEST_CASE("policy rules: a severity override changes only warn and fail, and remembers the check's own") {
+TEST_CASE("policy rules: a severity override changes only warn and fail - and remembers the check's own") {
     struct OverrideRow {
         std::string name;
         std::vector<SeverityOverride> overrides;
@@ -215,7 +215,7 @@ TEST_CASE("policy rules: the first applying waiver is the one reported") {
     CHECK(find(rs, "dns.lyncdiscover", "fail.example").waiver->origin == "test: /waivers/0");
 }
 
-TEST_CASE("policy rules: a waiver's expiry, to the second, at the edge of a UTC day") {
+TEST_CASE("policy rules: a waiver's expiry - to the second - at the edge of a UTC day") {
     struct ExpiryRow {
         std::string expires;
         std::string now;
@@ -276,7 +276,7 @@ TEST_CASE("policy rules: waiver dates that are not dates") {
     CHECK(std::string(to_string(WaiverState::Unused)) == "unused");
 }
 
-TEST_CASE("policy rules: a '*' waiver of one check leaves every other check's problem standing, judged from evidence") {
+TEST_CASE("policy rules: a star waiver of one check leaves every other check's problem standing - judged from evidence") {
     Evidence e = good({"contoso.com", "fabrikam.com"});
     federation_srv(e, "contoso.com", DnsOutcome::NxDomain);
     federation_srv(e, "fabrikam.com", DnsOutcome::NxDomain);

@@ -71,7 +71,7 @@ TEST_CASE("requirements rules: each role's subject and names") {
     }
 }
 
-TEST_CASE("requirements rules: the roles, in the order an admin reissues them") {
+TEST_CASE("requirements rules: the roles - in the order an admin reissues them") {
     auto roles = [](const DeploymentNames& n) {
         Names out;
         for (const auto& need : certificate_needs(n)) out.push_back(need.role);
@@ -90,7 +90,7 @@ TEST_CASE("requirements rules: the roles, in the order an admin reissues them") 
                           "internal Autodiscover for contoso.com", "external Autodiscover for contoso.com"});
 }
 
-TEST_CASE("requirements rules: the DNS records, and an address record where a CNAME would leave the SIP domain") {
+TEST_CASE("requirements rules: the DNS records - and an address record where a CNAME would leave the SIP domain") {
     struct Row {
         std::string name;
         DeploymentNames names;
@@ -132,7 +132,7 @@ TEST_CASE("requirements rules: the DNS records, and an address record where a CN
     CHECK(records[1].why.find("would leave fabrikam.com") != std::string::npos);
 }
 
-TEST_CASE("requirements rules: the openssl request asks for every name, a fixed subject and serverAuth") {
+TEST_CASE("requirements rules: the openssl request asks for every name - a fixed subject and serverAuth") {
     const auto needs = certificate_needs({{"contoso.com", "fabrikam.com"}, "pool01.contoso.net", "webext.contoso.com", std::nullopt});
     const CertificateNeed& fe = need(needs, "front-end");
     const std::string config = openssl_req_config(fe);

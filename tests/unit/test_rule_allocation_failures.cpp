@@ -69,7 +69,7 @@ void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 using namespace mobcheck;
 using namespace builders;
 
-TEST_CASE("rule catalogue: an allocation failing anywhere in a check costs that check one error result, and nothing else") {
+TEST_CASE("rule catalogue: an allocation failing anywhere in a check costs that check one error result - and nothing else") {
     const Registry& registry = builtin_registry();
     // Evidence that makes every check take its longest road: problems to describe everywhere.
     std::vector<Evidence> deployments;

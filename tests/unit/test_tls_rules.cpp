@@ -75,7 +75,7 @@ void untrusted(TlsProbe& p, int code, const std::string& reason) {
 
 // ---- name coverage ------------------------------------------------------------------------------
 
-TEST_CASE("tls rules: tls.lyncdiscover-san, the reverse proxy's certificate for every SIP domain") {
+TEST_CASE("tls rules: tls.lyncdiscover-san - the reverse proxy's certificate for every SIP domain") {
     const std::vector<std::string> sips = {"contoso.com", "fabrikam.com"};
     auto proxy_without_fabrikam = [](Evidence& e) {
         CertSpec s = proxy_cert({"contoso.com"});
@@ -171,7 +171,7 @@ TEST_CASE("tls rules: tls.lyncdiscover-san, the reverse proxy's certificate for 
         },
         [&] { return good(sips); });
 
-    SUBCASE("the remediation lists every name for a few SIP domains, and points at `mobcheck plan` for many") {
+    SUBCASE("the remediation lists every name for a few SIP domains - and points at `mobcheck plan` for many") {
         Evidence e = good(sips);
         proxy_without_fabrikam(e);
         port80_not_published(e);
@@ -191,7 +191,7 @@ TEST_CASE("tls rules: tls.lyncdiscover-san, the reverse proxy's certificate for 
     }
 }
 
-TEST_CASE("tls rules: tls.lyncdiscoverinternal-san, the Front End's or Director's certificate") {
+TEST_CASE("tls rules: tls.lyncdiscoverinternal-san - the Front End's or Director's certificate") {
     const std::string ldi = "lyncdiscoverinternal.contoso.com";
     run_table("tls.lyncdiscoverinternal-san",
               {
@@ -413,7 +413,7 @@ TEST_CASE("tls rules: tls.chain") {
 
 // ---- validity -----------------------------------------------------------------------------------
 
-TEST_CASE("tls rules: tls.validity, to the second around every edge") {
+TEST_CASE("tls rules: tls.validity - to the second around every edge") {
     run_table(
         "tls.validity",
         {
@@ -528,7 +528,7 @@ TEST_CASE("tls rules: tls.validity, to the second around every edge") {
 
 // ---- signature and key ---------------------------------------------------------------------------
 
-TEST_CASE("tls rules: tls.signature, key sizes and digests at their edges") {
+TEST_CASE("tls rules: tls.signature - key sizes and digests at their edges") {
     run_table(
         "tls.signature",
         {

@@ -90,7 +90,7 @@ TEST_CASE("topology rules: topology.mobility-urls-external") {
              },
              {{kVia, Status::Error, "see the walk"}}},
             {"a document fetched without a root to name is named by its URL",
-             [](Evidence& e) { walk(e, "user-document", "contoso.com").via.clear(); },
+             [](Evidence& e) { walk(e, "user-document", "contoso.com").via = RecordedPurpose{}; },
              {{"https://pool01.contoso.net/Autodiscover/AutodiscoverService.svc/root/oauth/user?originalDomain=contoso.com",
                Status::Pass}}},
             {"no external web FQDN known: skip", [](Evidence& e) { e.plan.external_web.reset(); },
