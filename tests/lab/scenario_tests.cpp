@@ -130,7 +130,8 @@ void run_scenario(const std::string& scenario) {
 }  // namespace
 
 TEST_CASE("lab scenario: the run its expect file describes") {
-    for (const auto& [scenario, extra] : extras()) {
+    for (const auto& entry : extras()) {
+        const auto& scenario = entry.first;  // CAPTURE's lambda may not name a structured binding (clang)
         CAPTURE(scenario);
         CHECK_MESSAGE(std::filesystem::exists(expect::path_of(scenario)), "extra checks for a scenario without an expect file");
     }

@@ -225,7 +225,9 @@ void check_results(const std::vector<Line>& lines, const std::string& unlisted, 
             CHECK_MESSAGE(o.message.find(text) != std::string::npos, "the message does not say \"" << text << "\"");
         }
     }
-    for (const auto& [key, count] : seen) {
+    for (const auto& entry : seen) {
+        const auto& key = entry.first;  // CAPTURE's lambda may not name a structured binding (clang)
+        const auto& count = entry.second;
         CAPTURE(key.first);
         CAPTURE(key.second);
         CHECK_MESSAGE(count == 1, "one result per (check, subject)");

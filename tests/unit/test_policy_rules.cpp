@@ -107,7 +107,12 @@ TEST_CASE("policy rules: a severity override changes only warn and fail - and re
         INFO(row.name);
         auto rs = results();
         apply_severity_overrides(rs, row.overrides);
-        for (const auto& [check, subject, status, remembered] : row.expect) {
+        for (const auto& row_expect : row.expect) {
+            // Named references: INFO takes them in a lambda, which may not name a structured binding (clang).
+            const auto& check = std::get<0>(row_expect);
+            const auto& subject = std::get<1>(row_expect);
+            const auto& status = std::get<2>(row_expect);
+            const auto& remembered = std::get<3>(row_expect);
             INFO(check << " " << subject);
             const Result& r = find(rs, check, subject);
             CHECK(to_string(r.status) == std::string(to_string(status)));

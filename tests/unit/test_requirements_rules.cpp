@@ -119,7 +119,8 @@ TEST_CASE("requirements rules: the DNS records - and an address record where a C
         const auto records = dns_needs(row.names);
         REQUIRE(records.size() == row.expect.size());
         for (std::size_t i = 0; i < records.size(); ++i) {
-            const auto& [view, name, type, value] = row.expect[i];
+            const auto& [view, name_, type, value] = row.expect[i];
+            const std::string& name = name_;  // INFO's lambda may not name a structured binding (clang)
             INFO(name);
             CHECK(records[i].view == view);
             CHECK(records[i].name == name);
