@@ -27,12 +27,6 @@ void init_curl_once() {
     });
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
 // "host:port" of a URL, "" when it is not one.
 std::string host_port(const std::string& url) {
     CURLU* u = curl_url();
@@ -61,21 +55,6 @@ std::string connect_to_entry(const std::string& host_and_port, const std::string
 }
 
 }  // namespace
-
-std::string HttpExchange::header(std::string_view name) const {
-    for (const auto& [k, v] : headers) {
-        if (iequals(k, name)) return v;
-    }
-    return "";
-}
-
-std::vector<std::string> HttpExchange::headers_named(std::string_view name) const {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : headers) {
-        if (iequals(k, name)) out.push_back(v);
-    }
-    return out;
-}
 
 struct HttpClient::Transfer {
     HttpClient* owner = nullptr;

@@ -6,17 +6,12 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "model/strings.hpp"
 #include "xml_scan.hpp"
 
 namespace mobcheck {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
 
 std::string lower(std::string_view text) {
     std::string out(text);

@@ -1,5 +1,8 @@
 #include "model/strings.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace mobcheck {
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {
@@ -9,6 +12,12 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
         out += items[i];
     }
     return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
 }
 
 }  // namespace mobcheck

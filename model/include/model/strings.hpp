@@ -10,4 +10,7 @@ namespace mobcheck {
 // The items with sep between them: join({"a", "b"}, ", ") is "a, b"; no items give "".
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 
+// a and b are equal ignoring ASCII case (header names, Autodiscover tokens).
+bool iequals(std::string_view a, std::string_view b);
+
 }  // namespace mobcheck
