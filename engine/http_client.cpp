@@ -66,8 +66,7 @@ struct HttpClient::Transfer {
     HttpExchange exchange;
     std::string host;      // "host:port", what the per-host cap counts
     bool running = false;  // handed to curl
-    bool queued = false;   // in waiting_, at `place`
-    std::list<Transfer*>::iterator place;
+    bool queued = false;   // in queue_
     std::list<std::unique_ptr<Transfer>>::iterator self;  // in transfers_
     std::size_t header_bytes = 0;
     bool headers_too_large = false;
@@ -169,7 +168,7 @@ struct HttpClient::Transfer {
 };
 
 HttpClient::HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections, std::size_t max_per_host)
-    : loop_(loop), in_flight_(in_flight), max_total_(max_connections), max_per_host_(max_per_host) {
+    : loop_(loop), in_flight_(in_flight), queue_(max_connections, max_per_host) {
     init_curl_once();
     multi_ = curl_multi_init();
     if (multi_ == nullptr) throw std::runtime_error("cannot create a libcurl multi handle");
@@ -267,7 +266,7 @@ void HttpClient::fetch(HttpRequest request, Done done) {
         curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     }
-    t.place = waiting_.insert(waiting_.end(), &t);
+    queue_.push_back(&t, t.host);
     t.queued = true;
     start_waiting();
 }
@@ -276,18 +275,10 @@ void HttpClient::start_waiting() {
     // curl would queue a request over its caps itself, but its timeout runs from the moment it is
     // added: at 500 SIP domains on one pool, requests timed out before they were ever sent.
     std::vector<Transfer*> failed;
-    for (auto it = waiting_.begin(); it != waiting_.end() && (max_total_ == 0 || running_ < max_total_);) {
-        Transfer* t = *it;
-        std::size_t& on_host = per_host_[t->host];
-        if (max_per_host_ != 0 && on_host >= max_per_host_) {
-            ++it;
-            continue;
-        }
-        it = waiting_.erase(it);
+    while (const auto next = queue_.admit()) {
+        Transfer* t = *next;
         t->queued = false;
         t->running = true;
-        ++running_;
-        ++on_host;
         if (curl_multi_add_handle(multi_, t->easy) != CURLM_OK) failed.push_back(t);
     }
     for (Transfer* t : failed) finish(*t, CURLE_FAILED_INIT);
@@ -358,10 +349,9 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
             wrong_peer = peer;
         }
         curl_multi_remove_handle(multi_, t.easy);
-        --running_;
-        --per_host_[t.host];
+        queue_.release(t.host);
     } else if (t.queued) {
-        waiting_.erase(t.place);
+        queue_.remove(&t);
     }
     if (code != CURLE_OK) {
         x.error = t.error[0] != '\0' ? t.error : curl_easy_strerror(code);
@@ -407,8 +397,8 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
 }
 
 void HttpClient::cancel_all(const std::string& reason) {
-    for (Transfer* t : waiting_) t->queued = false;
-    waiting_.clear();  // none of them is started while the running ones end
+    // None of the waiting ones is started while the running ones end.
+    for (Transfer* t : queue_.take_waiting()) t->queued = false;
     while (!transfers_.empty()) {
         Transfer& t = *transfers_.front();
         std::snprintf(t.error, sizeof t.error, "no complete answer before %s", reason.c_str());

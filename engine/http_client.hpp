@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "admission_queue.hpp"
 #include "in_flight.hpp"
 #include "engine/event_loop.hpp"
 #include "model/http_exchange.hpp"
@@ -75,12 +76,8 @@ private:
     InFlight& in_flight_;
     CURLM* multi_ = nullptr;
     EventLoop::TimerId timer_ = 0;
-    std::size_t max_total_;
-    std::size_t max_per_host_;
     std::list<std::unique_ptr<Transfer>> transfers_;  // waiting and running
-    std::list<Transfer*> waiting_;                    // not handed to curl yet, first come first served
-    std::size_t running_ = 0;
-    std::map<std::string, std::size_t> per_host_;     // running, by "host:port"
+    AdmissionQueue<Transfer*> queue_;                 // not handed to curl yet, by "host:port"
     std::map<std::string, Store> stores_;
 };
 

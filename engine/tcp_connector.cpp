@@ -59,8 +59,8 @@ TcpOutcome classify(int error, std::chrono::milliseconds timeout) {
 
 TcpConnector::TcpConnector(EventLoop& loop, InFlight& in_flight, std::chrono::milliseconds timeout,
                            std::size_t max_total, std::size_t max_per_host)
-    : loop_(loop), in_flight_(in_flight), timeout_(timeout), max_total_(std::max<std::size_t>(1, max_total)),
-      max_per_host_(std::max<std::size_t>(1, max_per_host)) {}
+    : loop_(loop), in_flight_(in_flight), timeout_(timeout),
+      queue_(std::max<std::size_t>(1, max_total), std::max<std::size_t>(1, max_per_host)) {}
 
 TcpConnector::~TcpConnector() {
     cancel_all("the run ended");
@@ -74,7 +74,7 @@ void TcpConnector::connect(const std::string& address, std::uint16_t port, bool 
     attempt->keep_open = keep_open;
     attempt->done = std::move(done);
     in_flight_.begin();
-    waiting_.push_back(std::move(attempt));
+    queue_.push_back(std::move(attempt), address);
     start_waiting();
 }
 
@@ -83,19 +83,12 @@ void TcpConnector::start_waiting() {
     // queue more: the outer call owns the queue, an inner one only asks it to look again.
     if (starting_) return;
     starting_ = true;
-    // First come, first served, skipping over attempts whose host is at its cap. After each start the
-    // queue may have changed, so the scan begins again at the front.
-    for (bool started = true; started;) {
-        started = false;
-        for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
-            if (running_.size() >= max_total_ || out_of_descriptors_) break;
-            if (per_host_[(*it)->address] >= max_per_host_) continue;
-            auto attempt = std::move(*it);
-            waiting_.erase(it);
-            begin(std::move(attempt));
-            started = true;
-            break;
-        }
+    // First come, first served, skipping over attempts whose address is at its cap. A start may end
+    // at once and free a place, so each turn asks the queue again from the front.
+    while (!out_of_descriptors_) {
+        auto attempt = queue_.admit();
+        if (!attempt) break;
+        begin(std::move(*attempt));
     }
     starting_ = false;
 }
@@ -125,7 +118,6 @@ void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
         if (socket_error == EMFILE || socket_error == ENFILE) return wait_for_descriptor(std::move(owned));
     }
     a.self = running_.insert(running_.end(), std::move(owned));
-    per_host_[a.address] += 1;
     highest_in_flight_ = std::max(highest_in_flight_, running_.size());
     a.started = Clock::now();
     if (length == 0) return complete(a, TcpOutcome{PortState::Error, 0, "not a numeric address: " + a.address, -1});
@@ -161,7 +153,8 @@ void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
 }
 
 void TcpConnector::wait_for_descriptor(std::unique_ptr<Attempt> attempt) {
-    waiting_.push_front(std::move(attempt));  // first in line again
+    const std::string address = attempt->address;
+    queue_.give_back(std::move(attempt), address);  // first in line again
     out_of_descriptors_ = true;
     if (retry_ == 0) {
         retry_ = loop_.add_timer(Clock::now() + std::chrono::milliseconds(20), [this] {
@@ -183,7 +176,7 @@ void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
         }
         a.fd = -1;
     }
-    per_host_[a.address] -= 1;
+    queue_.release(a.address);
     Done done = std::move(a.done);
     running_.erase(a.self);  // a is gone now
     done(std::move(outcome));
@@ -193,9 +186,7 @@ void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
 }
 
 void TcpConnector::cancel_all(const std::string& reason) {
-    auto waiting = std::move(waiting_);
-    waiting_.clear();
-    for (auto& a : waiting) {
+    for (auto& a : queue_.take_waiting()) {
         a->done(TcpOutcome{PortState::Error, 0, "not attempted: " + reason, -1});
         in_flight_.end();
     }

@@ -1,18 +1,18 @@
 // Non-blocking TCP connects in the shared event loop, with a timeout per attempt and politeness caps:
 // at most max_total connects in flight, at most max_per_host to one address; the rest wait their turn
-// (the per-attempt timeout starts when a connect actually starts). When the process is out of file
-// descriptors (EMFILE, ENFILE), a connect waits its turn again instead of failing: the port is not
-// at fault, and a descriptor comes free as soon as another connect or handshake ends.
+// in an AdmissionQueue (the per-attempt timeout starts when a connect actually starts). When the
+// process is out of file descriptors (EMFILE, ENFILE), a connect waits its turn again instead of
+// failing: the port is not at fault, and a descriptor comes free as soon as another connect or
+// handshake ends.
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <list>
-#include <map>
 #include <memory>
 #include <string>
 
+#include "admission_queue.hpp"
 #include "in_flight.hpp"
 #include "engine/event_loop.hpp"
 #include "model/evidence.hpp"
@@ -54,11 +54,8 @@ private:
     EventLoop& loop_;
     InFlight& in_flight_;
     std::chrono::milliseconds timeout_;
-    std::size_t max_total_;
-    std::size_t max_per_host_;
-    std::deque<std::unique_ptr<Attempt>> waiting_;
+    AdmissionQueue<std::unique_ptr<Attempt>> queue_;  // waiting, by address
     std::list<std::unique_ptr<Attempt>> running_;
-    std::map<std::string, std::size_t> per_host_;
     std::size_t highest_in_flight_ = 0;
     bool starting_ = false;            // start_waiting() is running (a completion inside it calls it again)
     bool out_of_descriptors_ = false;  // socket() said EMFILE/ENFILE: start nothing until one is freed
