@@ -179,4 +179,8 @@ void walk_http(ProbeContext& ctx, WalkRequest request, std::function<void(HttpWa
     step(walk, walk->request.url);
 }
 
+void record_walk(ProbeContext& ctx, WalkRequest request) {
+    walk_http(ctx, std::move(request), [&ctx](HttpWalk w) { ctx.evidence.http.push_back(std::move(w)); });
+}
+
 }  // namespace mobcheck

@@ -9,23 +9,9 @@
 #include <vector>
 
 #include "probe_context.hpp"
+#include "walk_request.hpp"
 
 namespace mobcheck {
-
-struct WalkRequest {
-    ProbePurpose purpose = ProbePurpose::None;
-    std::string sip_domain;  // redirects must stay inside it ("" : only on the same host)
-    ProbePurpose via = ProbePurpose::None;
-    DnsView view = DnsView::External;
-    std::string url;
-    std::vector<std::string> headers;  // "Accept: ...", "Authorization: ..."
-    std::string post_body;             // non-empty: a POST
-    bool follow = true;                // follow 3xx and Autodiscover Redirect documents
-    bool fresh_connection = false;
-    // Non-empty when the request carries credentials or a token: it is sent only over HTTPS, only to
-    // exactly this host, and never follows a redirect.
-    std::string credential_host;
-};
 
 // At most this many requests in one walk (the first one included).
 constexpr std::size_t kMaxWalkHops = 6;
@@ -35,6 +21,9 @@ constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 // Starts the walk; done gets the finished walk (called exactly once, from the loop). The walk is
 // not added to the evidence: the caller decides.
 void walk_http(ProbeContext& ctx, WalkRequest request, std::function<void(HttpWalk)> done);
+
+// Starts the walk, and adds it to the evidence when it is finished.
+void record_walk(ProbeContext& ctx, WalkRequest request);
 
 // The absolute URL a Location header (absolute or relative) names, seen from base; "" when it is
 // not a URL at all.

@@ -33,9 +33,13 @@ void start_dns_probes(ProbeContext& ctx);   // dns_probes.cpp: the records the d
 void start_port_probes(ProbeContext& ctx);  // port_probes.cpp: APNS 5223, SBA 5088/5089
 void start_tls_probes(ProbeContext& ctx);   // tls_probes.cpp: the certificates served on 443
 void start_http_probes(ProbeContext& ctx);  // http_probes.cpp: the Autodiscover walk and the web services
+// What start_http_probes starts: the discovery walks of every SIP domain (which hand each root's user
+// link to the sign-in, sign_in.hpp), and the web services of a given external web FQDN.
+void start_discovery_walks(ProbeContext& ctx);  // discovery_walk.cpp
 
-// Follow-up probes of names learned while the run goes on (http_probes.cpp learns web FQDNs).
+// Follow-up probes of names learned while the run goes on (discovery_walk.cpp learns web FQDNs).
 void probe_web_names(ProbeContext& ctx, const std::string& name);          // dns_probes.cpp: both views
 void probe_external_web_certificate(ProbeContext& ctx, const std::string& name);  // tls_probes.cpp
+void probe_web_services(ProbeContext& ctx, const std::string& external_web);       // web_service_probes.cpp
 
 }  // namespace mobcheck
