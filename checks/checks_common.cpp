@@ -23,6 +23,7 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
         result = &ctx.broken(name, sip_domain,
                              name + " does not resolve in " + view_phrase(view) + ": " + r.describe() + ". " + why_it_matters);
     }
+    if (result->status != Status::Pass) result->reason = to_string(r.outcome);  // "nxdomain", "cname-loop", ...
     result->evidence["dns"] = to_json(r);
     return *result;
 }
@@ -42,6 +43,8 @@ Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::strin
         result = &ctx.emit(Status::Error, name, sip_domain,
                            "could not tell whether " + name + " resolves in " + view_phrase(view) + ": " + r.describe());
     }
+    if (result->status == Status::Error) result->reason = to_string(r.outcome);
+    if (result->status != Status::Pass && r.resolves()) result->reason = "resolves";
     result->evidence["dns"] = to_json(r);
     return *result;
 }

@@ -107,7 +107,7 @@ void check_dns_external_name_inside(CheckContext& ctx) {
             "Tolerated: mobile clients try lyncdiscoverinternal first, so this rarely affects them.");
         r.subject = sip;
         if (r.status == Status::Info) {
-            r.remediation = "Nothing to fix. Ideally lyncdiscover." + sip + " is not addressable from inside the network.";
+            r.message += " Ideally lyncdiscover." + sip + " is not addressable from inside the network.";
         }
     }
 }

@@ -29,11 +29,17 @@ Result& judge_discovery_walk(CheckContext& ctx, const std::string& sip, const Ht
     const Discovery d = judge_discovery(ctx.evidence(), walk);
     Result* r = nullptr;
     if (!d.found) return not_in_evidence(ctx, sip, sip, "HTTP request to " + url);
+    std::string cause_text;
+    const Result* dns_cause = ctx.find(dns_check, sip);
     if (d.root) {
         r = &ctx.pass(sip, sip, url + " answers an Autodiscover root (" + std::string(to_string(d.document.format)) +
                                     ", user link " + d.document.link("user") + "): " + d.summary);
+    } else if (d.unresolved && dns_cause != nullptr && can_block(*dns_cause)) {
+        r = &ctx.blocked(sip, sip, *dns_cause, d.problem);
     } else if (d.unresolved) {
         r = &ctx.emit(Status::Skip, sip, sip, "no request: " + d.problem + "; " + dns_check + " reports it");
+    } else if (const Result* cause = transport_cause(ctx, *walk, cause_text)) {
+        r = &ctx.blocked(sip, sip, *cause, cause_text);
     } else if (d.undecided) {
         r = &ctx.emit(Status::Error, sip, sip, "could not tell whether " + url + " answers: " + d.problem);
     } else {
@@ -90,8 +96,8 @@ void check_http_lyncdiscover(CheckContext& ctx) {
             r.status = Status::Info;
             r.message += ". Only the HTTP port 80 path works (" + port80.why +
                          "): supported for the first request, though not recommended.";
-            r.remediation = "Nothing is required. To serve the first request over HTTPS as recommended, publish " +
-                            url + " on the reverse proxy with a certificate covering " + lyncdiscover_name(sip) + ".";
+            r.message += " Nothing is required; to serve the first request over HTTPS as recommended, publish " + url +
+                         " on the reverse proxy with a certificate covering " + lyncdiscover_name(sip) + ".";
         } else {
             r.remediation = "Publish " + url + " on the reverse proxy (a web publishing rule for " +
                             lyncdiscover_name(sip) + " to the pool's external web services on 4443, with a "
@@ -131,6 +137,8 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
         Result* r = nullptr;
         if (p.published) {
             r = &ctx.pass(sip, sip, p.why);
+        } else if (const Result* dns = ctx.find("dns.lyncdiscover", sip); d.unresolved && dns != nullptr && can_block(*dns)) {
+            r = &ctx.blocked(sip, sip, *dns, d.problem);
         } else if (d.unresolved) {
             r = &ctx.emit(Status::Skip, sip, sip, "no request: " + d.problem + "; dns.lyncdiscover reports it");
         } else if (p.undecided) {
@@ -146,7 +154,6 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
             r = &ctx.emit(Status::Info, sip, sip,
                           "not published (" + p.why + "); not needed: HTTPS works without it (" + lyncdiscover_name(sip) +
                               " stays in the SIP domain and the reverse proxy certificate covers it)");
-            r->remediation = "Nothing to fix.";
         }
         r->evidence["walk"] = to_json(*walk);
         if (!required.empty()) r->evidence["required_because"] = required;
@@ -186,7 +193,13 @@ void check_http_autodiscover_links(CheckContext& ctx) {
             if (d.root) break;
         }
         if (!d.root) {
-            ctx.emit(Status::Skip, sip, sip, "no external Autodiscover root to read links from; http.lyncdiscover reports why");
+            const Result* discovery = ctx.find("http.lyncdiscover", sip);
+            if (discovery != nullptr && can_block(*discovery)) {
+                ctx.blocked(sip, sip, *discovery, "no external Autodiscover root to read links from");
+            } else {
+                ctx.emit(Status::Skip, sip, sip,
+                         "no external Autodiscover root to read links from; http.lyncdiscover reports why");
+            }
             continue;
         }
         std::vector<std::string> internal_only, elsewhere, fine;
@@ -261,8 +274,17 @@ bool is_mobile_challenge(const std::string& scheme) {
 void judge_user_challenge(CheckContext& ctx, const std::string& subject, const std::string& sip, const HttpWalk& walk) {
     const HttpExchange* last = walk.last();
     Result* r = nullptr;
-    if (last == nullptr || !last->answered()) {
+    std::string cause_text;
+    if (const Result* cause = transport_cause(ctx, walk, cause_text)) {
+        r = &ctx.blocked(subject, sip, *cause, cause_text);
+    } else if (last == nullptr || !last->answered()) {
         r = &ctx.broken(subject, sip, "the user link gives no answer: " + describe_hops(walk));
+        r->reason = "no-answer";
+        const std::string host = last == nullptr ? url_host(walk.start_url) : url_host(last->url);
+        r->remediation = "Make " + host + " answer on port 443 where the user link sends phones (" +
+                         (last == nullptr ? walk.start_url : last->url) +
+                         "): the reverse proxy (or, inside, the pool) must listen there and forward to the "
+                         "Autodiscover service.";
     } else {
         const auto schemes = challenge_schemes(*last);
         const bool oauth = std::any_of(schemes.begin(), schemes.end(), is_mobile_challenge);
@@ -279,7 +301,7 @@ void judge_user_challenge(CheckContext& ctx, const std::string& subject, const s
                                 " instead of a 401 challenge: " + describe_hops(walk));
         }
     }
-    if (r->status == Status::Fail) {
+    if (r->status == Status::Fail && r->remediation.empty()) {
         r->remediation = "The user link must reach the Autodiscover service of the pool unauthenticated and get its "
                          "401 MsRtcOAuth challenge: make sure the reverse proxy passes the request through without "
                          "pre-authentication and without rewriting WWW-Authenticate, and that the Autodiscover "
@@ -302,9 +324,16 @@ void check_http_user_challenge(CheckContext& ctx) {
                 if (walk == nullptr || (walk->via == ProbePurpose::LyncdiscoverPort80 && w.via != ProbePurpose::LyncdiscoverPort80)) walk = &w;
             }
             if (walk == nullptr) {
-                ctx.emit(Status::Skip, subject, sip,
-                         "no Autodiscover root from " + subject + " gave a user link to ask (http.lyncdiscover" +
-                             (view == DnsView::Internal ? "internal" : "") + " reports why)");
+                const std::string discovery_check =
+                    std::string("http.lyncdiscover") + (view == DnsView::Internal ? "internal" : "");
+                const Result* discovery = ctx.find(discovery_check, sip);
+                if (discovery != nullptr && can_block(*discovery)) {
+                    ctx.blocked(subject, sip, *discovery, "no Autodiscover root from " + subject + " gave a user link to ask");
+                } else {
+                    ctx.emit(Status::Skip, subject, sip,
+                             "no Autodiscover root from " + subject + " gave a user link to ask (" + discovery_check +
+                                 " reports why)");
+                }
                 continue;
             }
             judge_user_challenge(ctx, subject, sip, *walk);
@@ -422,7 +451,15 @@ void check_http_source_affinity(CheckContext& ctx) {
     const std::set<std::string> distinct(servers.begin(), servers.end());
     Result* r = nullptr;
     const std::string url = walks.front()->start_url;
-    if (servers.empty() && failures.empty()) {
+    // Connections that failed for a reason another check reports (the chain, the TLS session) block the verdict.
+    const Result* cause = nullptr;
+    std::string cause_text;
+    for (const HttpWalk* w : walks) {
+        if (cause == nullptr) cause = transport_cause(ctx, *w, cause_text);
+    }
+    if (servers.size() < 2 && cause != nullptr) {
+        r = &ctx.blocked(*web, "", *cause, cause_text);
+    } else if (servers.empty() && failures.empty()) {
         r = &ctx.emit(Status::Info, *web, "",
                       "the web services do not name their Front End (no X-MS-Server-Fqdn header in " +
                           std::to_string(unnamed) + " answers from " + url + "): affinity cannot be seen from here");
@@ -482,13 +519,24 @@ void check_http_mobility_service(CheckContext& ctx) {
         const std::string subject = walk.start_url;
         const HttpExchange* last = walk.last();
         Result* r = nullptr;
+        std::string cause_text;
         if (walk.end == HttpWalkEnd::Unresolved) {
             r = &ctx.emit(Status::Skip, subject, "", "no request: " + walk.detail);
         } else if (last != nullptr && last->answered() && (last->status == 200 || last->status == 401 || last->status == 403)) {
             r = &ctx.pass(subject, "", "the Mobility Service for " + std::string(dir.client) + " answers " +
                                            std::to_string(last->status) + " at " + subject);
+        } else if (const Result* cause = transport_cause(ctx, walk, cause_text)) {
+            r = &ctx.blocked(subject, "", *cause, cause_text);
         } else if (judge_discovery(ctx.evidence(), &walk).undecided) {
             r = &ctx.emit(Status::Error, subject, "", "could not tell: " + describe_hops(walk));
+        } else if (last == nullptr || !last->answered()) {
+            // No HTTP answer at all says nothing about the virtual directory: the web services are not reached.
+            r = &ctx.emit(dir.severity, subject, "",
+                          std::string(dir.client) + " cannot reach the web services at " + subject + ": " +
+                              describe_hops(walk));
+            r->reason = "no-answer";
+            r->remediation = "Make " + *web + " answer on port 443 from the Internet: the reverse proxy must listen "
+                             "there and forward to the pool's external web services (4443).";
         } else {
             r = &ctx.emit(dir.severity, subject, "",
                           std::string(dir.client) + " finds no Mobility Service at " + subject + ": " + describe_hops(walk));

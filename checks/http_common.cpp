@@ -145,6 +145,35 @@ std::string port80_required_because(const Evidence& evidence, std::string_view s
     return "";
 }
 
+const Result* transport_cause(const CheckContext& ctx, const HttpExchange* request, std::string& what) {
+    if (request == nullptr || request->answered()) return nullptr;
+    const std::string host = url_host(request->url);
+    if (host.empty()) return nullptr;
+    // The tls.* checks judge every endpoint as host:443.
+    const std::string endpoint = host + ":443";
+    const char* check = nullptr;
+    if (request->failure == "tls-verify") {
+        check = "tls.chain";
+        what = "the chain served for " + host + " does not verify";
+    } else if (request->failure == "tls") {
+        check = "tls.protocol";
+        what = "no TLS session with " + host;
+    } else if (request->failure == "connect" || request->failure == "timeout") {
+        // Only when the TLS probe of the same endpoint could not connect either: one cause, reported there.
+        const Result* cause = ctx.find("tls.protocol", endpoint);
+        what = "no connection to " + host;
+        return cause != nullptr && can_block(*cause) && cause->reason == "no-handshake" ? cause : nullptr;
+    } else {
+        return nullptr;
+    }
+    const Result* cause = ctx.find(check, endpoint);
+    return cause != nullptr && can_block(*cause) ? cause : nullptr;
+}
+
+const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std::string& what) {
+    return transport_cause(ctx, walk.last(), what);
+}
+
 std::string lower_first(std::string text) {
     if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     return text;

@@ -9,6 +9,7 @@
 
 #include "model/autodiscover.hpp"
 #include "model/evidence.hpp"
+#include "checks/registry.hpp"
 
 namespace mobcheck::checks {
 
@@ -45,6 +46,13 @@ Port80 port80_state(const Evidence& evidence, std::string_view sip_domain);
 // "" when the HTTP port 80 rule is optional for sip, else why it is required: the external CNAME of
 // lyncdiscover.<sip> leaves the domain, or the reverse proxy's certificate lacks lyncdiscover.<sip>.
 std::string port80_required_because(const Evidence& evidence, std::string_view sip_domain);
+
+// What stopped a request that got no answer, when another check reports it: a TLS session whose chain
+// did not verify (tls.chain of its host) or that could not be made (tls.protocol). The result to block
+// on and, in what, the cause in words; nullptr when the failure is the request's own.
+const Result* transport_cause(const CheckContext& ctx, const HttpExchange* request, std::string& what);
+// The same for the last request of a walk.
+const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std::string& what);
 
 // "Reissue ..." → "reissue ...".
 std::string lower_first(std::string text);

@@ -24,6 +24,28 @@ Result& CheckContext::broken(std::string subject, std::string sip_domain, std::s
     return emit(def_.severity, std::move(subject), std::move(sip_domain), std::move(message));
 }
 
+const Result* CheckContext::find(std::string_view check, std::string_view subject) const {
+    for (const Result& r : out_) {
+        if (r.check == check && r.subject == subject) return &r;
+    }
+    return nullptr;
+}
+
+Result& CheckContext::blocked(std::string subject, std::string sip_domain, const Result& cause, const std::string& what) {
+    BlockedBy by{cause.check, cause.subject};
+    if (cause.blocked_by) by = *cause.blocked_by;  // the root cause carries the fix
+    const std::string chain = cause.blocked_by ? cause.check + ", blocked by " + by.check : cause.check;
+    Result& r = emit(Status::Skip, std::move(subject), std::move(sip_domain), "not judged: " + what + " (" + chain + ")");
+    r.reason = "blocked";
+    r.blocked_by = std::move(by);
+    return r;
+}
+
+bool can_block(const Result& r) {
+    return (r.status == Status::Warn || r.status == Status::Fail || r.status == Status::Error || r.blocked_by) &&
+           !r.waived();
+}
+
 Status CheckContext::severity() const { return def_.severity; }
 
 std::string CheckDef::category() const { return id.substr(0, id.find('.')); }

@@ -124,9 +124,13 @@ nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes, bool with
 }
 
 // One address's verdict; an endpoint's is the most serious of its addresses'.
+// An endpoint's subject in the tls.* results: "lyncdiscover.contoso.com:443".
+std::string endpoint_subject(const Endpoint& ep) { return ep.name + ":443"; }
+
 struct Finding {
     Status status = Status::Pass;
     std::string text;
+    std::string reason = {};  // the result's reason tag when this finding is the worst
 };
 
 int weight(Status s) {
@@ -144,7 +148,7 @@ int weight(Status s) {
 // A probe that did not complete a handshake cannot be judged.
 std::optional<Finding> undecided(const TlsProbe& p) {
     if (p.outcome == TlsOutcome::Handshake) return std::nullopt;
-    return Finding{Status::Error, "no certificate from " + where(p) + ": " + p.detail};
+    return Finding{Status::Error, "no certificate from " + where(p) + ": " + p.detail, "no-handshake"};
 }
 
 // Judges fn at every address of ep and records one result for subject. severity is what fn's broken
@@ -154,12 +158,20 @@ template <typename Judge>
 Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string& subject, Judge fn,
                        const std::string& remediation = "", bool with_names = false) {
     std::vector<Finding> findings;
+    bool any_handshake = false;
     for (const TlsProbe* p : ep.probes) {
         if (auto u = undecided(*p)) {
             findings.push_back(*u);
             continue;
         }
+        any_handshake = true;
         findings.push_back(fn(*p));
+    }
+    // No address of the endpoint completed a handshake: tls.protocol (judged first) says so once, and
+    // the other tls.* results of the endpoint wait for it.
+    if (const Result* cause = ctx.find("tls.protocol", endpoint_subject(ep));
+        !any_handshake && !ep.probes.empty() && cause != nullptr && can_block(*cause)) {
+        return ctx.blocked(subject, ep.sip, *cause, "no TLS handshake with " + ep.name);
     }
     Status worst = Status::Pass;
     for (const auto& f : findings) {
@@ -173,6 +185,12 @@ Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string&
         message += f.text;
     }
     Result& r = ctx.emit(worst, subject, ep.sip, message);
+    for (const auto& f : findings) {
+        if (f.status == worst && !f.reason.empty()) {
+            r.reason = f.reason;
+            break;
+        }
+    }
     if ((worst == Status::Fail || worst == Status::Warn) && !remediation.empty()) r.remediation = remediation;
     r.evidence["endpoint"] = ep.name;
     r.evidence["probes"] = probes_json(ep.probes, with_names);
@@ -199,7 +217,6 @@ Result& no_probes(CheckContext& ctx, const Endpoint& ep, const std::string& subj
                         " view (" + r.describe() + "); the dns.* checks report it");
 }
 
-std::string endpoint_subject(const Endpoint& ep) { return ep.name + ":443"; }
 
 DeploymentNames deployment_of(const Plan& plan) {
     return DeploymentNames{plan.sip_domains, plan.internal_web, plan.external_web, std::nullopt};
@@ -267,8 +284,9 @@ void check_tls_lyncdiscover_san(CheckContext& ctx) {
             r.status = Status::Info;
             r.message += " The HTTP port 80 publishing rule for " + ep.name +
                          " answers instead (http.lyncdiscover-port80), which the rules support without this SAN.";
-            r.remediation = "Nothing is required. To serve the first request over HTTPS as recommended, " +
-                            lower_first(r.remediation);
+            r.message += " Nothing is required; to serve the first request over HTTPS as recommended, " +
+                         lower_first(r.remediation);
+            r.remediation.clear();
         }
     }
 }
@@ -434,11 +452,14 @@ void check_tls_chain(CheckContext& ctx) {
                                v.reason + " (OpenSSL verify code " + std::to_string(v.code) + " at depth " +
                                std::to_string(v.depth) + ").";
             const Certificate& last = chain.back();
+            std::string reason = "chain-untrusted";
             if (chain.size() == 1 && leaf.self_signed) {
                 text += " The certificate is self-signed (" + leaf.subject + "): no mobile device trusts it.";
+                reason = "self-signed";
             } else if (!last.is_ca) {
                 text += " The server sent only its own certificate, issued by " + last.issuer +
                         ", which is neither sent nor a trust anchor here: the intermediate certificate is not served.";
+                reason = "intermediate-missing";
             } else if (!last.self_signed) {
                 text += " The chain served ends at " + last.subject + ", issued by " + last.issuer +
                         ", which is not a trust anchor of this host (the system store" +
@@ -450,7 +471,7 @@ void check_tls_chain(CheckContext& ctx) {
                         std::string(ctx.plan().ca_file ? " and --ca-file" : "; add an enterprise root with --ca-file") +
                         ").";
             }
-            return Finding{ctx.severity(), text};
+            return Finding{ctx.severity(), text, reason};
         },
         "Serve the complete chain (the certificate, then every intermediate CA certificate in order) from a CA the "
         "mobile devices trust: a public CA on the reverse proxy; on the Front End and Director, an enterprise CA "

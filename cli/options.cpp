@@ -160,6 +160,14 @@ void take_plan(const CliDefinition& cli, const ConfigFile* config, Options& o) {
                   [&] { return parse_resolvers(in.internal_dns, "--internal-dns"); });
     settings.take(plan.external_dns, "--external-dns", &ConfigFile::external_dns,
                   [&] { return parse_resolvers(in.external_dns, "--external-dns"); });
+    for (const auto& server : plan.internal_dns) {
+        // One resolver cannot answer for both views: every "hidden outside" rule would compare a view with itself.
+        if (std::find(plan.external_dns.begin(), plan.external_dns.end(), server) != plan.external_dns.end()) {
+            throw UsageError("--internal-dns and --external-dns both name " + server.to_string() +
+                             ": the internal and external DNS views cannot be told apart; give each view its own "
+                             "resolver (inside: the corporate DNS server; outside: a public resolver)");
+        }
+    }
     settings.take_optional(plan.internal_web, "--internal-web", &ConfigFile::internal_web,
                            [&] { return parse_one(in.internal_web, "--internal-web", normalize_domain); });
     settings.take_optional(plan.external_web, "--external-web", &ConfigFile::external_web,

@@ -163,6 +163,17 @@ Parsed<ResolverAddress> parse_resolver(std::string_view input) {
     ResolverAddress out;
     out.address = split->host;
     out.is_ipv6 = is_ipv6_literal(split->host);
+    if (out.is_ipv6 && !split->bracketed) {
+        // "::1:53" is an address (::0.1.0.83) and reads like ::1 port 53: refuse to guess.
+        const auto colon = split->host.rfind(':');
+        const std::string tail = split->host.substr(colon + 1);
+        const std::string head = split->host.substr(0, colon);
+        if (!tail.empty() && tail.size() <= 5 && std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+            is_ipv6_literal(head)) {
+            return P::fail("resolver " + quoted(input) + " is ambiguous: write [" + head + "]:" + tail +
+                           " for a port, or [" + split->host + "] for that address");
+        }
+    }
     if (!out.is_ipv6 && (split->bracketed || !is_ipv4_literal(split->host))) {
         return P::fail("resolver " + quoted(input) +
                        " is not a numeric IP address (give ADDR, ADDR:PORT or [IPv6]:PORT, e.g. 10.0.0.10 or [::1]:53)");

@@ -1,5 +1,5 @@
-// The JSON report: the stable contract of SPEC §2 (schema_version 1). Fields may be added, never
-// renamed; docs/json-report.md documents each one.
+// The JSON report: the stable contract of SPEC §2. Fields may be added, never renamed;
+// docs/json-report.md documents each one and what each schema_version added.
 #include <ostream>
 
 #include "model/json_text.hpp"
@@ -62,6 +62,9 @@ json result_json(const Result& r, const Registry& registry) {
         {"remediation", r.remediation},
         {"evidence", r.evidence},
         {"sip_domain", r.sip_domain.empty() ? json(nullptr) : json(r.sip_domain)},
+        {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+        {"blocked_by", r.blocked_by ? json{{"check", r.blocked_by->check}, {"subject", r.blocked_by->subject}}
+                                    : json(nullptr)},
     };
     if (def != nullptr) {
         item["title"] = def->title;
@@ -78,6 +81,16 @@ json report_without_results(const ReportInput& input) {
     json counts = json::object();
     for (Status s : kStatusesInSummaryOrder) counts[to_string(s)] = summary.count(s);
     counts["waived"] = summary.waived;
+    json cause_list = json::array();
+    for (const Cause& c : find_causes(input.results)) {
+        const Result& r = *c.result;
+        cause_list.push_back({{"check", r.check},
+                              {"subject", r.subject},
+                              {"status", to_string(r.status)},
+                              {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
+                              {"blocks", c.blocks}});
+    }
+    counts["causes"] = std::move(cause_list);
     json waiver_list = json::array();
     for (const auto& w : input.waivers) {
         json item = waiver_json(w.waiver);
@@ -87,7 +100,7 @@ json report_without_results(const ReportInput& input) {
     }
     const ReportHeader& header = input.header;
     json report = {
-        {"schema_version", 1},
+        {"schema_version", kReportSchemaVersion},
         {"tool", {{"name", "mobcheck"}, {"version", MOBCHECK_VERSION}}},
         {"summary", counts},
         {"run",

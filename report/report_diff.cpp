@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "checks/result.hpp"
+#include "report/report.hpp"
 
 namespace mobcheck {
 
@@ -24,9 +25,13 @@ struct Entry {
 
 std::map<std::pair<std::string, std::string>, Entry> index(const nlohmann::json& report, const char* which) {
     const std::string where = std::string(which) + " report";
-    if (!report.is_object() || !report.contains("results") || !report.at("results").is_array() ||
-        report.value("schema_version", 0) != 1) {
-        throw std::invalid_argument(where + " is not a mobcheck JSON report (schema_version 1, written by --format json)");
+    const int version = report.is_object() && report.contains("schema_version") && report.at("schema_version").is_number_integer()
+                            ? report.at("schema_version").get<int>()
+                            : 0;
+    if (!report.is_object() || !report.contains("results") || !report.at("results").is_array() || version < 1 ||
+        version > kReportSchemaVersion) {
+        throw std::invalid_argument(where + " is not a mobcheck JSON report (schema_version 1 to " +
+                                    std::to_string(kReportSchemaVersion) + ", written by --format json)");
     }
     std::map<std::pair<std::string, std::string>, Entry> out;
     for (const auto& r : report.at("results")) {

@@ -46,6 +46,19 @@ TEST_CASE("cli: a malformed domain is exit 2 with one clear line") {
     CHECK(r.out.empty());
 }
 
+TEST_CASE("cli: one resolver given for both views is a usage error naming both flags") {
+    auto r = mobcheck({"--sip", "contoso.com", "--internal-dns", "1.2.3.4", "--external-dns", "9.9.9.9", "--external-dns",
+                       "1.2.3.4:53"});
+    CHECK(r.exit_code == 2);
+    CHECK(one_line(r.err));
+    CHECK(r.err.find("--internal-dns and --external-dns both name 1.2.3.4:53") != std::string::npos);
+    CHECK(r.out.empty());
+    // An unbracketed IPv6 address that reads like an address and a port is not guessed at.
+    auto ambiguous = mobcheck({"--sip", "contoso.com", "--internal-dns", "::1:53"});
+    CHECK(ambiguous.exit_code == 2);
+    CHECK(ambiguous.err.find("ambiguous") != std::string::npos);
+}
+
 TEST_CASE("cli: usage errors are exit 2 with one line each") {
     const std::vector<std::vector<std::string>> cases = {
         {},
@@ -196,7 +209,7 @@ TEST_CASE("cli: --output writes the report whole and only that file") {
     std::ifstream in(path);
     REQUIRE(in);
     auto j = nlohmann::json::parse(in);
-    CHECK(j.at("schema_version") == 1);
+    CHECK(j.at("schema_version") == 2);
     std::remove(path.c_str());
     CHECK(::rmdir(dir.c_str()) == 0);  // no temporary file left behind
 }
@@ -209,7 +222,7 @@ TEST_CASE("cli: reports and evidence are never writable by others even with umas
     ::close(::open(control.c_str(), O_CREAT | O_WRONLY, 0666));
     // A network run where no network exists (a namespace with no interface up: every probe fails at
     // once), so that --save-evidence is written too.
-    auto r = mobcheck({"--sip", "contoso.com", "--internal-dns", "127.0.0.1", "--external-dns", "127.0.0.1",
+    auto r = mobcheck({"--sip", "contoso.com", "--internal-dns", "127.0.0.1", "--external-dns", "127.0.0.2",
                        "--apns", "127.0.0.1:5223", "--timeout", "0.2", "--attempts", "1", "--deadline", "3",
                        "--output", dir + "/report.txt", "--report", "json=" + dir + "/report.json",
                        "--save-evidence", dir + "/evidence.json"});

@@ -153,7 +153,7 @@ TEST_CASE("lab: a resolver nobody listens on is an error naming the refusal") {
 }
 
 TEST_CASE("lab: the overall deadline stops a run whose resolvers never answer") {
-    auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.55", "--external-dns", "127.0.0.55",
+    auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.55", "--external-dns", "127.0.0.55:54",
                             "--timeout", "5", "--deadline", "1", "--format", "json"});
     CHECK(run.exit_code == 3);
     CHECK(run.elapsed < std::chrono::milliseconds(2500));

@@ -58,8 +58,10 @@ const std::map<std::string, Extra>& extras() {
          }},
         {"tls-proxy-missing-fabrikam",
          [](const LabRun& run) {
+             // Info: the port 80 rule answers instead, so no fix; the message says what would serve HTTPS.
              const auto& r = result(run.report, "tls.lyncdiscover-san", "fabrikam.com");
-             CHECK(r.at("remediation").get<std::string>().find("reverse proxy certificate") != std::string::npos);
+             CHECK(r.at("remediation").get<std::string>().empty());
+             CHECK(r.at("message").get<std::string>().find("reissue the reverse proxy certificate") != std::string::npos);
          }},
         {"tls-expired",
          [](const LabRun& run) {

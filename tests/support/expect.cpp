@@ -49,7 +49,7 @@ std::vector<std::string> tokens(const std::string& text, const std::string& wher
 
 Line result_line(const std::vector<std::string>& t, int number, const std::string& where) {
     if (t.size() < 3 || t.size() > 4) {
-        throw FormatError(where + ": expected CHECK SUBJECT STATUS [REASON], or a keyword (args:, env:, unlisted:, says:, fixture:)");
+        throw FormatError(where + ": expected CHECK SUBJECT STATUS [REASON], or a keyword (args:, env:, unlisted:, says:, by:, fixture:)");
     }
     Line line;
     line.check = t[0];
@@ -133,6 +133,11 @@ Expectation parse(const std::string& text, const std::string& scenario, const st
             if (last_list == nullptr || last_list->empty()) throw FormatError(where + ": says: must follow a result line");
             if (rest.empty()) throw FormatError(where + ": says: needs a text");
             last_list->back().says.push_back(rest);
+        } else if (keyword == "by") {
+            if (last_list == nullptr || last_list->empty()) throw FormatError(where + ": by: must follow a result line");
+            const auto cause = tokens(rest, where);
+            if (cause.size() != 2) throw FormatError(where + ": by: takes CHECK SUBJECT, the result the line above is blocked by");
+            last_list->back().blocked_by = cause[0] + " " + cause[1];
         } else if (keyword == "fixture") {
             const std::string prefix = "not comparable:";
             if (rest.rfind(prefix, 0) == 0) {
@@ -221,6 +226,7 @@ void check_results(const std::vector<Line>& lines, const std::string& unlisted, 
         CHECK_MESSAGE(contains(listed->statuses, o.status),
                       "expected " << joined(listed->statuses, "|") << ", got " << o.status);
         if (!listed->reason.empty()) CHECK(o.reason == listed->reason);
+        if (!listed->blocked_by.empty()) CHECK(o.blocked_by == listed->blocked_by);
         for (const auto& text : listed->says) {
             CHECK_MESSAGE(o.message.find(text) != std::string::npos, "the message does not say \"" << text << "\"");
         }

@@ -18,6 +18,7 @@ struct Line {
     std::string reason;                 // the stable reason tag; empty: not asserted
     std::vector<std::string> says;      // substrings of the message
     int line_number = 0;
+    std::string blocked_by;             // by: "CHECK SUBJECT" of the cause a skip is blocked by; empty: not asserted
 };
 
 struct Expectation {
@@ -62,10 +63,11 @@ struct Observed {
     std::string status;
     std::string message;
     std::string reason;
+    std::string blocked_by = {};  // "CHECK SUBJECT" of blocked_by, or ""
 };
 
 // Asserts (doctest CHECKs) that observed are exactly what lines say: each listed result once, with
-// one of its statuses, its reason when given and every says: text in its message; every other result
+// one of its statuses, its reason and its cause (by:) when given and every says: text in its message; every other result
 // has the unlisted status, except topology.mobility-urls-external, which needs the user document:
 // skip unless user (mobcheck was given --user).
 void check_results(const std::vector<Line>& lines, const std::string& unlisted, bool user,

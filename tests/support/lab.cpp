@@ -47,16 +47,18 @@ std::vector<std::string> standard_args(std::vector<std::string> extra) {
 std::vector<expect::Observed> observed(const nlohmann::json& report) {
     std::vector<expect::Observed> out;
     for (const auto& r : report.at("results")) {
+        const nlohmann::json by = r.value("blocked_by", nlohmann::json());
         out.push_back({r.at("check").get<std::string>(), r.at("subject").get<std::string>(),
                        r.at("status").get<std::string>(), r.at("message").get<std::string>(),
-                       r.value("reason", nlohmann::json()).is_string() ? r.at("reason").get<std::string>() : ""});
+                       r.value("reason", nlohmann::json()).is_string() ? r.at("reason").get<std::string>() : "",
+                       by.is_object() ? by.value("check", "") + " " + by.value("subject", "") : ""});
     }
     return out;
 }
 
 void expect_only(const nlohmann::json& report, const std::vector<Expectation>& expected) {
     std::vector<expect::Line> lines;
-    for (const auto& [check, subject, status] : expected) lines.push_back({check, subject, {status}, "", {}, 0});
+    for (const auto& [check, subject, status] : expected) lines.push_back({check, subject, {status}, "", {}, 0, ""});
     expect::check_results(lines, "pass", false, observed(report));
 }
 

@@ -65,6 +65,20 @@ TEST_CASE("names::parse_resolver takes ADDR or ADDR:PORT or an IPv6 address in b
     CHECK(bracket_no_port->port == 53);
 }
 
+TEST_CASE("names::parse_resolver refuses an unbracketed IPv6 address that reads like an address and a port") {
+    auto ambiguous = parse_resolver("::1:53");
+    REQUIRE_FALSE(ambiguous);
+    CHECK(ambiguous.error.find("ambiguous: write [::1]:53 for a port, or [::1:53] for that address") != std::string::npos);
+    CHECK_FALSE(parse_resolver("2001:db8::1:5353"));
+    // Unambiguous forms stay accepted: without the last group it is no address, or it is bracketed.
+    CHECK(parse_resolver("2001:db8::53"));
+    CHECK(parse_resolver("::53"));
+    auto bracketed = parse_resolver("[::1:53]");
+    REQUIRE(bracketed);
+    CHECK(bracketed->to_string() == "[::1:53]:53");
+    CHECK(parse_resolver("[::1]:53"));
+}
+
 TEST_CASE("names::parse_resolver rejects names - bad ports - broken brackets") {
     for (const char* bad : {"", "dns.contoso.com", "10.0.0.1:", "10.0.0.1:0", "10.0.0.1:65536", "10.0.0.1:53x",
                             "[::1", "[::1]53", "[10.0.0.1]:53", "300.0.0.1", "[::1]:", "1.2.3.4:-1"}) {

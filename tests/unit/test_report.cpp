@@ -42,17 +42,35 @@ TEST_CASE("report::json_report keeps the SPEC §2 contract") {
     const Evidence evidence = fixtures::load("cname-other-domain");
     const auto results = judge(evidence, builtin_registry(), {});
     const nlohmann::json j = json_report({report_header(evidence), results, builtin_registry()});
-    CHECK(j.at("schema_version") == 1);
+    CHECK(j.at("schema_version") == kReportSchemaVersion);
+    CHECK(kReportSchemaVersion == 2);  // reason, blocked_by and summary.causes: docs/json-report.md
     CHECK(j.at("tool").at("name") == "mobcheck");
     CHECK(j.at("tool").at("version").is_string());
     for (const char* s : {"pass", "info", "warn", "fail", "skip", "error"}) CHECK(j.at("summary").at(s).is_number());
     REQUIRE(j.at("results").size() == results.size());
     std::size_t total = 0;
-    for (const auto& [k, v] : j.at("summary").items()) total += v.get<std::size_t>();
+    for (const char* s : {"pass", "info", "warn", "fail", "skip", "error", "waived"}) total += j.at("summary").at(s).get<std::size_t>();
     CHECK(total == results.size());
+    // cname-other-domain: the CNAME leaving the SIP domain is a warn of its own, blocking nothing.
+    const auto& causes = j.at("summary").at("causes");
+    REQUIRE(causes.is_array());
+    REQUIRE_FALSE(causes.empty());
+    bool cname_cause = false;
+    for (const auto& c : causes) {
+        for (const char* key : {"check", "subject", "status", "reason", "blocks"}) {
+            CAPTURE(key);
+            CHECK(c.contains(key));
+        }
+        if (c.at("check") == "dns.cname-domain" && c.at("subject") == "fabrikam.com") {
+            cname_cause = true;
+            CHECK(c.at("status") == "warn");
+            CHECK(c.at("blocks") == 0);
+        }
+    }
+    CHECK(cname_cause);
     bool found = false;
     for (const auto& r : j.at("results")) {
-        for (const char* key : {"check", "subject", "status", "message", "remediation", "evidence"}) {
+        for (const char* key : {"check", "subject", "status", "message", "remediation", "evidence", "reason", "blocked_by"}) {
             CAPTURE(key);
             CHECK(r.contains(key));
         }
@@ -117,4 +135,62 @@ TEST_CASE("report::text groups by SIP domain and summarises and has no colour un
 
     const ReportInput coloured{report_header(evidence), results, builtin_registry(), Gate::Fail, {}, TextStyle{true}};
     CHECK(render("text", coloured).find("\033[") != std::string::npos);
+}
+
+TEST_CASE("report::find_causes puts fail before error before warn and the cause blocking most first") {
+    auto result = [](const char* check, const char* subject, Status status) {
+        Result r;
+        r.check = check;
+        r.subject = subject;
+        r.status = status;
+        return r;
+    };
+    auto blocked = [&](const char* check, const char* subject, const char* by_check, const char* by_subject) {
+        Result r = result(check, subject, Status::Skip);
+        r.reason = "blocked";
+        r.blocked_by = BlockedBy{by_check, by_subject};
+        return r;
+    };
+    std::vector<Result> results = {
+        result("dns.cname-domain", "fabrikam.com", Status::Warn),
+        result("tls.protocol", "a:443", Status::Error),
+        result("tls.chain", "b:443", Status::Fail),
+        result("tls.chain", "c:443", Status::Fail),
+        result("http.lyncdiscover", "contoso.com", Status::Pass),
+        result("http.iis-version", "fe01", Status::Info),
+        blocked("http.lyncdiscover", "x.com", "tls.chain", "c:443"),
+        blocked("http.user-challenge", "x.com", "tls.chain", "c:443"),
+        blocked("http.mobility-service", "u", "tls.protocol", "a:443"),
+    };
+    Result waived = result("tls.validity", "d:443", Status::Fail);
+    waived.waiver = WaiverMark{"known", "", false, "mobility.json: /waivers/0"};
+    results.push_back(waived);
+    const auto causes = find_causes(results);
+    REQUIRE(causes.size() == 4);  // not the pass, the info, the blocked ones or the waived one
+    CHECK(causes[0].result->subject == "c:443");  // a fail blocking two
+    CHECK(causes[0].blocks == 2);
+    CHECK(causes[1].result->subject == "b:443");  // a fail blocking none
+    CHECK(causes[1].blocks == 0);
+    CHECK(causes[2].result->check == "tls.protocol");  // an error, after every fail
+    CHECK(causes[2].blocks == 1);
+    CHECK(causes[3].result->check == "dns.cname-domain");  // a warn last
+}
+
+TEST_CASE("report::a fix names the SIP domain and an info result has none") {
+    const Evidence evidence = fixtures::load("missing-external-fabrikam");
+    const auto results = judge(evidence, builtin_registry(), {});
+    std::size_t broken = 0;
+    for (const auto& r : results) {
+        CAPTURE(r.check);
+        CAPTURE(r.subject);
+        CHECK(r.remediation.find("<sip>") == std::string::npos);
+        if (r.status == Status::Info || r.status == Status::Skip || r.status == Status::Pass) CHECK(r.remediation.empty());
+        if (r.check == "dns.lyncdiscover" && r.subject == "fabrikam.com") {
+            ++broken;
+            CHECK(r.status == Status::Fail);
+            CHECK(r.reason == "nxdomain");
+            CHECK(r.remediation.find("lyncdiscover.fabrikam.com") != std::string::npos);
+        }
+    }
+    CHECK(broken == 1);
 }

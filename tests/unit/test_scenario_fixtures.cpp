@@ -54,8 +54,10 @@ void check_recorded_with(const mobcheck::Plan& plan, const std::vector<std::stri
 
 std::vector<expect::Observed> observed(const std::vector<mobcheck::Result>& results) {
     std::vector<expect::Observed> out;
-    // Result has no stable reason tag yet: a REASON column in an expect file fails here until it has.
-    for (const auto& r : results) out.push_back({r.check, r.subject, mobcheck::to_string(r.status), r.message, ""});
+    for (const auto& r : results) {
+        out.push_back({r.check, r.subject, mobcheck::to_string(r.status), r.message, r.reason,
+                       r.blocked_by ? r.blocked_by->check + " " + r.blocked_by->subject : ""});
+    }
     return out;
 }
 
@@ -84,6 +86,8 @@ TEST_CASE("scenarios: the expect file format") {
         "  says: unable to get local issuer\n"
         "  says: two texts\n"
         "ports.sba-ucwa-external  \"branch appliances\"  pass|skip  no-sba\n"
+        "http.user-challenge  lyncdiscover.contoso.com  skip  blocked\n"
+        "  by: tls.chain  webext.contoso.com:443\n"
         "fixture: http.lyncdiscover  contoso.com  info\n"
         "  says: port 80\n",
         "demo", "demo/expect");
@@ -91,7 +95,9 @@ TEST_CASE("scenarios: the expect file format") {
     CHECK(e.gate() == "warn");
     CHECK(e.env.at("MOBCHECK_PASSWORD") == "x");
     CHECK(e.unlisted == "pass");
-    REQUIRE(e.lines.size() == 2);
+    REQUIRE(e.lines.size() == 3);
+    CHECK(e.lines[2].blocked_by == "tls.chain webext.contoso.com:443");
+    CHECK(e.lines[1].blocked_by.empty());
     CHECK(e.lines[0].says == std::vector<std::string>{"unable to get local issuer", "two texts"});
     CHECK(e.lines[0].line_number == 5);
     CHECK(e.lines[1].subject == "branch appliances");
@@ -99,7 +105,7 @@ TEST_CASE("scenarios: the expect file format") {
     CHECK(e.lines[1].reason == "no-sba");
     REQUIRE(e.fixture_lines.size() == 1);
     CHECK(e.fixture_lines[0].says == std::vector<std::string>{"port 80"});
-    CHECK(expect::fixture_view(e).size() == 3);
+    CHECK(expect::fixture_view(e).size() == 4);
     CHECK(expect::with_extra({"--timeout", "1", "--sba", "a"}, {"--timeout", "3", "--sba", "b"}) ==
           std::vector<std::string>{"--timeout", "3", "--sba", "a", "--sba", "b"});
 
@@ -112,6 +118,10 @@ TEST_CASE("scenarios: the expect file format") {
     CHECK_THROWS_WITH_AS(expect::parse("a.b c pass\na.b c fail\n", "demo", "demo/expect"),
                          doctest::Contains("demo/expect:2: a.b c is listed already at line 1"), expect::FormatError);
     CHECK_THROWS_AS(expect::parse("fixture: not comparable:\n", "demo", "demo/expect"), expect::FormatError);
+    CHECK_THROWS_WITH_AS(expect::parse("a.b c skip\n  by: tls.chain\n", "demo", "demo/expect"),
+                         doctest::Contains("by: takes CHECK SUBJECT"), expect::FormatError);
+    CHECK_THROWS_WITH_AS(expect::parse("by: a.b c\n", "demo", "demo/expect"), doctest::Contains("by: must follow"),
+                         expect::FormatError);
     CHECK_THROWS_AS(expect::parse("unlisted: maybe\n", "demo", "demo/expect"), expect::FormatError);
 }
 

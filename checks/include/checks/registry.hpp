@@ -30,6 +30,14 @@ public:
     Result& broken(std::string subject, std::string sip_domain, std::string message);
     Result& emit(Status status, std::string subject, std::string sip_domain, std::string message);
 
+    // The result of check about subject judged so far in this run, or nullptr. judge() runs the checks
+    // a result may depend on first (kJudgingOrder), so a check can ask for its prerequisites.
+    const Result* find(std::string_view check, std::string_view subject) const;
+    // A result this check cannot judge because cause is a problem: `skip` with reason "blocked" and
+    // blocked_by naming the cause (the root cause, when cause is itself blocked), a one-line message
+    // "not judged: WHAT (check)", and no fix of its own: the cause carries the one fix.
+    Result& blocked(std::string subject, std::string sip_domain, const Result& cause, const std::string& what);
+
 private:
     const Evidence& evidence_;
     const CheckDef& def_;
@@ -76,7 +84,11 @@ struct Selection {
     bool selected(const CheckDef& def) const;
 };
 
-// Runs the selected checks over the evidence. A check not selected yields one `skip` result whose
+// Is r a problem another result can be blocked by (warn, fail or error, not waived)?
+bool can_block(const Result& r);
+
+// Runs the selected checks over the evidence, prerequisites first, and returns the results in
+// catalogue order. A check not selected yields one `skip` result whose
 // subject is "*". A check that throws yields an `error` result instead of ending the run.
 std::vector<Result> judge(const Evidence& evidence, const Registry& registry, const Selection& selection);
 

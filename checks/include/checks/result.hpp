@@ -35,13 +35,22 @@ struct VantageVerdict {
     std::string message;
 };
 
+// The result a blocked result could not be judged without: its check and subject.
+struct BlockedBy {
+    std::string check;    // "tls.chain"
+    std::string subject;  // "lyncdiscover.contoso.com:443"
+    bool operator==(const BlockedBy&) const = default;
+};
+
 struct Result {
     std::string check;        // stable check ID, e.g. "dns.lyncdiscover"
     std::string subject;      // a SIP domain, an FQDN, host:port or an endpoint
     std::string sip_domain;   // the SIP domain it belongs to; empty for deployment-wide subjects
     Status status = Status::Pass;
     std::string message;      // names the concrete evidence
-    std::string remediation;  // empty for pass
+    std::string remediation;  // empty for pass, info and blocked results
+    std::string reason;       // a short stable tag of why: "nxdomain", "chain-untrusted", "blocked"; "" when not given
+    std::optional<BlockedBy> blocked_by;  // skip: a prerequisite failed or could not be decided (its result)
     nlohmann::json evidence = nlohmann::json::object();
 
     std::optional<WaiverMark> waiver;       // a waiver names this result (see waived())

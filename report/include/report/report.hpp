@@ -16,12 +16,25 @@ namespace mobcheck {
 
 // Results by status. A waived result is counted apart, not under its status: the counts are what the
 // gate sees, so a dashboard reading them agrees with the exit code.
+// The JSON report's schema_version: 1 the first contract; 2 added each result's reason and blocked_by,
+// and summary.causes (docs/json-report.md).
+inline constexpr int kReportSchemaVersion = 2;
+
 struct Summary {
     std::array<std::size_t, 6> counts{};  // indexed by Status
     std::size_t waived = 0;
     std::size_t count(Status s) const { return counts[static_cast<std::size_t>(s)]; }
 };
 Summary summarize(const std::vector<Result>& results);
+
+// A result to fix first: one that fails, is in error or warns on its own (not waived, not blocked),
+// with how many results it blocks (blocked_by names it).
+struct Cause {
+    const Result* result = nullptr;
+    std::size_t blocks = 0;
+};
+// The causes, fail before error before warn, then by how many results each blocks, then in report order.
+std::vector<Cause> find_causes(const std::vector<Result>& results);
 
 // The gate (--fail-on): which statuses make the exit code 1.
 enum class Gate { Fail, Warn };
