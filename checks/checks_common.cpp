@@ -1,5 +1,7 @@
 #include "checks_common.hpp"
 
+#include "model/names.hpp"
+
 namespace mobcheck::checks {
 
 std::string view_phrase(DnsView view) { return std::string("the ") + to_string(view) + " view"; }
@@ -7,6 +9,14 @@ std::string view_phrase(DnsView view) { return std::string("the ") + to_string(v
 Result& not_in_evidence(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,
                         const std::string& what) {
     return ctx.emit(Status::Error, subject, sip_domain, "the evidence holds no " + what + " (was it cut short?)");
+}
+
+const Result* resolution_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain) {
+    if (view == DnsView::External && name == lyncdiscover_name(sip_domain)) return ctx.cause("dns.lyncdiscover", sip_domain);
+    if (view == DnsView::Internal && name == lyncdiscoverinternal_name(sip_domain)) {
+        return ctx.cause("dns.lyncdiscoverinternal", sip_domain);
+    }
+    return nullptr;
 }
 
 Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,

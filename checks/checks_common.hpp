@@ -21,6 +21,11 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
 Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,
                                const std::string& why_it_matters);
 
+// The dns.* result that says whether an Autodiscover name resolves, when it is a problem a result
+// about that name is blocked by: dns.lyncdiscover for lyncdiscover.<sip> in the external view,
+// dns.lyncdiscoverinternal for lyncdiscoverinternal.<sip> in the internal view; else nullptr.
+const Result* resolution_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain);
+
 // The result for a rule whose evidence is missing from the evidence (a partial or hand-made file).
 Result& not_in_evidence(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,
                         const std::string& what);

@@ -161,6 +161,9 @@ void check_dns_cname_domain(CheckContext& ctx) {
             result = &ctx.pass(sip, sip, name + " is a CNAME that stays inside " + sip + ": " + r.describe());
         } else if (r.resolves()) {
             result = &ctx.pass(sip, sip, name + " is an address record, no CNAME: " + r.describe());
+        } else if (const Result* cause = resolution_cause(ctx, DnsView::External, name, sip)) {
+            // The lookup that failed is dns.lyncdiscover's to report: one cause, one finding.
+            result = &ctx.blocked(sip, sip, *cause, name + " has no CNAME chain to read: " + r.describe());
         } else if (is_undecided(r.outcome)) {
             result = &ctx.emit(Status::Error, sip, sip, "could not read the CNAME chain of " + name + ": " + r.describe());
         } else {

@@ -30,11 +30,11 @@ Result& judge_discovery_walk(CheckContext& ctx, const std::string& sip, const Ht
     Result* r = nullptr;
     if (!d.found) return not_in_evidence(ctx, sip, sip, "HTTP request to " + url);
     std::string cause_text;
-    const Result* dns_cause = ctx.find(dns_check, sip);
+    const Result* dns_cause = d.unresolved ? resolution_cause(ctx, walk->view, url_host(walk->start_url), sip) : nullptr;
     if (d.root) {
         r = &ctx.pass(sip, sip, url + " answers an Autodiscover root (" + std::string(to_string(d.document.format)) +
                                     ", user link " + d.document.link("user") + "): " + d.summary);
-    } else if (d.unresolved && dns_cause != nullptr && can_block(*dns_cause)) {
+    } else if (dns_cause != nullptr) {
         r = &ctx.blocked(sip, sip, *dns_cause, d.problem);
     } else if (d.unresolved) {
         r = &ctx.emit(Status::Skip, sip, sip, "no request: " + d.problem + "; " + dns_check + " reports it");
@@ -137,7 +137,7 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
         Result* r = nullptr;
         if (p.published) {
             r = &ctx.pass(sip, sip, p.why);
-        } else if (const Result* dns = ctx.find("dns.lyncdiscover", sip); d.unresolved && dns != nullptr && can_block(*dns)) {
+        } else if (const Result* dns = d.unresolved ? resolution_cause(ctx, walk->view, url_host(walk->start_url), sip) : nullptr) {
             r = &ctx.blocked(sip, sip, *dns, d.problem);
         } else if (d.unresolved) {
             r = &ctx.emit(Status::Skip, sip, sip, "no request: " + d.problem + "; dns.lyncdiscover reports it");
@@ -193,8 +193,7 @@ void check_http_autodiscover_links(CheckContext& ctx) {
             if (d.root) break;
         }
         if (!d.root) {
-            const Result* discovery = ctx.find("http.lyncdiscover", sip);
-            if (discovery != nullptr && can_block(*discovery)) {
+            if (const Result* discovery = ctx.cause("http.lyncdiscover", sip)) {
                 ctx.blocked(sip, sip, *discovery, "no external Autodiscover root to read links from");
             } else {
                 ctx.emit(Status::Skip, sip, sip,
@@ -326,8 +325,7 @@ void check_http_user_challenge(CheckContext& ctx) {
             if (walk == nullptr) {
                 const std::string discovery_check =
                     std::string("http.lyncdiscover") + (view == DnsView::Internal ? "internal" : "");
-                const Result* discovery = ctx.find(discovery_check, sip);
-                if (discovery != nullptr && can_block(*discovery)) {
+                if (const Result* discovery = ctx.cause(discovery_check, sip)) {
                     ctx.blocked(subject, sip, *discovery, "no Autodiscover root from " + subject + " gave a user link to ask");
                 } else {
                     ctx.emit(Status::Skip, subject, sip,
@@ -455,7 +453,7 @@ void check_http_source_affinity(CheckContext& ctx) {
     const Result* cause = nullptr;
     std::string cause_text;
     for (const HttpWalk* w : walks) {
-        if (cause == nullptr) cause = transport_cause(ctx, *w, cause_text);
+        if ((cause = transport_cause(ctx, *w, cause_text)) != nullptr) break;
     }
     if (servers.size() < 2 && cause != nullptr) {
         r = &ctx.blocked(*web, "", *cause, cause_text);

@@ -145,33 +145,26 @@ std::string port80_required_because(const Evidence& evidence, std::string_view s
     return "";
 }
 
-const Result* transport_cause(const CheckContext& ctx, const HttpExchange* request, std::string& what) {
+const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std::string& what) {
+    const HttpExchange* request = walk.last();
     if (request == nullptr || request->answered()) return nullptr;
     const std::string host = url_host(request->url);
     if (host.empty()) return nullptr;
-    // The tls.* checks judge every endpoint as host:443.
-    const std::string endpoint = host + ":443";
-    const char* check = nullptr;
+    const std::string endpoint = host + ":443";  // the tls.* checks judge every endpoint as host:443
+    const Result* cause = nullptr;
     if (request->failure == "tls-verify") {
-        check = "tls.chain";
+        cause = ctx.cause("tls.chain", endpoint);
         what = "the chain served for " + host + " does not verify";
     } else if (request->failure == "tls") {
-        check = "tls.protocol";
+        cause = ctx.cause("tls.protocol", endpoint);
         what = "no TLS session with " + host;
     } else if (request->failure == "connect" || request->failure == "timeout") {
         // Only when the TLS probe of the same endpoint could not connect either: one cause, reported there.
-        const Result* cause = ctx.find("tls.protocol", endpoint);
+        cause = ctx.cause("tls.protocol", endpoint);
+        if (cause != nullptr && cause->reason != "no-handshake") cause = nullptr;
         what = "no connection to " + host;
-        return cause != nullptr && can_block(*cause) && cause->reason == "no-handshake" ? cause : nullptr;
-    } else {
-        return nullptr;
     }
-    const Result* cause = ctx.find(check, endpoint);
-    return cause != nullptr && can_block(*cause) ? cause : nullptr;
-}
-
-const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std::string& what) {
-    return transport_cause(ctx, walk.last(), what);
+    return cause;
 }
 
 std::string lower_first(std::string text) {

@@ -2,8 +2,9 @@
 #include <algorithm>
 #include <array>
 #include <exception>
-#include <map>
+#include <iterator>
 #include <string_view>
+#include <utility>
 
 #include "checks/registry.hpp"
 
@@ -37,48 +38,52 @@ std::size_t judging_rank(const CheckDef& def) {
     return static_cast<std::size_t>(it - kJudgingOrder.begin());  // an unknown category last
 }
 
-// The registry's checks in judging order; checks of one category keep their catalogue order.
-std::vector<const CheckDef*> judging_order(const Registry& registry) {
-    std::vector<const CheckDef*> order;
-    for (const CheckDef& def : registry.all()) order.push_back(&def);
-    std::stable_sort(order.begin(), order.end(),
-                     [](const CheckDef* a, const CheckDef* b) { return judging_rank(*a) < judging_rank(*b); });
+// The catalogue positions of the registry's checks in judging order; checks of one category keep their
+// catalogue order.
+std::vector<std::size_t> judging_order(const Registry& registry) {
+    std::vector<std::size_t> order(registry.all().size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return judging_rank(registry.all()[a]) < judging_rank(registry.all()[b]);
+    });
     return order;
+}
+
+// What judge() adds to a check's own results: the catalogue's fix where the check gave none, none for
+// an info or skip result (an info asks nothing of the admin, a blocked one leaves the fix to its cause).
+void complete_remediation(Result& r, const CheckDef& def) {
+    if (r.status == Status::Info || r.status == Status::Skip) r.remediation.clear();
+    if (!r.remediation.empty()) return;
+    if (r.status == Status::Warn || r.status == Status::Fail) r.remediation = with_real_names(def.remediation, r);
+    if (r.status == Status::Error) r.remediation = kUndecidedRemediation;
 }
 
 }  // namespace
 
 std::vector<Result> judge(const Evidence& evidence, const Registry& registry, const Selection& selection) {
-    std::vector<Result> results;
-    for (const CheckDef* def_pointer : judging_order(registry)) {
-        const CheckDef& def = *def_pointer;
-        CheckContext ctx(evidence, def, results);
+    // One list per check, at its catalogue position: judged in judging order, reported in catalogue order.
+    std::vector<std::vector<Result>> per_check(registry.all().size());
+    JudgedResults judged;
+    for (const std::size_t position : judging_order(registry)) {
+        const CheckDef& def = registry.all()[position];
+        std::vector<Result>& out = per_check[position];
+        CheckContext ctx(evidence, def, out, judged);
         if (!selection.selected(def)) {
             ctx.emit(Status::Skip, "*", "", "not selected (--only/--skip)");
             continue;
         }
-        const std::size_t first = results.size();
         try {
             def.fn(ctx);
         } catch (const std::exception& e) {
             // A bug in one check must not cost the admin the other results.
             ctx.emit(Status::Error, "*", "", std::string("the check could not be evaluated: ") + e.what());
         }
-        for (std::size_t i = first; i < results.size(); ++i) {
-            Result& r = results[i];
-            // An info result asks nothing of the admin, and a blocked one leaves the fix to its cause.
-            if (r.status == Status::Info || r.status == Status::Skip) r.remediation.clear();
-            if (!r.remediation.empty()) continue;
-            if (r.status == Status::Warn || r.status == Status::Fail) r.remediation = with_real_names(def.remediation, r);
-            if (r.status == Status::Error) r.remediation = kUndecidedRemediation;
-        }
+        for (Result& r : out) complete_remediation(r, def);
+        // Only now, with the check done, are its results final (a check may still set a subject after emit).
+        for (const Result& r : out) judged.emplace(std::make_pair(std::string_view(r.check), std::string_view(r.subject)), &r);
     }
-    // Reported in catalogue order; a check's own results keep the order it gave them.
-    std::map<std::string_view, std::size_t> catalogue_index;
-    for (std::size_t i = 0; i < registry.all().size(); ++i) catalogue_index[registry.all()[i].id] = i;
-    std::stable_sort(results.begin(), results.end(), [&](const Result& a, const Result& b) {
-        return catalogue_index.at(a.check) < catalogue_index.at(b.check);
-    });
+    std::vector<Result> results;
+    for (auto& list : per_check) std::move(list.begin(), list.end(), std::back_inserter(results));
     return results;
 }
 

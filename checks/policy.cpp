@@ -14,9 +14,6 @@ constexpr EnumNames<WaiverState, 3> kWaiverStateNames{{
     {WaiverState::Unused, "unused"},
 }};
 
-// A waiver or an override only concerns a problem: a pass, an info or a skip has nothing to accept.
-bool is_problem(Status s) { return s == Status::Warn || s == Status::Fail || s == Status::Error; }
-
 bool names(const Waiver& w, const Result& r) {
     return w.check == r.check && (w.subject == "*" || w.subject == r.subject);
 }

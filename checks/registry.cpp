@@ -24,11 +24,11 @@ Result& CheckContext::broken(std::string subject, std::string sip_domain, std::s
     return emit(def_.severity, std::move(subject), std::move(sip_domain), std::move(message));
 }
 
-const Result* CheckContext::find(std::string_view check, std::string_view subject) const {
-    for (const Result& r : out_) {
-        if (r.check == check && r.subject == subject) return &r;
-    }
-    return nullptr;
+const Result* CheckContext::cause(std::string_view check, std::string_view subject) const {
+    const auto it = judged_.find({check, subject});
+    if (it == judged_.end()) return nullptr;
+    const Result& r = *it->second;
+    return (is_problem(r.status) || r.blocked_by) && !r.waived() ? &r : nullptr;
 }
 
 Result& CheckContext::blocked(std::string subject, std::string sip_domain, const Result& cause, const std::string& what) {
@@ -39,11 +39,6 @@ Result& CheckContext::blocked(std::string subject, std::string sip_domain, const
     r.reason = "blocked";
     r.blocked_by = std::move(by);
     return r;
-}
-
-bool can_block(const Result& r) {
-    return (r.status == Status::Warn || r.status == Status::Fail || r.status == Status::Error || r.blocked_by) &&
-           !r.waived();
 }
 
 Status CheckContext::severity() const { return def_.severity; }

@@ -169,8 +169,7 @@ Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string&
     }
     // No address of the endpoint completed a handshake: tls.protocol (judged first) says so once, and
     // the other tls.* results of the endpoint wait for it.
-    if (const Result* cause = ctx.find("tls.protocol", endpoint_subject(ep));
-        !any_handshake && !ep.probes.empty() && cause != nullptr && can_block(*cause)) {
+    if (const Result* cause = any_handshake ? nullptr : ctx.cause("tls.protocol", endpoint_subject(ep))) {
         return ctx.blocked(subject, ep.sip, *cause, "no TLS handshake with " + ep.name);
     }
     Status worst = Status::Pass;
@@ -206,6 +205,9 @@ Result& no_probes(CheckContext& ctx, const Endpoint& ep, const std::string& subj
         return ctx.emit(Status::Error, subject, ep.sip,
                         ep.name + " resolves (" + r.describe() + ") but no TLS probe of it was recorded" +
                             (ctx.evidence().run.deadline_reached ? " before the run's deadline" : ""));
+    }
+    if (const Result* cause = resolution_cause(ctx, ep.view, ep.name, ep.sip)) {
+        return ctx.blocked(subject, ep.sip, *cause, ep.name + " does not resolve, so it has no certificate to judge");
     }
     if (is_undecided(r.outcome)) {
         return ctx.emit(Status::Error, subject, ep.sip,

@@ -25,8 +25,7 @@ std::vector<Cause> find_causes(const std::vector<Result>& results) {
     }
     std::vector<Cause> causes;
     for (const auto& r : results) {
-        if (r.waived() || r.blocked_by) continue;
-        if (r.status != Status::Fail && r.status != Status::Error && r.status != Status::Warn) continue;
+        if (r.waived() || !is_problem(r.status)) continue;  // a blocked result is a skip: never a cause
         const auto it = blocked_count.find({r.check, r.subject});
         causes.push_back({&r, it == blocked_count.end() ? 0 : it->second});
     }

@@ -660,6 +660,7 @@ std::size_t run_table(const std::string& check_id, const std::vector<Row>& rows,
                 INFO("message: " << r.message);
                 CHECK(to_string(r.status) == std::string(to_string(x.status)));
                 if (!x.says.empty()) CHECK_MESSAGE(mentions(r, x.says), "the message should say: " << x.says);
+                if (!x.reason.empty()) CHECK(r.reason == x.reason);
             } catch (const std::runtime_error&) {
                 // one() has reported it
             }
@@ -674,6 +675,31 @@ std::size_t run_table(const std::string& check_id, const std::vector<Row>& rows,
         }
     }
     return rows.size();
+}
+
+Result make_result(std::string check, std::string subject, Status status, std::string message) {
+    Result r;
+    r.check = std::move(check);
+    r.subject = std::move(subject);
+    r.status = status;
+    r.message = message.empty() ? std::string(mobcheck::to_string(status)) : std::move(message);
+    return r;
+}
+
+const Result& result_of(const std::vector<Result>& results, const std::string& check, const std::string& subject) {
+    for (const auto& r : results) {
+        if (r.check == check && r.subject == subject) return r;
+    }
+    FAIL("no result " << check << " " << subject);
+    throw std::logic_error("unreachable");
+}
+
+void untrusted(TlsProbe& p, int code, const std::string& reason) {
+    p.verification.trusted = false;
+    p.verification.code = code;
+    p.verification.reason = reason;
+    p.verification.depth = 0;
+    p.verification.path.clear();
 }
 
 }  // namespace builders

@@ -133,6 +133,8 @@ TlsProbe& add_tls_probe(Evidence& e, const std::string& purpose, const std::stri
 void remove_tls_probes(Evidence& e, const std::string& purpose, const std::string& name);
 // Every probe of every endpoint serves chain.
 void serve_everywhere(Evidence& e, const std::vector<std::string>& chain);
+// The chain p recorded does not verify: OpenSSL's code and reason (20: no local issuer).
+void untrusted(TlsProbe& p, int code = 20, const std::string& reason = "unable to get local issuer certificate");
 
 // ---- HTTP ----------------------------------------------------------------------------------------
 
@@ -169,10 +171,16 @@ void remove_port_probes(Evidence& e, const std::string& purpose);
 
 // ---- judging -------------------------------------------------------------------------------------
 
+// A result made in a test (for the policy, merge and report code, which take results, not evidence);
+// its message is the status's name unless given.
+Result make_result(std::string check, std::string subject, Status status, std::string message = "");
+
 // The results of one check over e, through the registry (judge() with --only ID).
 std::vector<Result> judge_check(const Evidence& e, const std::string& check_id);
 // The single result for subject; fails the test (and throws) unless there is exactly one.
 Result one(const std::vector<Result>& results, const std::string& subject);
+// The result of check about subject among a whole run's results; fails the test (and throws) without one.
+const Result& result_of(const std::vector<Result>& results, const std::string& check, const std::string& subject);
 bool mentions(const Result& r, const std::string& text);
 
 }  // namespace builders
@@ -185,7 +193,8 @@ namespace builders {
 struct Expect {
     std::string subject;
     mobcheck::Status status;
-    std::string says = "";  // a piece of the message, "" for none
+    std::string says = "";    // a piece of the message, "" for none
+    std::string reason = "";  // the result's reason tag, "" for not asserted
 };
 
 // One row of a check's table: a change to the deployment and the results it must give.

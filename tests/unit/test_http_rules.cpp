@@ -395,7 +395,7 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge - not any
                  w.hops = {no_answer(url, "timeout", "Operation timed out")};
                  w.end = HttpWalkEnd::Failed;
              },
-             {{outside, Status::Fail, "gives no answer"}}},
+             {{outside, Status::Fail, "gives no answer", "no-answer"}}},
             {"no request at all",
              [&](Evidence& e) {
                  HttpWalk& w = walk(e, "user-challenge", "contoso.com", DnsView::External);
@@ -464,6 +464,14 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge - not any
               [] { return good({"contoso.com"}, Vantage::External); });
     Evidence e = good({"contoso.com"}, Vantage::External);
     CHECK(judge_check(e, "http.user-challenge").size() == 1);
+    // A user link nobody answers: the fix is to reach the server, not the pre-authentication one.
+    Evidence silent = good();
+    HttpWalk& w = walk(silent, "user-challenge", "contoso.com", DnsView::External);
+    w.hops = {no_answer(w.start_url, "timeout", "Operation timed out")};
+    w.end = HttpWalkEnd::Failed;
+    const Result r = one(judge_check(silent, "http.user-challenge"), outside);
+    CHECK(r.remediation.find("answer on port 443 where the user link sends phones") != std::string::npos);
+    CHECK(r.remediation.find("pre-authentication") == std::string::npos);
 }
 
 // ---- the web services ----------------------------------------------------------------------------
@@ -560,7 +568,7 @@ TEST_CASE("http rules: http.mobility-service - UCWA fails - Mcx warns") {
             {"UCWA 302: fail", ucwa({answer(kUcwa, 302, {{"Location", "https://webext.contoso.com/"}})}),
              {{kUcwa, Status::Fail}}},
             {"UCWA no answer: fail", ucwa({no_answer(kUcwa, "connect", "refused")}, HttpWalkEnd::Failed),
-             {{kUcwa, Status::Fail}}},
+             {{kUcwa, Status::Fail, "cannot reach the web services", "no-answer"}}},
             {"Mcx 404: warn", web_probe_ends("mcx", {answer(kMcx, 404)}),
              {{kMcx, Status::Warn, "Lync 2010 Mobile (Mcx) finds no Mobility Service"}}},
             {"UCWA request not sent: fail", ucwa({}, HttpWalkEnd::NotSent), {{kUcwa, Status::Fail, "not sent"}}},
@@ -585,6 +593,12 @@ TEST_CASE("http rules: http.mobility-service - UCWA fails - Mcx warns") {
     const auto results = judge_check(e, "http.mobility-service");
     CHECK(one(results, kUcwa).remediation.find("/ucwa/ of webext.contoso.com") != std::string::npos);
     CHECK(one(results, kMcx).remediation.find("/Mcx/ of webext.contoso.com") != std::string::npos);
+    // No HTTP answer at all says nothing about the virtual directory: the fix is to reach the server.
+    Evidence unreachable = good();
+    web_probe_ends("ucwa", {no_answer(kUcwa, "connect", "refused")}, HttpWalkEnd::Failed)(unreachable);
+    const Result refused = one(judge_check(unreachable, "http.mobility-service"), kUcwa);
+    CHECK(refused.remediation.find("Make webext.contoso.com answer on port 443") != std::string::npos);
+    CHECK(refused.remediation.find("Install") == std::string::npos);
 }
 
 TEST_CASE("http rules: http.iis-version - 7.5 and newer") {

@@ -12,12 +12,7 @@ using namespace builders;
 namespace {
 
 Result result(std::string check, std::string subject, Status status, std::string message = "") {
-    Result r;
-    r.check = std::move(check);
-    r.subject = std::move(subject);
-    r.status = status;
-    r.message = message.empty() ? std::string(to_string(status)) : std::move(message);
-    return r;
+    return make_result(std::move(check), std::move(subject), status, std::move(message));
 }
 
 VantageRun run(std::string file, Vantage vantage, std::vector<Result> results) {

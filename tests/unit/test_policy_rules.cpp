@@ -14,12 +14,7 @@ using namespace builders;
 namespace {
 
 Result result(std::string check, std::string subject, Status status) {
-    Result r;
-    r.check = std::move(check);
-    r.subject = std::move(subject);
-    r.status = status;
-    r.message = "test";
-    return r;
+    return make_result(std::move(check), std::move(subject), status, "test");
 }
 
 // A run's results: every status of dns.federation-srv, and a warn and a fail of other checks.
@@ -37,11 +32,7 @@ std::vector<Result> results() {
 }
 
 const Result& find(const std::vector<Result>& rs, const std::string& check, const std::string& subject) {
-    for (const auto& r : rs) {
-        if (r.check == check && r.subject == subject) return r;
-    }
-    FAIL("no result " << check << " " << subject);
-    throw std::logic_error("unreachable");
+    return result_of(rs, check, subject);
 }
 
 Waiver waiver(std::string check, std::string subject, std::string expires = "", std::string reason = "accepted") {

@@ -95,6 +95,68 @@ TEST_CASE("judge: non-pass results carry a remediation and pass results none") {
     }
 }
 
+namespace {
+
+// A check that gives every kind of result, each with a fix of its own or none, about contoso.com.
+void every_kind(CheckContext& ctx) {
+    ctx.emit(Status::Info, "info", "contoso.com", "an info").remediation = "a fix an info should not carry";
+    ctx.emit(Status::Skip, "skip", "contoso.com", "a skip").remediation = "a fix a skip should not carry";
+    ctx.broken("fail", "contoso.com", "a fail without a fix of its own");
+    ctx.broken("deployment-wide", "", "a fail about no SIP domain");
+    ctx.emit(Status::Error, "error", "contoso.com", "an error");
+}
+
+// A check judged after every_kind (a later category) that asks for its results as prerequisites.
+void asks_for_prerequisites(CheckContext& ctx) {
+    CHECK(ctx.cause("tls.every-kind", "fail") != nullptr);
+    CHECK(ctx.cause("tls.every-kind", "error") != nullptr);
+    CHECK(ctx.cause("tls.every-kind", "info") == nullptr);  // not a problem: blocks nothing
+    CHECK(ctx.cause("tls.every-kind", "skip") == nullptr);
+    CHECK(ctx.cause("tls.every-kind", "nothing") == nullptr);
+    const Result* cause = ctx.cause("tls.every-kind", "fail");
+    REQUIRE(cause != nullptr);
+    Result& first = ctx.blocked("first", "contoso.com", *cause, "the fail is in the way");
+    CHECK(first.message == "not judged: the fail is in the way (tls.every-kind)");
+    CHECK(first.reason == "blocked");
+    REQUIRE(first.blocked_by.has_value());
+    CHECK(first.blocked_by->subject == "fail");
+    // A result blocked by a blocked one names the root cause.
+    Result& second = ctx.blocked("second", "contoso.com", first, "the first is in the way");
+    CHECK(second.message == "not judged: the first is in the way (http.asks, blocked by tls.every-kind)");
+    REQUIRE(second.blocked_by.has_value());
+    CHECK(second.blocked_by->check == "tls.every-kind");
+    CHECK(second.blocked_by->subject == "fail");
+}
+
+}  // namespace
+
+TEST_CASE("judge: the catalogue's fix with the SIP domain for <sip> - none for info and skip - prerequisites first") {
+    Registry registry;
+    // Registered first, judged last: http comes after tls in the judging order.
+    registry.add({.id = "http.asks", .title = "asks", .severity = Status::Fail, .rule = "r", .source = "s",
+                  .remediation = "none", .fn = &asks_for_prerequisites});
+    registry.add({.id = "tls.every-kind", .title = "every kind", .severity = Status::Fail, .rule = "r", .source = "s",
+                  .remediation = "Create lyncdiscover.<sip> and lyncdiscoverinternal.<sip>.", .fn = &every_kind});
+    const auto results = judge(Evidence{}, registry, {});
+    REQUIRE(results.size() == 7);
+    // Reported in catalogue order: the asking check first, although it was judged last.
+    CHECK(results[0].subject == "first");
+    CHECK(results[1].subject == "second");
+    auto of = [&](const std::string& subject) -> const Result& {
+        for (const auto& r : results) {
+            if (r.subject == subject) return r;
+        }
+        FAIL("no result " << subject);
+        throw std::logic_error("unreachable");
+    };
+    CHECK(of("info").remediation.empty());
+    CHECK(of("skip").remediation.empty());
+    CHECK(of("first").remediation.empty());
+    CHECK(of("fail").remediation == "Create lyncdiscover.contoso.com and lyncdiscoverinternal.contoso.com.");
+    CHECK(of("deployment-wide").remediation == "Create lyncdiscover.<sip> and lyncdiscoverinternal.<sip>.");
+    CHECK(of("error").remediation.find("mobcheck could not decide this") == 0);
+}
+
 TEST_CASE("catalogue: docs/checks.md is what the registry generates") {
     std::ostringstream generated;
     write_catalogue_markdown(generated, builtin_registry());

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "evidence_builders.hpp"
 #include "fixtures.hpp"
 #include "model/json_text.hpp"
 #include "checks/registry.hpp"
@@ -138,31 +139,25 @@ TEST_CASE("report::text groups by SIP domain and summarises and has no colour un
 }
 
 TEST_CASE("report::find_causes puts fail before error before warn and the cause blocking most first") {
-    auto result = [](const char* check, const char* subject, Status status) {
-        Result r;
-        r.check = check;
-        r.subject = subject;
-        r.status = status;
-        return r;
-    };
-    auto blocked = [&](const char* check, const char* subject, const char* by_check, const char* by_subject) {
-        Result r = result(check, subject, Status::Skip);
+    using builders::make_result;
+    auto blocked = [](const char* check, const char* subject, const char* by_check, const char* by_subject) {
+        Result r = make_result(check, subject, Status::Skip);
         r.reason = "blocked";
         r.blocked_by = BlockedBy{by_check, by_subject};
         return r;
     };
     std::vector<Result> results = {
-        result("dns.cname-domain", "fabrikam.com", Status::Warn),
-        result("tls.protocol", "a:443", Status::Error),
-        result("tls.chain", "b:443", Status::Fail),
-        result("tls.chain", "c:443", Status::Fail),
-        result("http.lyncdiscover", "contoso.com", Status::Pass),
-        result("http.iis-version", "fe01", Status::Info),
+        make_result("dns.cname-domain", "fabrikam.com", Status::Warn),
+        make_result("tls.protocol", "a:443", Status::Error),
+        make_result("tls.chain", "b:443", Status::Fail),
+        make_result("tls.chain", "c:443", Status::Fail),
+        make_result("http.lyncdiscover", "contoso.com", Status::Pass),
+        make_result("http.iis-version", "fe01", Status::Info),
         blocked("http.lyncdiscover", "x.com", "tls.chain", "c:443"),
         blocked("http.user-challenge", "x.com", "tls.chain", "c:443"),
         blocked("http.mobility-service", "u", "tls.protocol", "a:443"),
     };
-    Result waived = result("tls.validity", "d:443", Status::Fail);
+    Result waived = make_result("tls.validity", "d:443", Status::Fail);
     waived.waiver = WaiverMark{"known", "", false, "mobility.json: /waivers/0"};
     results.push_back(waived);
     const auto causes = find_causes(results);

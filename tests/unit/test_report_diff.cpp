@@ -65,4 +65,12 @@ TEST_CASE("diff: what is not a report is refused with a reason") {
     CHECK_THROWS_WITH_AS(diff_reports(good, bad), doctest::Contains("unknown status"), std::invalid_argument);
     json evidence = {{"schema_version", 1}, {"kind", "mobcheck-evidence"}};
     CHECK_THROWS_AS(diff_reports(evidence, good), std::invalid_argument);
+    // A report of version 1 (before reason and blocked_by) is still read; a later version than this
+    // mobcheck knows is refused, naming the versions it reads.
+    json older = good;
+    older["schema_version"] = 1;
+    CHECK_NOTHROW(diff_reports(older, good));
+    json newer = good;
+    newer["schema_version"] = 3;
+    CHECK_THROWS_WITH_AS(diff_reports(good, newer), doctest::Contains("schema_version 1 to 2"), std::invalid_argument);
 }

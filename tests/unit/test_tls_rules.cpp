@@ -63,13 +63,6 @@ void second_proxy_address(Evidence& e, std::vector<std::string> chain) {
     add_tls_probe(e, "external-web", kExternalWeb, DnsView::External, kProxyAddress2, std::move(chain));
 }
 
-void untrusted(TlsProbe& p, int code, const std::string& reason) {
-    p.verification.trusted = false;
-    p.verification.code = code;
-    p.verification.reason = reason;
-    p.verification.depth = 0;
-    p.verification.path.clear();
-}
 
 }  // namespace
 

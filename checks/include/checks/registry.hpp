@@ -2,8 +2,10 @@
 // docs catalogue and the reports are generated from (DESIGN: "a check is declared once").
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/evidence.hpp"
@@ -13,12 +15,16 @@ namespace mobcheck {
 
 struct CheckDef;
 
+// The results of the checks judged so far in a run, by (check, subject): what CheckContext::cause()
+// looks in. The views and pointers refer to results judge() no longer changes.
+using JudgedResults = std::map<std::pair<std::string_view, std::string_view>, const Result*>;
+
 // What a check function gets: the evidence, and a way to record results. broken() uses the
 // severity declared in the registry, so severities live in one place.
 class CheckContext {
 public:
-    CheckContext(const Evidence& evidence, const CheckDef& def, std::vector<Result>& out)
-        : evidence_(evidence), def_(def), out_(out) {}
+    CheckContext(const Evidence& evidence, const CheckDef& def, std::vector<Result>& out, const JudgedResults& judged)
+        : evidence_(evidence), def_(def), out_(out), judged_(judged) {}
 
     const Evidence& evidence() const { return evidence_; }
     const Plan& plan() const { return evidence_.plan; }
@@ -30,9 +36,10 @@ public:
     Result& broken(std::string subject, std::string sip_domain, std::string message);
     Result& emit(Status status, std::string subject, std::string sip_domain, std::string message);
 
-    // The result of check about subject judged so far in this run, or nullptr. judge() runs the checks
-    // a result may depend on first (kJudgingOrder), so a check can ask for its prerequisites.
-    const Result* find(std::string_view check, std::string_view subject) const;
+    // The result of check about subject when it can block others: a problem (is_problem) or blocked
+    // itself, and not waived; else nullptr. judge() runs the checks a result may depend on first
+    // (kJudgingOrder), so a check can ask for its prerequisites.
+    const Result* cause(std::string_view check, std::string_view subject) const;
     // A result this check cannot judge because cause is a problem: `skip` with reason "blocked" and
     // blocked_by naming the cause (the root cause, when cause is itself blocked), a one-line message
     // "not judged: WHAT (check)", and no fix of its own: the cause carries the one fix.
@@ -42,6 +49,7 @@ private:
     const Evidence& evidence_;
     const CheckDef& def_;
     std::vector<Result>& out_;
+    const JudgedResults& judged_;
 };
 
 using CheckFn = void (*)(CheckContext&);
@@ -83,9 +91,6 @@ struct Selection {
     std::vector<std::string> skip;
     bool selected(const CheckDef& def) const;
 };
-
-// Is r a problem another result can be blocked by (warn, fail or error, not waived)?
-bool can_block(const Result& r);
 
 // Runs the selected checks over the evidence, prerequisites first, and returns the results in
 // catalogue order. A check not selected yields one `skip` result whose

@@ -20,6 +20,9 @@ inline constexpr std::array<Status, 6> kStatusesInSummaryOrder = {Status::Pass, 
 const char* to_string(Status status);
 std::optional<Status> status_from_string(std::string_view text);
 
+// warn, fail or error: what a waiver accepts, an override changes, and what blocks other results.
+bool is_problem(Status status);
+
 // A waiver of the topology file (--config) that names a result: an accepted, known problem.
 struct WaiverMark {
     std::string reason;
