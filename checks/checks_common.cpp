@@ -11,12 +11,47 @@ Result& not_in_evidence(CheckContext& ctx, const std::string& subject, const std
     return ctx.emit(Status::Error, subject, sip_domain, "the evidence holds no " + what + " (was it cut short?)");
 }
 
+std::string resolver_subject(const Evidence& evidence, DnsView view) {
+    const auto& servers = view == DnsView::Internal ? evidence.run.internal_resolvers : evidence.run.external_resolvers;
+    std::string list;
+    for (const auto& s : servers) list += (list.empty() ? "" : ", ") + s;
+    return std::string(to_string(view)) + " view" + (list.empty() ? "" : " (" + list + ")");
+}
+
+const Result* view_cause(const CheckContext& ctx, DnsView view) {
+    return ctx.cause("dns.resolver", resolver_subject(ctx.evidence(), view));
+}
+
 const Result* resolution_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain) {
+    if (const Result* resolvers = view_cause(ctx, view)) return resolvers;
     if (view == DnsView::External && name == lyncdiscover_name(sip_domain)) return ctx.cause("dns.lyncdiscover", sip_domain);
     if (view == DnsView::Internal && name == lyncdiscoverinternal_name(sip_domain)) {
         return ctx.cause("dns.lyncdiscoverinternal", sip_domain);
     }
     return nullptr;
+}
+
+Result& web_fqdn_unknown(CheckContext& ctx, bool external, const std::string& subject, const std::string& sip_domain,
+                         const std::string& what) {
+    const std::string which = external ? "external" : "internal";
+    const std::string flag = external ? "--external-web" : "--internal-web";
+    // It is learned from the Autodiscover root's links or the CNAME target of the discovery name; the
+    // http.* walk is judged after the dns.* checks, so a dns.* check sees only the DNS cause.
+    for (const auto& sip : ctx.plan().sip_domains) {
+        for (const char* check : {external ? "dns.lyncdiscover" : "dns.lyncdiscoverinternal",
+                                  external ? "http.lyncdiscover" : "http.lyncdiscoverinternal"}) {
+            if (const Result* cause = ctx.cause(check, sip)) {
+                return ctx.blocked(subject, sip_domain, *cause,
+                                   "the " + which + " web services FQDN could not be learned (give " + flag + "): " + what);
+            }
+        }
+    }
+    Result& r = ctx.emit(Status::Skip, subject, sip_domain,
+                         "the " + which + " web services FQDN is not known (give " + flag + "; it is learned from the "
+                         "Autodiscover links when " + (external ? "lyncdiscover" : "lyncdiscoverinternal") +
+                         " answers): " + what);
+    r.reason = "web-fqdn-unknown";
+    return r;
 }
 
 Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,
@@ -26,6 +61,8 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
     Result* result = nullptr;
     if (r.resolves()) {
         result = &ctx.pass(name, sip_domain, name + " resolves in " + view_phrase(view) + ": " + r.describe());
+    } else if (const Result* cause = is_undecided(r.outcome) ? view_cause(ctx, view) : nullptr) {
+        result = &ctx.blocked(name, sip_domain, *cause, name + " could not be looked up in " + view_phrase(view));
     } else if (is_undecided(r.outcome)) {
         result = &ctx.emit(Status::Error, name, sip_domain,
                            "could not resolve " + name + " in " + view_phrase(view) + ": " + r.describe());
@@ -33,7 +70,7 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
         result = &ctx.broken(name, sip_domain,
                              name + " does not resolve in " + view_phrase(view) + ": " + r.describe() + ". " + why_it_matters);
     }
-    if (result->status != Status::Pass) result->reason = to_string(r.outcome);  // "nxdomain", "cname-loop", ...
+    if (result->status != Status::Pass && !result->blocked_by) result->reason = to_string(r.outcome);  // "nxdomain", ...
     result->evidence["dns"] = to_json(r);
     return *result;
 }
@@ -48,6 +85,8 @@ Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::strin
                              name + " resolves in " + view_phrase(view) + ": " + r.describe() + ". " + why_it_matters);
     } else if (is_negative(r.outcome)) {
         result = &ctx.pass(name, sip_domain, name + " does not resolve in " + view_phrase(view) + ": " + r.describe());
+    } else if (const Result* cause = is_undecided(r.outcome) ? view_cause(ctx, view) : nullptr) {
+        result = &ctx.blocked(name, sip_domain, *cause, name + " could not be looked up in " + view_phrase(view));
     } else {
         // SERVFAIL, timeout, refused: not resolvable right now is not the same as absent.
         result = &ctx.emit(Status::Error, name, sip_domain,

@@ -21,10 +21,24 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
 Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,
                                const std::string& why_it_matters);
 
-// The dns.* result that says whether an Autodiscover name resolves, when it is a problem a result
-// about that name is blocked by: dns.lyncdiscover for lyncdiscover.<sip> in the external view,
+// The subject of the dns.resolver result of a view: "internal view (10.0.0.10:53)".
+std::string resolver_subject(const Evidence& evidence, DnsView view);
+
+// The dns.resolver result of view when its resolvers answered nothing (a cause), else nullptr.
+const Result* view_cause(const CheckContext& ctx, DnsView view);
+
+// The result that says why NAME has no answer in VIEW, when another check reports it and a result about
+// the name is to be blocked by it: dns.resolver when the view's resolvers answered nothing; else, when
+// it is a problem, dns.lyncdiscover for lyncdiscover.<sip> in the external view or
 // dns.lyncdiscoverinternal for lyncdiscoverinternal.<sip> in the internal view; else nullptr.
 const Result* resolution_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain);
+
+// The result of a check that needs a web services FQDN (external: --external-web, else --internal-web)
+// that was neither given nor learned: blocked by what kept it from being learned (the discovery name of
+// the first SIP domain that does not resolve, or whose walk failed), else a skip (reason "web-fqdn-unknown")
+// that asks for the flag. what: what cannot be judged without it ("no hairpin to test").
+Result& web_fqdn_unknown(CheckContext& ctx, bool external, const std::string& subject, const std::string& sip_domain,
+                         const std::string& what);
 
 // The result for a rule whose evidence is missing from the evidence (a partial or hand-made file).
 Result& not_in_evidence(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,

@@ -21,6 +21,12 @@ std::string join(const std::vector<std::string>& items, const std::string& sep =
     return out;
 }
 
+// The DNS outcome tags and a check's own.
+std::vector<ReasonTag> with_dns(std::vector<ReasonTag> own) {
+    own.insert(own.begin(), dns_outcome_reasons().begin(), dns_outcome_reasons().end());
+    return own;
+}
+
 // Says in the result's evidence which web FQDNs were learned rather than given.
 void note_learned(const CheckContext& ctx, Result& r) {
     const Evidence& ev = ctx.evidence();
@@ -57,6 +63,8 @@ CheckDef dns_lyncdiscoverinternal_entry() {
                        "for the internal web services address of the Front End pool or Director, or a CNAME to its "
                        "internal web FQDN.",
         .fn = &check_dns_lyncdiscoverinternal,
+        .prerequisites = {"dns.resolver"},
+        .reasons = dns_outcome_reasons(),
     };
 }
 
@@ -78,6 +86,8 @@ CheckDef dns_lyncdiscover_entry() {
         .remediation = "Create lyncdiscover.<sip> in the public DNS zone of the SIP domain: an A/AAAA record for the "
                        "reverse proxy's public address, or a CNAME to the external web services FQDN.",
         .fn = &check_dns_lyncdiscover,
+        .prerequisites = {"dns.resolver"},
+        .reasons = dns_outcome_reasons(),
     };
 }
 
@@ -97,6 +107,8 @@ CheckDef dns_internal_name_hidden_entry() {
                   "internal automatic discovery URL should not be addressable from outside your network.\"",
         .remediation = "Remove lyncdiscoverinternal.<sip> from the public DNS zone; keep it in the internal zone only.",
         .fn = &check_dns_internal_name_hidden,
+        .prerequisites = {"dns.resolver"},
+        .reasons = dns_outcome_reasons(),
     };
 }
 
@@ -124,6 +136,8 @@ CheckDef dns_external_name_inside_entry() {
                   "you cannot meet this requirement ... mobile client functionally will probably not be affected\"",
         .remediation = "Nothing is required. Ideally, remove lyncdiscover.<sip> from the internal DNS view.",
         .fn = &check_dns_external_name_inside,
+        .prerequisites = {"dns.resolver"},
+        .reasons = dns_outcome_reasons(),
     };
 }
 
@@ -189,6 +203,8 @@ CheckDef dns_cname_domain_entry() {
                        "on the reverse proxy certificate), or publish the Autodiscover service over HTTP port 80 on "
                        "the reverse proxy.",
         .fn = &check_dns_cname_domain,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
+        .reasons = {{"cname-other-domain", "the CNAME chain leaves the SIP domain; the HTTP port 80 rule carries clients over (warn) or does not work either (fail)"}},
     };
 }
 
@@ -198,9 +214,13 @@ struct ChainFindings {
     std::vector<std::string> undecided;  // timeouts, refusals, errors
     nlohmann::json evidence = nlohmann::json::array();
     std::size_t lookups = 0;
+    const Result* blocked_by = nullptr;  // the dns.resolver result of a view whose lookups could not be made
+    DnsView blocked_view = DnsView::Internal;
 };
 
-ChainFindings examine_chains(const Evidence& evidence, const std::set<std::string>& names) {
+// The lookups of names, except those a dead view's resolvers could not make: dns.resolver reports those.
+ChainFindings examine_chains(const CheckContext& ctx, const std::set<std::string>& names) {
+    const Evidence& evidence = ctx.evidence();
     ChainFindings findings;
     // A and AAAA usually fail alike: one line per (view, name, what happened), naming both types.
     struct Problem {
@@ -213,6 +233,11 @@ ChainFindings examine_chains(const Evidence& evidence, const std::set<std::strin
         ++findings.lookups;
         const bool broken = is_broken_chain(lookup.outcome);
         if (!broken && !is_undecided(lookup.outcome)) continue;
+        if (const Result* cause = broken ? nullptr : view_cause(ctx, lookup.view)) {
+            findings.blocked_by = cause;
+            findings.blocked_view = lookup.view;
+            continue;
+        }
         findings.evidence.push_back(to_json(lookup));
         const std::string where = std::string(to_string(lookup.view)) + " view";
         // The engine's detail already names the hops and the reason.
@@ -233,7 +258,7 @@ ChainFindings examine_chains(const Evidence& evidence, const std::set<std::strin
 
 void judge_chains(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,
                   const std::set<std::string>& names) {
-    ChainFindings f = examine_chains(ctx.evidence(), names);
+    ChainFindings f = examine_chains(ctx, names);
     if (f.lookups == 0) {
         not_in_evidence(ctx, subject, sip_domain, "DNS lookup for " + subject);
         return;
@@ -243,6 +268,8 @@ void judge_chains(CheckContext& ctx, const std::string& subject, const std::stri
         r = &ctx.broken(subject, sip_domain, "broken DNS resolution: " + join(f.broken, "; "));
     } else if (!f.undecided.empty()) {
         r = &ctx.emit(Status::Error, subject, sip_domain, "could not complete every lookup: " + join(f.undecided, "; "));
+    } else if (f.blocked_by != nullptr) {
+        r = &ctx.blocked(subject, sip_domain, *f.blocked_by, "the lookups of " + subject + " in " + view_phrase(f.blocked_view));
     } else {
         r = &ctx.pass(subject, sip_domain,
                       std::to_string(f.lookups) + " lookups in both views ended cleanly (no CNAME loop, dangling "
@@ -276,13 +303,15 @@ CheckDef dns_chain_health_entry() {
         .remediation = "Fix the record named in the message: break the loop, point the CNAME at a name that exists, or "
                        "repair the zone (or delegation) the server answers SERVFAIL for.",
         .fn = &check_dns_chain_health,
+        .prerequisites = {"dns.resolver"},
+        .reasons = {{"broken-chain", "a CNAME loop, a dangling CNAME, an over-long chain or SERVFAIL"}},
     };
 }
 
 void check_dns_web_internal_private(CheckContext& ctx) {
     const auto web = ctx.evidence().internal_web();
     if (!web) {
-        ctx.emit(Status::Skip, "internal web FQDN", "", "the internal web services FQDN is not known: give --internal-web");
+        web_fqdn_unknown(ctx, false, "internal web FQDN", "", "nothing to look up");
         return;
     }
     Result& r = judge_must_not_resolve(
@@ -303,13 +332,15 @@ CheckDef dns_web_internal_private_entry() {
                   "the corporate network.\"",
         .remediation = "Remove the internal web services FQDN from the public DNS zone.",
         .fn = &check_dns_web_internal_private,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal"},
+        .reasons = with_dns({{"web-fqdn-unknown", "the internal web services FQDN was neither given nor learned"}}),
     };
 }
 
 void check_dns_web_external_public(CheckContext& ctx) {
     const auto web = ctx.evidence().external_web();
     if (!web) {
-        ctx.emit(Status::Skip, "external web FQDN", "", "the external web services FQDN is not known: give --external-web");
+        web_fqdn_unknown(ctx, true, "external web FQDN", "", "nothing to look up");
         return;
     }
     Result& r = judge_must_resolve(ctx, DnsView::External, *web, "",
@@ -329,6 +360,8 @@ CheckDef dns_web_external_public_entry() {
                   "Internet.\"",
         .remediation = "Publish the external web services FQDN in the public DNS zone, pointing at the reverse proxy.",
         .fn = &check_dns_web_external_public,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
+        .reasons = with_dns({{"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}}),
     };
 }
 
@@ -336,7 +369,7 @@ void check_dns_web_external_via_proxy(CheckContext& ctx) {
     const Plan& plan = ctx.plan();
     const auto external_web = ctx.evidence().external_web();
     if (!external_web) {
-        ctx.emit(Status::Skip, "external web FQDN", "", "the external web services FQDN is not known: give --external-web");
+        web_fqdn_unknown(ctx, true, "external web FQDN", "", "nothing to look up");
         return;
     }
     const std::string& web = *external_web;
@@ -376,6 +409,8 @@ void check_dns_web_external_via_proxy(CheckContext& ctx) {
             result = &ctx.pass(web, "", "in the internal view " + web + " resolves to " + inside.describe() +
                                             ", not to an internal web services address");
         }
+    } else if (const Result* cause = is_undecided(inside.outcome) ? view_cause(ctx, DnsView::Internal) : nullptr) {
+        result = &ctx.blocked(web, "", *cause, web + " could not be looked up in the internal view");
     } else if (is_undecided(inside.outcome) || inside.outcome == DnsOutcome::ServFail) {
         result = &ctx.emit(Status::Error, web, "", "could not resolve " + web + " in the internal view: " + inside.describe());
     } else {
@@ -406,6 +441,8 @@ CheckDef dns_web_external_via_proxy_entry() {
         .remediation = "In the internal DNS view, point the external web services FQDN at the reverse proxy (allowing "
                        "the hairpin), not at the Front End pool or Director.",
         .fn = &check_dns_web_external_via_proxy,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
+        .reasons = {{"not-via-proxy", "inside, the external web FQDN points at the internal web services or does not resolve"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 
@@ -431,8 +468,11 @@ void check_dns_federation_srv(CheckContext& ctx) {
                                 (lookup->detail.empty() ? to_string(lookup->outcome) : lookup->detail) +
                                 "): push notifications for Lync 2010 Mobile go through the push notification "
                                 "clearing house, which needs federation.");
+        } else if (const Result* cause = is_undecided(lookup->outcome) ? view_cause(ctx, DnsView::External) : nullptr) {
+            r = &ctx.blocked(sip, sip, *cause, name + " could not be looked up in the external view");
         } else {
             r = &ctx.emit(Status::Error, sip, sip, "could not look up " + name + ": " + lookup->detail);
+            r->reason = to_string(lookup->outcome);
         }
         r->evidence["dns"] = to_json(*lookup);
     }
@@ -449,12 +489,15 @@ CheckDef dns_federation_srv_entry() {
                   "Requirements\": push notifications",
         .remediation = "Publish _sipfederationtls._tcp.<sip> SRV 0 0 5061 <Edge access FQDN> in the public DNS zone.",
         .fn = &check_dns_federation_srv,
+        .prerequisites = {"dns.resolver"},
+        .reasons = dns_outcome_reasons(),
     };
 }
 
 }  // namespace
 
 void register_dns_checks(Registry& registry) {
+    registry.add(dns_resolver_entry());  // first: every other result about a view rests on it
     registry.add(dns_lyncdiscoverinternal_entry());
     registry.add(dns_lyncdiscover_entry());
     registry.add(dns_internal_name_hidden_entry());

@@ -82,6 +82,8 @@ CheckDef http_lyncdiscoverinternal_entry() {
         .remediation = "Make lyncdiscoverinternal.<sip> reach the Autodiscover service of the Front End pool or "
                        "Director over HTTPS.",
         .fn = &check_http_lyncdiscoverinternal,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "tls.chain", "tls.protocol"},
+        .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"}},
     };
 }
 
@@ -120,6 +122,8 @@ CheckDef http_lyncdiscover_entry() {
         .remediation = "Publish lyncdiscover.<sip> on the reverse proxy (443 to the pool's external web services on "
                        "4443) with a certificate covering it, or over HTTP port 80 (to the pool's 8080).",
         .fn = &check_http_lyncdiscover,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover", "tls.chain", "tls.protocol"},
+        .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"}},
     };
 }
 
@@ -137,7 +141,9 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
         Result* r = nullptr;
         if (p.published) {
             r = &ctx.pass(sip, sip, p.why);
-        } else if (const Result* dns = d.unresolved ? resolution_cause(ctx, walk->view, url_host(walk->start_url), sip) : nullptr) {
+        } else if (const Result* dns = walk->end == HttpWalkEnd::Unresolved
+                                           ? resolution_cause(ctx, walk->view, url_host(walk->start_url), sip)
+                                           : nullptr) {
             r = &ctx.blocked(sip, sip, *dns, d.problem);
         } else if (d.unresolved) {
             r = &ctx.emit(Status::Skip, sip, sip, "no request: " + d.problem + "; dns.lyncdiscover reports it");
@@ -177,6 +183,8 @@ CheckDef http_lyncdiscover_port80_entry() {
                        "lyncdiscover.<sip>, forwarding to the pool's external web services on 8080, without "
                        "redirecting to HTTPS.",
         .fn = &check_http_lyncdiscover_port80,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
+        .reasons = {{"port80-missing", "the HTTP port 80 rule is needed and gives no Autodiscover root (or redirects to HTTPS)"}},
     };
 }
 
@@ -251,6 +259,8 @@ CheckDef http_autodiscover_links_entry() {
         .remediation = "Set the external web services FQDN in Topology Builder and make the reverse proxy forward to "
                        "the pool's external web services (4443), which answer with external links.",
         .fn = &check_http_autodiscover_links,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover", "http.lyncdiscover", "tls.protocol"},
+        .reasons = {{"links-not-public", "a link of the external root names a host that does not resolve outside"}},
     };
 }
 
@@ -350,17 +360,15 @@ CheckDef http_user_challenge_entry() {
         .remediation = "Let the user link reach the pool's Autodiscover service without pre-authentication on the "
                        "reverse proxy, and keep its WWW-Authenticate headers intact.",
         .fn = &check_http_user_challenge,
+        .prerequisites = {"http.lyncdiscoverinternal", "http.lyncdiscover", "tls.chain", "tls.protocol"},
+        .reasons = {{"no-challenge", "the user link does not challenge with MsRtcOAuth (pre-authentication on the reverse proxy?)"}, {"no-answer", "the user link gives no HTTP answer"}},
     };
 }
 
 // The external web FQDN the web services probes were aimed at, or a skip result explaining its absence.
 std::optional<std::string> web_or_skip(CheckContext& ctx, const std::string& what) {
     auto web = ctx.evidence().external_web();
-    if (!web) {
-        ctx.emit(Status::Skip, "external web services", "",
-                 "the external web services FQDN is not known (give --external-web, or it is learned from the "
-                 "Autodiscover links): no " + what);
-    }
+    if (!web) web_fqdn_unknown(ctx, true, "external web services", "", "no " + what);
     return web;
 }
 
@@ -382,7 +390,10 @@ void check_http_hairpin(CheckContext& ctx) {
     const HttpWalk& walk = *walks.front();
     const HttpExchange* last = walk.last();
     Result* r = nullptr;
-    if (walk.end == HttpWalkEnd::Unresolved) {
+    std::string cause_text;
+    if (const Result* cause = walk.end == HttpWalkEnd::Unresolved ? transport_cause(ctx, walk, cause_text) : nullptr) {
+        r = &ctx.blocked(*web, "", *cause, cause_text);
+    } else if (walk.end == HttpWalkEnd::Unresolved) {
         r = &ctx.emit(Status::Skip, *web, "", "no public address to test: " + walk.detail + "; dns.web-external-public reports it");
     } else if (last != nullptr && reached(*last)) {
         r = &ctx.pass(*web, "", "from inside, " + walk.start_url + " at its public address " + last->address +
@@ -417,6 +428,8 @@ CheckDef http_hairpin_entry() {
         .remediation = "Allow the hairpin at the reverse proxy's external interface (keep the spoofing rule at the "
                        "firewall).",
         .fn = &check_http_hairpin,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
+        .reasons = {{"hairpin-blocked", "from inside, the reverse proxy's public address does not answer"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 
@@ -495,6 +508,8 @@ CheckDef http_source_affinity_entry() {
                   "external Web Services virtual IPs (VIPs) for Web Services traffic must be configured for source\"",
         .remediation = "Configure source (TCP) affinity on the load balancer's web services VIPs.",
         .fn = &check_http_source_affinity,
+        .prerequisites = {"dns.resolver", "tls.chain", "tls.protocol"},
+        .reasons = {{"no-affinity", "fresh connections are not kept on one Front End (no cookie-based affinity)"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 
@@ -518,13 +533,13 @@ void check_http_mobility_service(CheckContext& ctx) {
         const HttpExchange* last = walk.last();
         Result* r = nullptr;
         std::string cause_text;
-        if (walk.end == HttpWalkEnd::Unresolved) {
-            r = &ctx.emit(Status::Skip, subject, "", "no request: " + walk.detail);
-        } else if (last != nullptr && last->answered() && (last->status == 200 || last->status == 401 || last->status == 403)) {
+        if (last != nullptr && last->answered() && (last->status == 200 || last->status == 401 || last->status == 403)) {
             r = &ctx.pass(subject, "", "the Mobility Service for " + std::string(dir.client) + " answers " +
                                            std::to_string(last->status) + " at " + subject);
         } else if (const Result* cause = transport_cause(ctx, walk, cause_text)) {
             r = &ctx.blocked(subject, "", *cause, cause_text);
+        } else if (walk.end == HttpWalkEnd::Unresolved) {
+            r = &ctx.emit(Status::Skip, subject, "", "no request: " + walk.detail);
         } else if (judge_discovery(ctx.evidence(), &walk).undecided) {
             r = &ctx.emit(Status::Error, subject, "", "could not tell: " + describe_hops(walk));
         } else if (last == nullptr || !last->answered()) {
@@ -560,6 +575,8 @@ CheckDef http_mobility_service_entry() {
         .remediation = "Install the Mobility Service (Lync Server 2013 CU February 2013 or later) and publish /ucwa/ "
                        "and /Mcx/ of the external web services on the reverse proxy.",
         .fn = &check_http_mobility_service,
+        .prerequisites = {"dns.resolver", "tls.chain", "tls.protocol"},
+        .reasons = {{"service-missing", "the Mobility Service directory answers as if it were not installed"}, {"no-answer", "the web services give no HTTP answer at all"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 
@@ -640,6 +657,8 @@ CheckDef http_iis_version_entry() {
                   "Requirements\": \"We recommend that you use IIS 7.5, IIS 8.0, or IIS 8.5 for mobility\"",
         .remediation = "Run the Front End on Windows Server 2008 R2 or later (IIS 7.5+).",
         .fn = &check_http_iis_version,
+        .prerequisites = {"dns.resolver", "tls.chain", "tls.protocol"},
+        .reasons = {{"iis-old", "the web services run on an IIS older than Mobility Service supports well"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 

@@ -1,5 +1,7 @@
 #include "http_common.hpp"
 
+#include "checks_common.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -146,6 +148,12 @@ std::string port80_required_because(const Evidence& evidence, std::string_view s
 }
 
 const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std::string& what) {
+    if (walk.end == HttpWalkEnd::Unresolved) {
+        // No request at all: the host has no address. Blocked when a dns.* result reports why.
+        what = walk.detail;
+        const std::string host = url_host(walk.hops.empty() ? walk.start_url : walk.hops.back().url);
+        return host.empty() ? nullptr : resolution_cause(ctx, walk.view, host, walk.sip_domain);
+    }
     const HttpExchange* request = walk.last();
     if (request == nullptr || request->answered()) return nullptr;
     const std::string host = url_host(request->url);

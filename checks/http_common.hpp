@@ -47,9 +47,10 @@ Port80 port80_state(const Evidence& evidence, std::string_view sip_domain);
 // lyncdiscover.<sip> leaves the domain, or the reverse proxy's certificate lacks lyncdiscover.<sip>.
 std::string port80_required_because(const Evidence& evidence, std::string_view sip_domain);
 
-// What stopped the last request of a walk when it got no answer and another check reports why: a chain
-// that did not verify (tls.chain of its host), no TLS session, or no connection where the TLS probe
-// could not connect either (tls.protocol). The result to block on and, in what, the cause in words;
+// What stopped the last request of a walk when it got no answer and another check reports why: no
+// address for its host (resolution_cause: the view's resolvers, an Autodiscover name), a chain that did
+// not verify (tls.chain of its host), no TLS session, or no connection where the TLS probe could not
+// connect either (tls.protocol). The result to block on and, in what, the cause in words;
 // nullptr when the failure is the request's own.
 const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std::string& what);
 

@@ -58,6 +58,20 @@ void complete_remediation(Result& r, const CheckDef& def) {
     if (r.status == Status::Error) r.remediation = kUndecidedRemediation;
 }
 
+// The reason of a result whose check gave none: every result but a pass carries one. A broken result
+// takes the check's first declared tag (what its rule being broken means), the others a common tag.
+void complete_reason(Result& r, const CheckDef& def) {
+    if (!r.reason.empty() || r.status == Status::Pass) return;
+    switch (r.status) {
+        case Status::Warn:
+        case Status::Fail: r.reason = def.reasons.empty() ? "broken" : def.reasons.front().tag; break;
+        case Status::Error: r.reason = "undecided"; break;
+        case Status::Skip: r.reason = "not-applicable"; break;
+        case Status::Info: r.reason = "note"; break;
+        case Status::Pass: break;
+    }
+}
+
 }  // namespace
 
 std::vector<Result> judge(const Evidence& evidence, const Registry& registry, const Selection& selection) {
@@ -69,7 +83,7 @@ std::vector<Result> judge(const Evidence& evidence, const Registry& registry, co
         std::vector<Result>& out = per_check[position];
         CheckContext ctx(evidence, def, out, judged);
         if (!selection.selected(def)) {
-            ctx.emit(Status::Skip, "*", "", "not selected (--only/--skip)");
+            ctx.emit(Status::Skip, "*", "", "not selected (--only/--skip)").reason = "not-selected";
             continue;
         }
         try {
@@ -78,7 +92,10 @@ std::vector<Result> judge(const Evidence& evidence, const Registry& registry, co
             // A bug in one check must not cost the admin the other results.
             ctx.emit(Status::Error, "*", "", std::string("the check could not be evaluated: ") + e.what());
         }
-        for (Result& r : out) complete_remediation(r, def);
+        for (Result& r : out) {
+            complete_remediation(r, def);
+            complete_reason(r, def);
+        }
         // Only now, with the check done, are its results final (a check may still set a subject after emit).
         for (const Result& r : out) judged.emplace(std::make_pair(std::string_view(r.check), std::string_view(r.subject)), &r);
     }

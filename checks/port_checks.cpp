@@ -62,6 +62,14 @@ bool resolution_undecided(const Evidence& e, const PortProbe& p) {
     return r.looked_up && (is_undecided(r.outcome) || r.outcome == DnsOutcome::ServFail);
 }
 
+// The dns.resolver result that left an endpoint without an address: its view's resolvers answered nothing.
+const Result* unresolved_cause(const CheckContext& ctx, const std::vector<const PortProbe*>& probes) {
+    if (probes.empty() || !all(probes, PortState::Unresolved) || !resolution_undecided(ctx.evidence(), *probes.front())) {
+        return nullptr;
+    }
+    return view_cause(ctx, probes.front()->view);
+}
+
 std::string endpoint(const std::string& host, std::uint16_t port) {
     return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
@@ -98,6 +106,8 @@ void judge_sba_port(CheckContext& ctx, std::uint16_t port, const std::string& po
             }
         } else if (all(probes, PortState::Open)) {
             r = &ctx.pass(subject, "", port_name + " is open on " + sba + ": " + found);
+        } else if (const Result* cause = unresolved_cause(ctx, probes)) {
+            r = &ctx.blocked(subject, "", *cause, sba + " could not be looked up");
         } else if (any(probes, PortState::Error) ||
                    (all(probes, PortState::Unresolved) && resolution_undecided(ctx.evidence(), *probes.front()))) {
             r = &ctx.emit(Status::Error, subject, "", "could not probe " + subject + ": " + found);
@@ -139,6 +149,8 @@ void check_ports_apns(CheckContext& ctx) {
     if (any(probes, PortState::Open)) {
         r = &ctx.pass(subject, "", "outbound TCP " + std::to_string(plan.apns.port) + " to " + plan.apns.host +
                                        " connects: " + found);
+    } else if (const Result* cause = unresolved_cause(ctx, probes)) {
+        r = &ctx.blocked(subject, "", *cause, plan.apns.host + " could not be looked up");
     } else if (any(probes, PortState::Error) ||
                (all(probes, PortState::Unresolved) && resolution_undecided(ctx.evidence(), *probes.front()))) {
         r = &ctx.emit(Status::Error, subject, "", "could not probe " + subject + ": " + found);
@@ -166,6 +178,8 @@ CheckDef ports_apns_entry() {
         .remediation = "On the firewall between the corporate Wi-Fi and the Internet, allow outbound TCP 5223 to "
                        "Apple's push network (17.0.0.0/8).",
         .fn = &check_ports_apns,
+        .prerequisites = {"dns.resolver"},
+        .reasons = {{"port-blocked", "outbound TCP 5223 does not connect"}},
     };
 }
 
@@ -186,6 +200,8 @@ CheckDef ports_sba_ucwa_external_entry() {
         .remediation = "Open TCP 5088 from the Front End pool to the appliance, and make sure the appliance listens on "
                        "it.",
         .fn = &check_ports_sba_ucwa_external,
+        .prerequisites = {"dns.resolver"},
+        .reasons = {{"port-unreachable", "the appliance's port does not answer (or answers from the Internet: warn)"}},
     };
 }
 
@@ -206,6 +222,8 @@ CheckDef ports_sba_ucwa_primary_entry() {
         .remediation = "Open TCP 5089 from the Front End pool to the appliance, and make sure the appliance listens on "
                        "it.",
         .fn = &check_ports_sba_ucwa_primary,
+        .prerequisites = {"dns.resolver"},
+        .reasons = {{"port-unreachable", "the appliance's port does not answer (or answers from the Internet: warn)"}},
     };
 }
 

@@ -41,6 +41,33 @@ Result& CheckContext::blocked(std::string subject, std::string sip_domain, const
     return r;
 }
 
+const std::vector<ReasonTag>& common_reasons() {
+    static const std::vector<ReasonTag> tags = {
+        {"blocked", "not judged: a prerequisite failed or could not be decided (blocked_by names it, and it carries the fix)"},
+        {"undecided", "mobcheck could not decide (error): the message says what it could not see"},
+        {"not-applicable", "the rule does not apply to this run (skip): no such endpoint, another vantage, no --user"},
+        {"not-selected", "left out by --only or --skip"},
+        {"note", "information only; nothing to fix"},
+    };
+    return tags;
+}
+
+const std::vector<ReasonTag>& dns_outcome_reasons() {
+    static const std::vector<ReasonTag> tags = {
+        {"nxdomain", "the name does not exist"},
+        {"nodata", "the name exists but has no address record"},
+        {"dangling-cname", "a CNAME points at a name that does not exist"},
+        {"cname-loop", "the CNAME chain comes back to a name it visited"},
+        {"chain-too-long", "more CNAME hops than any resolver follows"},
+        {"servfail", "the server answered SERVFAIL: the zone does not load there, or its delegation is broken"},
+        {"refused", "the resolvers refused the query (error)"},
+        {"timeout", "no answer within the attempts (error)"},
+        {"error", "the lookup failed otherwise: no listener, a malformed answer (error)"},
+        {"resolves", "the name resolves where it must not"},
+    };
+    return tags;
+}
+
 Status CheckContext::severity() const { return def_.severity; }
 
 std::string CheckDef::category() const { return id.substr(0, id.find('.')); }

@@ -207,7 +207,9 @@ Result& no_probes(CheckContext& ctx, const Endpoint& ep, const std::string& subj
                             (ctx.evidence().run.deadline_reached ? " before the run's deadline" : ""));
     }
     if (const Result* cause = resolution_cause(ctx, ep.view, ep.name, ep.sip)) {
-        return ctx.blocked(subject, ep.sip, *cause, ep.name + " does not resolve, so it has no certificate to judge");
+        return ctx.blocked(subject, ep.sip, *cause,
+                           ep.name + (is_undecided(r.outcome) ? " could not be looked up" : " does not resolve") +
+                               ", so it has no certificate to judge");
     }
     if (is_undecided(r.outcome)) {
         return ctx.emit(Status::Error, subject, ep.sip,
@@ -308,6 +310,8 @@ CheckDef tls_lyncdiscover_san_entry() {
                        "subject alternative names (mobcheck plan lists them), or publish the first Autodiscover "
                        "request over HTTP port 80.",
         .fn = &check_tls_lyncdiscover_san,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover", "tls.protocol"},
+        .reasons = {{"san-missing", "the certificate does not cover the name"}},
     };
 }
 
@@ -342,6 +346,8 @@ CheckDef tls_lyncdiscoverinternal_san_entry() {
         .remediation = "Reissue the Front End pool's and every Director's certificate with lyncdiscoverinternal.<sip> "
                        "for every SIP domain (Request-CsCertificate / the Certificate Wizard), and assign it.",
         .fn = &check_tls_lyncdiscoverinternal_san,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "tls.protocol"},
+        .reasons = {{"san-missing", "the certificate does not cover the name"}},
     };
 }
 
@@ -375,14 +381,14 @@ CheckDef tls_internal_cert_lyncdiscover_san_entry() {
         .remediation = "Add lyncdiscover.<sip> for every SIP domain to the Front End pool's and every Director's "
                        "certificate when it is next reissued.",
         .fn = &check_tls_internal_cert_lyncdiscover_san,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "tls.protocol"},
+        .reasons = {{"san-missing", "the certificate does not cover the name"}},
     };
 }
 
 void check_tls_external_web_san(CheckContext& ctx) {
     if (!ctx.evidence().external_web()) {
-        ctx.emit(Status::Skip, "external web services", "",
-                 "the external web services FQDN is not known: give --external-web FQDN (it is learned from the "
-                 "Autodiscover links when lyncdiscover answers)");
+        web_fqdn_unknown(ctx, true, "external web services", "", "no certificate to judge");
         return;
     }
     for (const auto& ep : endpoints(ctx.evidence())) {
@@ -406,6 +412,8 @@ CheckDef tls_external_web_san_entry() {
         .remediation = "Reissue the reverse proxy certificate (and the Front End's external web services certificate) "
                        "with the external web services FQDN as subject and subject alternative name.",
         .fn = &check_tls_external_web_san,
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover", "tls.protocol"},
+        .reasons = {{"san-missing", "the certificate does not cover the name"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 
@@ -493,6 +501,8 @@ CheckDef tls_chain_entry() {
         .remediation = "Serve the complete chain (the certificate, then every intermediate) from a CA the devices "
                        "trust; give an enterprise root to mobcheck with --ca-file.",
         .fn = &check_tls_chain,
+        .prerequisites = {"tls.protocol"},
+        .reasons = {{"chain-untrusted", "the served chain does not verify against the trust anchors"}, {"intermediate-missing", "the server does not send the intermediate certificate"}, {"self-signed", "the certificate is self-signed"}},
     };
 }
 
@@ -554,6 +564,8 @@ CheckDef tls_validity_entry() {
                   "from the mobile clients\" need a valid certificate",
         .remediation = "Renew the certificate before it expires and install it with its intermediate chain.",
         .fn = &check_tls_validity,
+        .prerequisites = {"tls.protocol"},
+        .reasons = {{"validity", "the certificate has expired, is not yet valid, or expires soon"}},
     };
 }
 
@@ -607,6 +619,8 @@ CheckDef tls_signature_entry() {
         .remediation = "Request a new certificate with an RSA 2048-bit or EC P-256 key, signed with SHA-256 or "
                        "stronger.",
         .fn = &check_tls_signature,
+        .prerequisites = {"tls.protocol"},
+        .reasons = {{"weak-signature", "a SHA-1 signature or a key too short"}},
     };
 }
 
@@ -649,6 +663,8 @@ CheckDef tls_server_auth_eku_entry() {
                   "secures a TLS server",
         .remediation = "Reissue the certificate from a web server template (Server Authentication EKU).",
         .fn = &check_tls_server_auth_eku,
+        .prerequisites = {"tls.protocol"},
+        .reasons = {{"eku-missing", "the certificate is not for server authentication"}},
     };
 }
 
@@ -681,6 +697,8 @@ CheckDef tls_no_wildcard_subject_entry() {
         .remediation = "Request the certificate with a fully qualified subject; keep wildcards in the subject "
                        "alternative names.",
         .fn = &check_tls_no_wildcard_subject,
+        .prerequisites = {"tls.protocol"},
+        .reasons = {{"wildcard-subject", "the subject name is a wildcard"}},
     };
 }
 
@@ -710,6 +728,8 @@ CheckDef tls_protocol_entry() {
         .source = "Current Skype for Business and Lync mobile apps (iOS, Android) connect only with TLS 1.2 or newer",
         .remediation = "Enable TLS 1.2 on the server named and disable TLS 1.0 and 1.1.",
         .fn = &check_tls_protocol,
+        .prerequisites = {"dns.resolver"},
+        .reasons = {{"old-protocol", "the best protocol offered is older than TLS 1.2"}, {"no-handshake", "no TLS session: the connection, or the handshake, fails"}},
     };
 }
 

@@ -3,6 +3,7 @@
 // topology must meet the following requirements".
 #include "categories.hpp"
 #include "sources.hpp"
+#include "checks_common.hpp"
 #include "model/autodiscover.hpp"
 #include "model/evidence_json.hpp"
 #include "model/names.hpp"
@@ -47,7 +48,24 @@ CheckDef topology_web_fqdns_distinct_entry() {
         .remediation = "In Topology Builder, give the pool distinct internal and external web services FQDNs, publish "
                        "the topology, and update DNS and certificates to match.",
         .fn = &check_topology_web_fqdns_distinct,
+        .prerequisites = {},
+        .reasons = {{"same-fqdn", "the internal and external web services FQDNs are the same name"}},
     };
+}
+
+// The OAuth error a token endpoint answered for the sign-in the user document waited for ("invalid_grant"),
+// with the token request; "" when it gave none.
+std::string token_error(const Evidence& ev, const HttpWalk& document, const HttpWalk** token_walk) {
+    for (const auto& w : ev.http) {
+        if (w.purpose != ProbePurpose::Token || w.sip_domain != document.sip_domain || w.via != document.via) continue;
+        *token_walk = &w;
+        const HttpExchange* last = w.last();
+        if (last == nullptr || !last->answered()) return "";
+        const auto json = nlohmann::json::parse(last->body, nullptr, false);
+        if (json.is_object() && json.contains("error") && json["error"].is_string()) return json["error"].get<std::string>();
+        return "";
+    }
+    return "";
 }
 
 void check_topology_mobility_urls_external(CheckContext& ctx) {
@@ -79,9 +97,26 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
         const std::string subject = w->via == ProbePurpose::None ? w->start_url : w->via.text();
         const HttpExchange* last = w->last();
         if (last == nullptr || !last->answered() || last->status != 200) {
-            ctx.emit(Status::Error, subject, w->sip_domain,
-                     "no user document to read: " + (w->detail.empty() ? std::string("see the walk") : w->detail))
-                .evidence["walk"] = to_json(*w);
+            const HttpWalk* token = nullptr;
+            const std::string oauth_error = token_error(ev, *w, &token);
+            if (oauth_error == "invalid_grant") {
+                // RFC 6749 section 5.2: the grant (here the user name and password) is invalid.
+                Result& r = ctx.emit(Status::Error, subject, w->sip_domain,
+                                     "the token endpoint " + token->start_url + " refused the user name or password of " +
+                                         ctx.plan().user.value_or("the user") +
+                                         " (invalid_grant): mobcheck could not sign in to read the user document");
+                r.reason = "password-refused";
+                r.remediation = "Check the user name given to --user and the password (MOBCHECK_PASSWORD or the prompt): "
+                                "sign in with them on a phone or in the Skype for Business client; the account must be "
+                                "enabled for Skype for Business and not locked out.";
+                r.evidence["token"] = to_json(*token);
+                continue;
+            }
+            Result& r = ctx.emit(Status::Error, subject, w->sip_domain,
+                                 "no user document to read: " + (w->detail.empty() ? std::string("see the walk") : w->detail) +
+                                     (oauth_error.empty() ? "" : " (the token endpoint answered " + oauth_error + ")"));
+            r.reason = oauth_error.empty() ? "no-user-document" : "token-refused";
+            r.evidence["walk"] = to_json(*w);
             continue;
         }
         const AutodiscoverDocument doc = parse_autodiscover(last->body, last->header("Content-Type"));
@@ -94,7 +129,7 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
         }
         Result* r = nullptr;
         if (!web) {
-            r = &ctx.emit(Status::Skip, subject, w->sip_domain, "the external web services FQDN is not known: give --external-web");
+            r = &web_fqdn_unknown(ctx, true, subject, w->sip_domain, "the Mobility Service URLs cannot be compared with it");
         } else if (right.empty() && wrong.empty()) {
             r = &ctx.broken(subject, w->sip_domain, "the user document names no Mcx or UCWA link (" +
                                                         std::string(to_string(doc.kind)) + " document)");
@@ -127,6 +162,8 @@ CheckDef topology_mobility_urls_external_entry() {
         .remediation = "In Topology Builder, set the pool's external web services FQDN to the name published through "
                        "the reverse proxy and publish the topology; the Internal/ Mobility URLs then use it too.",
         .fn = &check_topology_mobility_urls_external,
+        .prerequisites = {"dns.lyncdiscoverinternal", "dns.lyncdiscover"},
+        .reasons = {{"urls-not-external", "a Mobility Service URL does not use the external web FQDN, or the document names none"}, {"password-refused", "the token endpoint refused the user name or password (invalid_grant)"}, {"token-refused", "the token endpoint answered another OAuth error"}, {"no-user-document", "no user document could be fetched"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 

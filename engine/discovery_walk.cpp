@@ -65,10 +65,11 @@ private:
     void discovered(std::size_t sip_index, HttpWalk walk) {
         const Key key{sip_index, walk.purpose.id()};
         const std::string start_host = url_host(walk.start_url);
-        // The CNAME target of the discovery name is a candidate web FQDN too (cached: the walk resolved it).
+        // The CNAME target of the discovery name is a candidate web FQDN too (cached: the walk resolved it),
+        // but only from a chain that resolves: a loop, a dangling CNAME or SERVFAIL teaches nothing.
         auto self = shared_from_this();
         ctx_.names.resolve(walk.view, start_host, [self, key](const NameResolution& r) {
-            if (!r.chain.empty()) self->cname_targets_[key] = r.chain.back().target;
+            if (r.resolves() && !r.chain.empty()) self->cname_targets_[key] = r.chain.back().target;
         });
         const HttpExchange* last = walk.last();
         std::string user;

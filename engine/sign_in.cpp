@@ -43,6 +43,22 @@ std::string access_token(const std::string& body) {
     return it != json.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// What of a token endpoint's answer may reach the evidence: an answer with an access token is
+// withheld whole; an OAuth error (RFC 6749 section 5.2) keeps only its error and error_description,
+// so that the checks can say why the sign-in was refused.
+std::string evidence_body(const std::string& body, bool holds_token) {
+    if (body.empty()) return body;
+    const auto json = holds_token ? nlohmann::json() : nlohmann::json::parse(body, nullptr, false);
+    if (json.is_object() && json.contains("error") && json["error"].is_string()) {
+        nlohmann::json kept = {{"error", json["error"]}};
+        if (json.contains("error_description") && json["error_description"].is_string()) {
+            kept["error_description"] = json["error_description"];
+        }
+        return kept.dump();
+    }
+    return "(withheld: " + std::to_string(body.size()) + " bytes)";
+}
+
 std::string describe_status(const HttpExchange& x) {
     return x.answered() ? "HTTP " + std::to_string(x.status) : (x.error.empty() ? x.failure : x.error);
 }
@@ -120,8 +136,8 @@ void SignIn::sign_in(const HttpWalk& challenge) {
         std::string token;
         if (HttpExchange* x = w.hops.empty() ? nullptr : &w.hops.back(); x != nullptr && x->answered()) {
             token = access_token(x->body);
-            // The answer holds the access token: it never reaches the evidence.
-            if (!x->body.empty()) x->body = "(withheld: " + std::to_string(x->body.size()) + " bytes)";
+            // The access token never reaches the evidence.
+            x->body = evidence_body(x->body, !token.empty());
         }
         self->ctx_.evidence.http.push_back(w);
         if (token.empty()) {

@@ -6,6 +6,22 @@
 
 namespace mobcheck {
 
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const std::string& quote) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + quote + item + quote;
+    return out.empty() ? "none" : out;
+}
+
+nlohmann::json reasons_json(const std::vector<ReasonTag>& tags) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : tags) out.push_back({{"tag", t.tag}, {"meaning", t.meaning}});
+    return out;
+}
+
+}  // namespace
+
 void write_catalogue_text(std::ostream& out, const Registry& registry) {
     std::size_t width = 0;
     for (const auto& def : registry.all()) width = std::max(width, def.id.size());
@@ -30,9 +46,11 @@ nlohmann::json catalogue_json(const Registry& registry) {
                         {"severity", to_string(def.severity)},
                         {"rule", def.rule},
                         {"source", def.source},
-                        {"remediation", def.remediation}});
+                        {"remediation", def.remediation},
+                        {"prerequisites", def.prerequisites},
+                        {"reasons", reasons_json(def.reasons)}});
     }
-    return {{"schema_version", 1}, {"checks", list}};
+    return {{"schema_version", 2}, {"checks", list}, {"common_reasons", reasons_json(common_reasons())}};
 }
 
 void write_catalogue_markdown(std::ostream& out, const Registry& registry) {
@@ -53,8 +71,17 @@ void write_catalogue_markdown(std::ostream& out, const Registry& registry) {
             << "**" << def.title << "** — broken → `" << to_string(def.severity) << "`\n\n"
             << "- Rule: " << def.rule << "\n"
             << "- Source: " << def.source << "\n"
-            << "- Remediation: " << def.remediation << "\n";
+            << "- Remediation: " << def.remediation << "\n"
+            << "- Prerequisites (blocked when one of them is a problem): " << joined(def.prerequisites, "`") << "\n"
+            << "- Reasons:";
+        for (const auto& t : def.reasons) out << " `" << t.tag << "` " << t.meaning << ";";
+        out << " and the common ones\n";
     }
+    out << "\n## Reasons every check may give\n\n"
+        << "A result's `reason` is a stable tag (JSON `reason`, `docs/json-report.md`). A pass has none; a warn or "
+           "fail without a more specific tag carries its check's first one; besides a check's own, any result may "
+           "carry these:\n\n";
+    for (const auto& t : common_reasons()) out << "- `" << t.tag << "`: " << t.meaning << "\n";
 }
 
 void write_explanation(std::ostream& out, const CheckDef& def) {
@@ -63,7 +90,18 @@ void write_explanation(std::ostream& out, const CheckDef& def) {
         << "category: " << def.category() << " · when broken: " << to_string(def.severity) << "\n\n"
         << "Rule:        " << text::wrap(def.rule, kWidth, 13) << "\n\n"
         << "Source:      " << text::wrap(def.source, kWidth, 13) << "\n\n"
-        << "Remediation: " << text::wrap(def.remediation, kWidth, 13) << "\n";
+        << "Remediation: " << text::wrap(def.remediation, kWidth, 13) << "\n\n"
+        << "Needs:       " << text::wrap(joined(def.prerequisites, "") +
+                                             " (its results are skip, reason blocked, while one of these is a problem)",
+                                         kWidth, 13)
+        << "\n\nReasons:";
+    for (std::size_t i = 0; i < def.reasons.size(); ++i) {
+        out << (i == 0 ? "     " : "             ") << text::wrap(def.reasons[i].tag + ": " + def.reasons[i].meaning, kWidth, 13)
+            << "\n";
+    }
+    std::string common;
+    for (const auto& t : common_reasons()) common += (common.empty() ? "" : ", ") + t.tag;
+    out << "             and, as for every check: " << common << "\n";
 }
 
 }  // namespace mobcheck

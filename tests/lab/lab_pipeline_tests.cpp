@@ -146,9 +146,13 @@ TEST_CASE("lab merge: a run from inside the corporate network and one from the I
     out_args.insert(out_args.end(), {"--vantage", "external", "--save-evidence", outside});
     const auto from_inside = lab::run("sba-exposed", in_args);
     const auto from_outside = lab::run("sba-exposed", out_args, true, lab::From::Outside);
-    // From the Internet the internal DNS view does not answer: those results are undecided there.
+    // From the Internet the internal DNS view does not answer: one error says so, and the results that
+    // need that view are blocked by it there.
     CHECK(from_outside.exit_code == 3);
-    CHECK(lab::result(from_outside.report, "dns.lyncdiscoverinternal", "contoso.com").at("status") == "error");
+    CHECK(lab::result(from_outside.report, "dns.resolver", "internal view (127.0.0.53:53)").at("status") == "error");
+    const auto& blocked_outside = lab::result(from_outside.report, "dns.lyncdiscoverinternal", "contoso.com");
+    CHECK(blocked_outside.at("status") == "skip");
+    CHECK(blocked_outside.at("blocked_by").at("check") == "dns.resolver");
     CHECK(lab::result(from_inside.report, "ports.sba-ucwa-external", "sba-oslo.contoso.net:5088").at("status") == "pass");
 
     auto merged = testsupport::run({MOBCHECK_BINARY, "merge", inside, outside, "--format", "json"});
@@ -160,7 +164,9 @@ TEST_CASE("lab merge: a run from inside the corporate network and one from the I
     const auto& internal_name = lab::result(j, "dns.lyncdiscoverinternal", "contoso.com");
     CHECK(internal_name.at("status") == "pass");
     CHECK(internal_name.at("vantages").at(0).at("vantage") == "internal");
-    CHECK(internal_name.at("vantages").at(1).at("status") == "error");
+    CHECK(internal_name.at("vantages").at(1).at("status") == "skip");
+    // The resolvers the outside could not reach answered the inside: decided, so the merge passes them.
+    CHECK(lab::result(j, "dns.resolver", "internal view (127.0.0.53:53)").at("status") == "pass");
     const auto& exposed = lab::result(j, "ports.sba-ucwa-external", "sba-oslo.contoso.net:5088");
     CHECK(exposed.at("status") == "warn");
     CHECK(exposed.at("vantages").at(0).at("vantage") == "external");

@@ -129,27 +129,48 @@ TEST_CASE("lab: a resolver that drops every query ends in error within the deadl
     CHECK(run.exit_code == 3);
     // Every query is in flight at once: the run costs about attempts × timeout, not a sum per query.
     CHECK(run.elapsed < std::chrono::milliseconds(2 * 2 * 500 + 2000));
+    // One finding says so; what needed the external view is blocked by it, never an error of its own.
+    const auto& resolver = result(run.report, "dns.resolver", "external view (127.0.0.55:53)");
+    CHECK(resolver.at("status") == "error");
+    CHECK(resolver.at("reason") == "resolver-timeout");
+    CHECK(mentions(resolver, "2 attempt(s) of 500 ms"));
     const auto& lyncdiscover = result(run.report, "dns.lyncdiscover", "contoso.com");
-    CHECK(lyncdiscover.at("status") == "error");
-    CHECK(mentions(lyncdiscover, "no answer"));
-    CHECK(mentions(lyncdiscover, "2 attempt(s) of 500 ms"));
+    CHECK(lyncdiscover.at("status") == "skip");
+    CHECK(lyncdiscover.at("blocked_by").at("check") == "dns.resolver");
+    CHECK(run.report.at("summary").at("error") == 1);
     // The internal view is unaffected.
     CHECK(result(run.report, "dns.lyncdiscoverinternal", "contoso.com").at("status") == "pass");
     CHECK(result(run.report, "dns.lyncdiscoverinternal", "fabrikam.com").at("status") == "pass");
     CHECK(run.report.at("summary").at("fail") == 0);
 }
 
-TEST_CASE("lab: a resolver nobody listens on is an error naming the refusal") {
+TEST_CASE("lab: a resolver nobody listens on is one error naming the refusal and the external view is judged") {
     // 127.0.0.56 has no listener: the kernel answers "port unreachable". c-ares notices it on some
     // queries at once and lets others time out, so the run is bounded by attempts × timeout.
-    auto run = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.56", "--external-dns", "127.0.0.54",
-                            "--timeout", "1", "--format", "json", "--ca-file", kLabCa});
+    auto run = lab("good", standard_args({"--internal-dns", "127.0.0.56"}));
     CHECK(run.exit_code == 3);
     CHECK(run.elapsed < std::chrono::milliseconds(2 * 1000 + 1500));
-    const auto& r = result(run.report, "dns.lyncdiscoverinternal", "contoso.com");
-    CHECK(r.at("status") == "error");
-    CHECK(mentions(r, "connection refused"));
-    CHECK(result(run.report, "dns.lyncdiscover", "contoso.com").at("status") == "pass");
+    // Exactly one result that is not a pass, an info or a skip: the resolvers' own.
+    std::vector<json> problems;
+    for (const auto& r : run.report.at("results")) {
+        const std::string status = r.at("status");
+        if (status == "error" || status == "fail" || status == "warn") problems.push_back(r);
+    }
+    REQUIRE(problems.size() == 1);
+    const json& cause = problems.front();
+    CHECK(cause.at("check") == "dns.resolver");
+    CHECK(cause.at("subject") == "internal view (127.0.0.56:53)");
+    CHECK(cause.at("reason") == "resolver-refused");
+    CHECK(mentions(cause, "refused"));
+    CHECK(run.report.at("summary").at("causes").size() == 1);
+    const auto& internal = result(run.report, "dns.lyncdiscoverinternal", "contoso.com");
+    CHECK(internal.at("status") == "skip");
+    CHECK(internal.at("blocked_by").at("subject") == "internal view (127.0.0.56:53)");
+    // The external view decides alone what it can.
+    for (const char* check : {"dns.lyncdiscover", "dns.internal-name-hidden", "tls.lyncdiscover-san"}) {
+        CHECK(result(run.report, check, "contoso.com").at("status") == "pass");
+        CHECK(result(run.report, check, "fabrikam.com").at("status") == "pass");
+    }
 }
 
 TEST_CASE("lab: the overall deadline stops a run whose resolvers never answer") {
@@ -158,7 +179,14 @@ TEST_CASE("lab: the overall deadline stops a run whose resolvers never answer") 
     CHECK(run.exit_code == 3);
     CHECK(run.elapsed < std::chrono::milliseconds(2500));
     CHECK(run.report.at("run").at("deadline_reached") == true);
-    CHECK(mentions(result(run.report, "dns.lyncdiscover", "contoso.com"), "deadline"));
+    // Each view's resolvers are one finding that names the deadline; the lookups are blocked by them.
+    const auto& inside = result(run.report, "dns.resolver", "internal view (127.0.0.55:53)");
+    CHECK(inside.at("status") == "error");
+    CHECK(mentions(inside, "deadline"));
+    CHECK(inside.at("remediation").get<std::string>().find("--deadline") != std::string::npos);
+    CHECK(result(run.report, "dns.resolver", "external view (127.0.0.55:54)").at("status") == "error");
+    CHECK(result(run.report, "dns.lyncdiscover", "contoso.com").at("blocked_by").at("check") == "dns.resolver");
+    CHECK(run.report.at("summary").at("error") == 2);
 }
 
 TEST_CASE("lab: saved evidence replays to the same results without the network") {
@@ -222,6 +250,30 @@ TEST_CASE("lab http: without --internal-web/--external-web the names are learned
     const auto& distinct = result(run.report, "topology.web-fqdns-distinct", "webext.contoso.com");
     CHECK(mentions(distinct, "pool01.contoso.net (learned from the Autodiscover links of https://lyncdiscoverinternal.contoso.com/)"));
     CHECK(result(run.report, "tls.external-web-san", "webext.contoso.com").at("status") == "pass");
+}
+
+TEST_CASE("lab cname-loop: without --external-web nothing is learned from the loop and the web checks are blocked by it") {
+    auto run = lab("cname-loop", {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns", "127.0.0.54",
+                                  "--format", "json", "--timeout", "1", "--ca-file", kLabCa});
+    CHECK(run.exit_code == 1);
+    for (const auto& r : run.report.at("results")) {
+        const std::string check = r.at("check"), subject = r.at("subject");
+        INFO(check << " " << subject << ": " << r.at("message").get<std::string>());
+        // The looping names are never judged as the external web services FQDN.
+        CHECK(r.at("message").get<std::string>().find("learned from the CNAME") == std::string::npos);
+        if (check.starts_with("dns.web-") || check == "tls.external-web-san" || check == "http.hairpin" ||
+            check == "http.source-affinity" || check == "http.mobility-service" || check == "http.iis-version") {
+            CHECK(subject.find("lyncdiscover") == std::string::npos);
+        }
+    }
+    for (const char* check : {"dns.web-external-public", "dns.web-external-via-proxy"}) {
+        const auto& r = result(run.report, check, "external web FQDN");
+        CHECK(r.at("status") == "skip");
+        CHECK(r.at("reason") == "blocked");
+        CHECK(r.at("blocked_by").at("check") == "dns.lyncdiscover");
+        CHECK(r.at("blocked_by").at("subject") == "contoso.com");
+    }
+    CHECK(result(run.report, "tls.external-web-san", "external web services").at("blocked_by").at("check") == "dns.lyncdiscover");
 }
 
 namespace {

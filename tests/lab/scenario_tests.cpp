@@ -104,6 +104,13 @@ const std::map<std::string, Extra>& extras() {
         {"http-endless-headers", [](const LabRun& run) { one_failed_walk(run, 1); }},
         {"http-stalled", [](const LabRun& run) { one_failed_walk(run, 1); }},
         {"http-trickle", [](const LabRun& run) { one_failed_walk(run, 3); }},  // args: --timeout 3
+        {"user-password-refused",
+         [](const LabRun& run) {
+             const auto& r = result(run.report, "topology.mobility-urls-external", "lyncdiscoverinternal");
+             CHECK(r.at("remediation").get<std::string>().find("--user") != std::string::npos);
+             CHECK(r.at("remediation").get<std::string>().find("resolvers") == std::string::npos);
+             for (const auto* out : {&run.out, &run.err}) CHECK(out->find("Not-Her-Passw0rd") == std::string::npos);
+         }},
         {"http-mobility-urls-internal",
          [](const LabRun& run) {
              for (const auto* out : {&run.out, &run.err}) {

@@ -191,7 +191,8 @@ std::vector<std::string> standard_args(const std::string& ca_file) {
 }
 
 std::vector<std::string> with_extra(std::vector<std::string> args, const std::vector<std::string>& extra) {
-    static const std::set<std::string> single = {"--timeout", "--format", "--internal-web", "--external-web", "--ca-file"};
+    static const std::set<std::string> single = {"--timeout", "--format", "--internal-web", "--external-web", "--ca-file",
+                                                "--internal-dns", "--external-dns"};
     for (std::size_t i = 0; i < extra.size(); ++i) {
         if (single.count(extra[i]) != 0 && i + 1 < extra.size()) {
             const auto it = std::find(args.begin(), args.end(), extra[i]);

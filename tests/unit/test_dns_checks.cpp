@@ -2,6 +2,7 @@
 // scenario in which the rule breaks. Fixture names are the lab scenario names.
 #include <doctest/doctest.h>
 
+#include "checks/registry.hpp"
 #include "fixtures.hpp"
 
 using namespace mobcheck;
@@ -202,4 +203,37 @@ TEST_CASE("dns.federation-srv") {
     CHECK(mentions(only(good, "contoso.com"), "5061 sip.contoso.com"));
     CHECK(only(judge_one("no-federation-srv", id), "fabrikam.com").status == Status::Warn);
     CHECK(only(judge_one("no-federation-srv", id), "contoso.com").status == Status::Pass);
+}
+
+TEST_CASE("dns.resolver: an internal resolver nobody listens on is one error and the external view is still judged") {
+    const auto results = judge(fixtures::load("internal-dns-refused"), builtin_registry(), {});
+    std::vector<const Result*> errors, blocked;
+    for (const Result& r : results) {
+        if (r.status == Status::Error || r.status == Status::Fail || r.status == Status::Warn) errors.push_back(&r);
+        if (r.blocked_by) blocked.push_back(&r);
+    }
+    REQUIRE(errors.size() == 1);
+    const Result& cause = *errors.front();
+    CHECK(cause.check == "dns.resolver");
+    CHECK(cause.subject == "internal view (127.0.0.56:53)");
+    CHECK(cause.reason == "resolver-refused");
+    CHECK(mentions(cause, "127.0.0.56:53"));
+    CHECK(cause.remediation.find("--internal-dns") != std::string::npos);
+    // Everything that needed the internal view names it as its cause ...
+    CHECK(blocked.size() >= 15);
+    for (const Result* r : blocked) {
+        INFO(r->check << " " << r->subject);
+        CHECK(r->blocked_by->check == "dns.resolver");
+        CHECK(r->blocked_by->subject == cause.subject);
+        CHECK(r->remediation.empty());
+    }
+    // ... and what the external view decides alone is decided.
+    for (const char* check : {"dns.lyncdiscover", "dns.internal-name-hidden", "dns.federation-srv", "tls.chain"}) {
+        for (const Result& r : results) {
+            if (r.check == check) CHECK_MESSAGE(r.status == Status::Pass, check << " " << r.subject << ": " << r.message);
+        }
+    }
+    for (const Result& r : results) {
+        if (r.check == "dns.resolver" && r.subject.starts_with("external")) CHECK(r.status == Status::Pass);
+    }
 }

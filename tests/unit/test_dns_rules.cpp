@@ -2,6 +2,8 @@
 // the test (evidence_builders.hpp), each row asserting the status and the subject.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "evidence_builders.hpp"
 #include "model/names.hpp"
 
@@ -14,6 +16,74 @@ const std::vector<std::string> kTwo = {"contoso.com", "fabrikam.com"};
 Evidence two() { return good(kTwo); }
 
 }  // namespace
+
+namespace {
+
+// Every lookup of view ends in outcome; query_result, when given, is what each query recorded.
+void every_lookup(Evidence& e, DnsView view, DnsOutcome outcome, const std::string& query_result = "") {
+    for (auto& l : e.dns) {
+        if (l.view != view) continue;
+        l.outcome = outcome;
+        l.addresses.clear();
+        l.chain.clear();
+        l.srv.clear();
+        l.queries.clear();
+        if (!query_result.empty()) l.queries.push_back({l.name, l.type, "", query_result, 2, 1.0});
+    }
+}
+
+}  // namespace
+
+TEST_CASE("dns rules: dns.resolver says once that a view's resolvers answer nothing") {
+    const std::string inside = "internal view", outside = "external view";
+    run_table("dns.resolver",
+              {
+                  {"both views answer", nullptr, {{inside, Status::Pass, "answered"}, {outside, Status::Pass}}},
+                  {"NXDOMAIN everywhere is still an answer",
+                   [](Evidence& e) { every_lookup(e, DnsView::Internal, DnsOutcome::NxDomain); },
+                   {{inside, Status::Pass}}},
+                  {"SERVFAIL everywhere is still an answer",
+                   [](Evidence& e) { every_lookup(e, DnsView::Internal, DnsOutcome::ServFail); },
+                   {{inside, Status::Pass}}},
+                  {"every internal lookup timed out",
+                   [](Evidence& e) { every_lookup(e, DnsView::Internal, DnsOutcome::Timeout, "timeout"); },
+                   {{inside, Status::Error, "answered none of", "resolver-timeout"}, {outside, Status::Pass}}},
+                  {"every external lookup refused",
+                   [](Evidence& e) { every_lookup(e, DnsView::External, DnsOutcome::Refused, "refused"); },
+                   {{outside, Status::Error, "refused", "resolver-refused"}}},
+                  {"nothing listens: connection refused",
+                   [](Evidence& e) { every_lookup(e, DnsView::Internal, DnsOutcome::Error, "connection refused"); },
+                   {{inside, Status::Error, "refused", "resolver-refused"}}},
+                  {"refusals and timeouts together: something refused",
+                   [](Evidence& e) {
+                       every_lookup(e, DnsView::Internal, DnsOutcome::Timeout, "timeout");
+                       auto first = std::find_if(e.dns.begin(), e.dns.end(), [](const DnsLookup& l) { return l.view == DnsView::Internal; });
+                       first->outcome = DnsOutcome::Refused;
+                       first->queries.front().result = "refused";
+                   },
+                   {{inside, Status::Error, "1 refused,", "resolver-refused"}}},
+                  {"malformed answers only",
+                   [](Evidence& e) { every_lookup(e, DnsView::Internal, DnsOutcome::Error, "malformed response"); },
+                   {{inside, Status::Error, "failed otherwise", "resolver-unusable"}}},
+                  {"one answer among timeouts: the resolvers work, the lookups report the rest",
+                   [](Evidence& e) {
+                       every_lookup(e, DnsView::Internal, DnsOutcome::Timeout, "timeout");
+                       for (auto& l : e.dns) {
+                           if (l.view != DnsView::Internal) continue;
+                           l.outcome = DnsOutcome::NxDomain;
+                           l.queries = {{l.name, l.type, "NXDOMAIN", "name not found", 1, 1.0}};
+                           break;
+                       }
+                   },
+                   {{inside, Status::Pass, "answered 1 of"}}},
+                  {"no lookup in a view", [](Evidence& e) {
+                       std::erase_if(e.dns, [](const DnsLookup& l) { return l.view == DnsView::External; });
+                   },
+                   {{outside, Status::Skip, "no DNS lookup"}}},
+                  {"the subject names the resolvers", [](Evidence& e) { e.run.internal_resolvers = {"10.0.0.10:53", "10.0.0.11:53"}; },
+                   {{"internal view (10.0.0.10:53, 10.0.0.11:53)", Status::Pass, "10.0.0.10:53, 10.0.0.11:53 answered"}}},
+              });
+}
 
 TEST_CASE("dns rules: dns.lyncdiscoverinternal must resolve inside") {
     const std::string name = "lyncdiscoverinternal.fabrikam.com";

@@ -219,7 +219,7 @@ TEST_CASE("merge: a decided verdict beats an undecided one and of decided ones t
     CHECK(header.sip_domains == std::vector<std::string>{"contoso.com", "fabrikam.com"});
 }
 
-TEST_CASE("merge: an error from one vantage does not hide a decided verdict and two undecided stay undecided") {
+TEST_CASE("merge: a result blocked in one vantage does not hide a decided verdict and two undecided stay undecided") {
     const auto& registry = builtin_registry();
     std::vector<VantageRun> runs;
     runs.push_back({"a.json", fixtures::load("good"), {}});
@@ -227,13 +227,19 @@ TEST_CASE("merge: an error from one vantage does not hide a decided verdict and 
     for (auto& run : runs) run.results = judge(run.evidence, registry, {});
     // Two runs from the same vantage are told apart by their files.
     CHECK(vantage_labels(runs) == std::vector<std::string>{"internal (a.json)", "internal (b.json)"});
+    // In b the external resolvers answered nothing: dns.resolver is the one error, the lookup is blocked by it.
     const auto only_b = find(runs[1].results, "dns.lyncdiscover", "contoso.com");
-    REQUIRE(only_b.status == Status::Error);
+    REQUIRE(only_b.status == Status::Skip);
+    REQUIRE(only_b.blocked_by.has_value());
+    CHECK(only_b.blocked_by->check == "dns.resolver");
     const auto merged = merge_results(runs, registry);
     CHECK(find(merged, "dns.lyncdiscover", "contoso.com").status == Status::Pass);
 
     std::vector<VantageRun> undecided;
     undecided.push_back({"b.json", fixtures::load("external-dns-drops"), runs[1].results});
     undecided.push_back({"c.json", fixtures::load("external-dns-drops"), runs[1].results});
-    CHECK(find(merge_results(undecided, registry), "dns.lyncdiscover", "contoso.com").status == Status::Error);
+    const auto both = merge_results(undecided, registry);
+    CHECK(find(both, "dns.lyncdiscover", "contoso.com").status == Status::Skip);
+    CHECK(find(both, "dns.lyncdiscover", "contoso.com").reason == "blocked");
+    CHECK(find(both, "dns.resolver", only_b.blocked_by->subject).status == Status::Error);
 }

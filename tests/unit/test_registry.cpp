@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -74,7 +75,7 @@ TEST_CASE("judge: checks not selected are reported as skip once") {
             ++skipped;
         }
     }
-    CHECK(skipped == 10);
+    CHECK(skipped == 11);
 }
 
 TEST_CASE("judge: non-pass results carry a remediation and pass results none") {
@@ -166,4 +167,70 @@ TEST_CASE("catalogue: docs/checks.md is what the registry generates") {
     on_disk << in.rdbuf();
     CHECK_MESSAGE(on_disk.str() == generated.str(),
                   "docs/checks.md is stale: regenerate with mobcheck --list-checks --format markdown > docs/checks.md");
+}
+
+namespace {
+
+// Every check whose problem can leave def's results blocked: its prerequisites and theirs.
+std::set<std::string> reachable_prerequisites(const CheckDef& def) {
+    std::set<std::string> seen;
+    std::vector<std::string> todo = def.prerequisites;
+    while (!todo.empty()) {
+        const std::string id = todo.back();
+        todo.pop_back();
+        if (!seen.insert(id).second) continue;
+        const CheckDef* p = builtin_registry().find(id);
+        REQUIRE_MESSAGE(p != nullptr, def.id << " names an unknown prerequisite " << id);
+        todo.insert(todo.end(), p->prerequisites.begin(), p->prerequisites.end());
+    }
+    return seen;
+}
+
+}  // namespace
+
+TEST_CASE("catalogue: every recorded result carries a reason its check declares and is blocked only by a declared prerequisite") {
+    std::set<std::string> common;
+    for (const auto& t : common_reasons()) common.insert(t.tag);
+    std::size_t results = 0, blocked = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(MOBCHECK_TESTDATA) + "/evidence")) {
+        if (entry.path().extension() != ".json") continue;
+        const std::string fixture = entry.path().stem().string();
+        for (const Result& r : judge(fixtures::load(fixture), builtin_registry(), {})) {
+            INFO(fixture << ": " << r.check << " " << r.subject << " " << std::string(to_string(r.status)) << " " << r.reason);
+            ++results;
+            const CheckDef& def = *builtin_registry().find(r.check);
+            if (r.status == Status::Pass) {
+                CHECK(r.reason.empty());
+                continue;
+            }
+            std::set<std::string> declared = common;
+            for (const auto& t : def.reasons) declared.insert(t.tag);
+            CHECK(declared.count(r.reason) == 1);
+            if (r.blocked_by) {
+                ++blocked;
+                CHECK(reachable_prerequisites(def).count(r.blocked_by->check) == 1);
+            }
+        }
+    }
+    CHECK(results > 3000);  // every fixture was judged
+    CHECK(blocked > 100);
+}
+
+TEST_CASE("catalogue: every check declares its own reasons and prerequisites that exist") {
+    std::set<std::string> common;
+    for (const auto& t : common_reasons()) common.insert(t.tag);
+    for (const auto& def : builtin_registry().all()) {
+        INFO(def.id);
+        CHECK_FALSE(def.reasons.empty());
+        std::set<std::string> tags;
+        for (const auto& t : def.reasons) {
+            CHECK_FALSE(t.meaning.empty());
+            CHECK(common.count(t.tag) == 0);
+            CHECK(tags.insert(t.tag).second);  // declared once
+        }
+        for (const auto& id : def.prerequisites) {
+            CHECK(id != def.id);
+            CHECK(builtin_registry().find(id) != nullptr);
+        }
+    }
 }

@@ -54,6 +54,19 @@ private:
 
 using CheckFn = void (*)(CheckContext&);
 
+// A stable reason tag a check's results carry ("san-missing"), and what it means.
+struct ReasonTag {
+    std::string tag;
+    std::string meaning;
+};
+
+// The tags any check's results may carry, beside its own (judge() gives them where a check gave none):
+// blocked, undecided, not-applicable, not-selected, note.
+const std::vector<ReasonTag>& common_reasons();
+// The tags of how a DNS lookup ended (nxdomain, cname-loop, servfail, timeout, ...), for the checks
+// that judge a lookup.
+const std::vector<ReasonTag>& dns_outcome_reasons();
+
 struct CheckDef {
     std::string id;           // stable: "dns.lyncdiscover"
     std::string title;        // one line
@@ -62,6 +75,11 @@ struct CheckDef {
     std::string source;       // where the rule comes from: Microsoft's document by title and address, its section
     std::string remediation;  // default fix, used when a result does not give a more specific one
     CheckFn fn;
+    // The checks whose problem leaves this one's results blocked (its direct prerequisites; blocked_by
+    // names the root cause, which may be a prerequisite's own).
+    std::vector<std::string> prerequisites = {};
+    // Its own reason tags; the first is what a broken result (warn, fail) carries unless it says more.
+    std::vector<ReasonTag> reasons = {};
 
     std::string category() const;  // "dns" for "dns.lyncdiscover"
 };
