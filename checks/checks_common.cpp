@@ -54,6 +54,35 @@ Result& web_fqdn_unknown(CheckContext& ctx, bool external, const std::string& su
     return r;
 }
 
+std::string lookup_fix(const NameResolution& r, const std::string& name) {
+    const std::string zone = "the " + std::string(to_string(r.view)) + " DNS zone";
+    const std::string end = r.chain.empty() ? name : r.chain.back().target;
+    switch (r.outcome) {
+        case DnsOutcome::DanglingCname:
+            return "The CNAME chain of " + name + " ends at " + end + ", which does not exist in " + zone +
+                   ": point the CNAME at a name that exists (the web services FQDN), or create " + end + ".";
+        case DnsOutcome::CnameLoop:
+            return "Break the CNAME loop of " + name + " in " + zone + ": the last CNAME must point at a name with an "
+                   "A/AAAA record (the web services FQDN or the reverse proxy).";
+        case DnsOutcome::ChainTooLong:
+            return "Shorten the CNAME chain of " + name + " in " + zone + " to a few hops that end in an A/AAAA record.";
+        case DnsOutcome::ServFail:
+            return "The server answers SERVFAIL for " + end + ": the zone that holds it does not load on that server "
+                   "(check the zone file, for example with named-checkzone, and the server's log) or its delegation "
+                   "is broken; fix the zone and reload it.";
+        case DnsOutcome::NoData:
+            return name + " exists in " + zone + " but has no A/AAAA record: add one (or a CNAME to a name that has one).";
+        case DnsOutcome::Timeout:
+            return "The resolvers of " + std::string(to_string(r.view)) + " view did not answer for " + name +
+                   " in time, though they answered other lookups: check the server authoritative for its zone, "
+                   "and raise --timeout on a slow link.";
+        case DnsOutcome::Refused:
+            return "The resolvers refused to answer for " + name + ", though they answered other lookups: let them "
+                   "resolve its zone for this host (recursion or forwarding for that zone).";
+        default: return "";
+    }
+}
+
 Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,
                            const std::string& why_it_matters) {
     const NameResolution r = resolve_name(ctx.evidence(), view, name);
@@ -70,7 +99,10 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
         result = &ctx.broken(name, sip_domain,
                              name + " does not resolve in " + view_phrase(view) + ": " + r.describe() + ". " + why_it_matters);
     }
-    if (result->status != Status::Pass && !result->blocked_by) result->reason = to_string(r.outcome);  // "nxdomain", ...
+    if (result->status != Status::Pass && !result->blocked_by) {
+        result->reason = to_string(r.outcome);  // "nxdomain", ...
+        result->remediation = lookup_fix(r, name);  // "" leaves the check's own (NXDOMAIN: create the record)
+    }
     result->evidence["dns"] = to_json(r);
     return *result;
 }
@@ -92,7 +124,10 @@ Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::strin
         result = &ctx.emit(Status::Error, name, sip_domain,
                            "could not tell whether " + name + " resolves in " + view_phrase(view) + ": " + r.describe());
     }
-    if (result->status == Status::Error) result->reason = to_string(r.outcome);
+    if (result->status == Status::Error) {
+        result->reason = to_string(r.outcome);
+        result->remediation = lookup_fix(r, name);
+    }
     if (result->status != Status::Pass && r.resolves()) result->reason = "resolves";
     result->evidence["dns"] = to_json(r);
     return *result;

@@ -12,6 +12,10 @@ namespace mobcheck::checks {
 // "the internal view", "the external view"
 std::string view_phrase(DnsView view);
 
+// The fix for a lookup of name that ended in r's outcome, naming what to change ("The CNAME chain of X ends at
+// Y, which does not exist ..."); "" for NXDOMAIN and a resolved name, where the check's own fix says it.
+std::string lookup_fix(const NameResolution& r, const std::string& name);
+
 // Judges the rule "NAME resolves in VIEW". why_it_matters is appended to a broken result's message.
 // Returns the result it added.
 Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,

@@ -473,6 +473,7 @@ void check_dns_federation_srv(CheckContext& ctx) {
         } else {
             r = &ctx.emit(Status::Error, sip, sip, "could not look up " + name + ": " + lookup->detail);
             r->reason = to_string(lookup->outcome);
+            r->remediation = lookup_fix(combine_lookups(DnsView::External, name, lookup, nullptr), name);
         }
         r->evidence["dns"] = to_json(*lookup);
     }

@@ -23,6 +23,32 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
+// The fix for a discovery walk that ended without a root, by how its last request ended; "" leaves the
+// check's own.
+std::string walk_fix(const HttpExchange* last, const std::string& host, bool through_proxy) {
+    if (last == nullptr) return "";
+    if (!last->answered()) {
+        if (last->failure == "connect" || last->failure == "timeout") {
+            return "Make " + host + " answer on port 443 from where the phones are: the reverse proxy (outside) or "
+                   "the Front End pool or Director (inside) must listen there, and the firewalls must let TCP 443 in.";
+        }
+        return "";
+    }
+    if (last->status == 401 || last->status == 403) {
+        return "The Autodiscover root asks for credentials (HTTP " + std::to_string(last->status) + "): " +
+               (through_proxy ? "publish /autodiscover/ on the reverse proxy without pre-authentication (pass-through, "
+                                "anonymous)"
+                              : "allow anonymous access to the Autodiscover root of the pool's internal web site") +
+               "; the Autodiscover service authenticates the user itself.";
+    }
+    if (last->status >= 500) {
+        return "The server behind " + host + " fails (HTTP " + std::to_string(last->status) +
+               "): check the Front End pool's web services (IIS, the Autodiscover virtual directory, the pool's "
+               "health) and the reverse proxy's route to them (port 4443 outside, 443 inside).";
+    }
+    return "";
+}
+
 // The result of one discovery walk: pass on a root, else broken/skip/error with the hops.
 Result& judge_discovery_walk(CheckContext& ctx, const std::string& sip, const HttpWalk* walk, const std::string& url,
                              const std::string& who, const std::string& dns_check) {
@@ -44,6 +70,11 @@ Result& judge_discovery_walk(CheckContext& ctx, const std::string& sip, const Ht
         r = &ctx.emit(Status::Error, sip, sip, "could not tell whether " + url + " answers: " + d.problem);
     } else {
         r = &ctx.broken(sip, sip, who + " get no Autodiscover root from " + url + ": " + d.problem + ". Walk: " + d.summary);
+        const HttpExchange* last = walk->last();
+        r->remediation = walk_fix(last, url_host(url), walk->view == DnsView::External);
+        if (last != nullptr && last->answered() && (last->status == 401 || last->status == 403)) r->reason = "pre-authentication";
+        if (last != nullptr && last->answered() && last->status >= 500) r->reason = "server-error";
+        if (last == nullptr || !last->answered()) r->reason = "no-answer";
     }
     r->evidence["walk"] = to_json(*walk);
     return *r;
@@ -60,7 +91,7 @@ void check_http_lyncdiscoverinternal(CheckContext& ctx) {
         const std::string url = "https://" + lyncdiscoverinternal_name(sip) + "/";
         Result& r = judge_discovery_walk(ctx, sip, find_walk(ctx.evidence(), ProbePurpose::LyncdiscoverInternal, sip), url,
                                          "Mobile devices on the corporate network", "dns.lyncdiscoverinternal");
-        if (r.status == Status::Fail) {
+        if (r.status == Status::Fail && r.remediation.empty()) {
             r.remediation = "Make the Front End pool or Director answer " + url +
                             " with the Autodiscover service: lyncdiscoverinternal." + sip +
                             " must point at its internal web services (443), whose certificate covers the name.";
@@ -83,7 +114,10 @@ CheckDef http_lyncdiscoverinternal_entry() {
                        "Director over HTTPS.",
         .fn = &check_http_lyncdiscoverinternal,
         .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "tls.chain", "tls.protocol"},
-        .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"}},
+        .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"},
+                    {"pre-authentication", "the root asks for credentials (HTTP 401/403): pre-authentication on the reverse proxy"},
+                    {"server-error", "the server behind the name fails (HTTP 5xx)"},
+                    {"no-answer", "no HTTP answer: nothing listens, or the connection is dropped"}},
     };
 }
 
@@ -100,7 +134,7 @@ void check_http_lyncdiscover(CheckContext& ctx) {
                          "): supported for the first request, though not recommended.";
             r.message += " Nothing is required; to serve the first request over HTTPS as recommended, publish " + url +
                          " on the reverse proxy with a certificate covering " + lyncdiscover_name(sip) + ".";
-        } else {
+        } else if (r.remediation.empty()) {
             r.remediation = "Publish " + url + " on the reverse proxy (a web publishing rule for " +
                             lyncdiscover_name(sip) + " to the pool's external web services on 4443, with a "
                             "certificate covering the name), or publish it over HTTP port 80 (to the pool's 8080).";
@@ -123,7 +157,10 @@ CheckDef http_lyncdiscover_entry() {
                        "4443) with a certificate covering it, or over HTTP port 80 (to the pool's 8080).",
         .fn = &check_http_lyncdiscover,
         .prerequisites = {"dns.resolver", "dns.lyncdiscover", "tls.chain", "tls.protocol"},
-        .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"}},
+        .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"},
+                    {"pre-authentication", "the root asks for credentials (HTTP 401/403): pre-authentication on the reverse proxy"},
+                    {"server-error", "the server behind the name fails (HTTP 5xx)"},
+                    {"no-answer", "no HTTP answer: nothing listens, or the connection is dropped"}},
     };
 }
 

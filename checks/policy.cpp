@@ -15,7 +15,7 @@ constexpr EnumNames<WaiverState, 3> kWaiverStateNames{{
 }};
 
 bool names(const Waiver& w, const Result& r) {
-    return w.check == r.check && (w.subject == "*" || w.subject == r.subject);
+    return w.check == r.check && (w.subject == "*" || w.subject == r.subject) && (w.tag.empty() || w.tag == r.reason);
 }
 
 // The override for check_id: an ID beats its category, and of two equal selectors the later one wins.

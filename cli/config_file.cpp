@@ -180,7 +180,7 @@ std::vector<SeverityOverride> severity_overrides(const Reader& in, const json& v
 
 Waiver waiver(const Reader& in, const json& v, const std::string& at) {
     if (!v.is_object()) in.bad(at, "expected an object with check, subject, reason and (optionally) expires");
-    static const std::vector<std::string> kKeys = {"check", "subject", "reason", "expires"};
+    static const std::vector<std::string> kKeys = {"check", "subject", "tag", "reason", "expires"};
     for (const auto& [key, value] : v.items()) {
         if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
             in.bad(at + "/" + pointer_token(key), unknown_key(key, kKeys));
@@ -197,6 +197,19 @@ Waiver waiver(const Reader& in, const json& v, const std::string& at) {
                                   : "no check is called " + shown(w.check) + " (see mobcheck --list-checks)");
     }
     w.subject = in.non_empty(v.at("subject"), at + "/subject");
+    if (v.contains("tag")) {
+        // A result's reason tag: the waiver holds only while the problem has that cause.
+        w.tag = in.non_empty(v.at("tag"), at + "/tag");
+        const CheckDef& def = *in.registry().find(w.check);
+        std::vector<std::string> tags;
+        for (const auto& t : def.reasons) tags.push_back(t.tag);
+        for (const auto& t : common_reasons()) tags.push_back(t.tag);
+        if (std::find(tags.begin(), tags.end(), w.tag) == tags.end()) {
+            std::string list;
+            for (const auto& t : tags) list += (list.empty() ? "" : ", ") + t;
+            in.bad(at + "/tag", shown(w.tag) + " is not a reason " + w.check + " gives (" + list + ")");
+        }
+    }
     w.reason = in.non_empty(v.at("reason"), at + "/reason");
     if (v.contains("expires")) {
         w.expires = in.string(v.at("expires"), at + "/expires");

@@ -24,7 +24,10 @@ nlohmann::json to_json(const std::vector<ResultChange>& changes) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : changes) {
         out.push_back({{"check", c.check}, {"subject", c.subject}, {"before", c.before.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.before)},
-                       {"after", c.after.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.after)}, {"message", c.message}});
+                       {"after", c.after.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.after)},
+                       {"reason_before", c.reason_before.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.reason_before)},
+                       {"reason_after", c.reason_after.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.reason_after)},
+                       {"message", c.message}});
     }
     return out;
 }
@@ -33,8 +36,12 @@ void print(const char* title, const std::vector<ResultChange>& changes) {
     if (changes.empty()) return;
     std::cout << title << ":\n";
     for (const auto& c : changes) {
-        std::cout << "  " << c.check << "  " << c.subject << ": " << (c.before.empty() ? "(new)" : c.before) << " → "
-                  << (c.after.empty() ? "(gone)" : c.after) << "\n";
+        const auto with_reason = [](const std::string& status, const std::string& reason) {
+            return reason.empty() ? status : status + " (" + reason + ")";
+        };
+        std::cout << "  " << c.check << "  " << c.subject << ": "
+                  << (c.before.empty() ? "(new)" : with_reason(c.before, c.reason_before)) << " → "
+                  << (c.after.empty() ? "(gone)" : with_reason(c.after, c.reason_after)) << "\n";
         if (!c.message.empty()) std::cout << "      " << c.message << "\n";
     }
 }
@@ -52,17 +59,19 @@ int run_diff(const Options& o) {
     }
     const int code = diff.worse.empty() ? 0 : 1;
     if (o.format == Format::Json) {
-        std::cout << json_text(nlohmann::json{{"schema_version", 1},
+        std::cout << json_text(nlohmann::json{{"schema_version", 2},
                                               {"worse", to_json(diff.worse)},
                                               {"better", to_json(diff.better)},
+                                              {"changed", to_json(diff.changed)},
                                               {"unchanged", diff.unchanged},
                                               {"exit_code", code}})
                   << "\n";
     } else {
         print("worse", diff.worse);
         print("better", diff.better);
-        std::cout << diff.worse.size() << " worse, " << diff.better.size() << " better, " << diff.unchanged
-                  << " unchanged\n";
+        print("same status, another reason", diff.changed);
+        std::cout << diff.worse.size() << " worse, " << diff.better.size() << " better, " << diff.changed.size()
+                  << " changed, " << diff.unchanged << " unchanged\n";
     }
     return code;
 }

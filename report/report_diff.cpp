@@ -21,7 +21,12 @@ struct Entry {
     std::string status;
     std::string message;
     bool waived = false;  // a waiver accepts it: it never counts as worse
+    std::string reason;   // "" in a version 1 report, or for a pass
 };
+
+std::string text_or_empty(const nlohmann::json& r, const char* key) {
+    return r.contains(key) && r.at(key).is_string() ? r.at(key).get<std::string>() : "";
+}
 
 std::map<std::pair<std::string, std::string>, Entry> index(const nlohmann::json& report, const char* which) {
     const std::string where = std::string(which) + " report";
@@ -42,8 +47,8 @@ std::map<std::pair<std::string, std::string>, Entry> index(const nlohmann::json&
         const std::string status = r.at("status").get<std::string>();
         attention(status);  // validates
         out[{r.at("check").get<std::string>(), r.at("subject").get<std::string>()}] =
-            Entry{status, r.contains("message") && r.at("message").is_string() ? r.at("message").get<std::string>() : "",
-                  r.contains("waived") && r.at("waived").is_boolean() && r.at("waived").get<bool>()};
+            Entry{status, text_or_empty(r, "message"), r.contains("waived") && r.at("waived").is_boolean() && r.at("waived").get<bool>(),
+                  text_or_empty(r, "reason")};
     }
     return out;
 }
@@ -60,11 +65,16 @@ ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer
         const std::string was = it == before.end() ? "" : it->second.status;
         const int a = attention(was.empty() ? "pass" : was);
         const int b = attention(now.status);
-        ResultChange change{key.first, key.second, was, now.status, now.message};
+        ResultChange change{key.first, key.second, was, now.status, now.message,
+                            it == before.end() ? "" : it->second.reason, now.reason};
         if (b > a && !now.waived) {
             diff.worse.push_back(change);
         } else if (b < a) {
             diff.better.push_back(change);
+        } else if (!was.empty() && was == now.status && !it->second.reason.empty() && !now.reason.empty() &&
+                   it->second.reason != now.reason) {
+            // Only when both reports give a reason: a version 1 report gives none, and that is no change.
+            diff.changed.push_back(change);
         } else {
             ++diff.unchanged;
         }
@@ -73,7 +83,7 @@ ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer
         if (after.count(key) > 0) continue;
         // A problem that is gone (the subject was removed, or the check) is better; a pass that is gone is no change.
         if (attention(then.status) > attention("pass")) {
-            diff.better.push_back(ResultChange{key.first, key.second, then.status, "", then.message});
+            diff.better.push_back(ResultChange{key.first, key.second, then.status, "", then.message, then.reason, ""});
         } else {
             ++diff.unchanged;
         }

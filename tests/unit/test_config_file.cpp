@@ -99,6 +99,8 @@ TEST_CASE("config: every refusal names the file and the key's path") {
          "mobility.json: /waivers/0/check: no check is called 'dns.nope'"},
         {R"({"waivers": [{"check": "dns.lyncdiscover", "subject": "*", "reason": "x", "expires": "next week"}]})",
          "mobility.json: /waivers/0/expires: expected a date YYYY-MM-DD"},
+        {R"({"waivers": [{"check": "dns.lyncdiscover", "subject": "*", "tag": "san-missing", "reason": "x"}]})",
+         "mobility.json: /waivers/0/tag: 'san-missing' is not a reason dns.lyncdiscover gives (nxdomain, "},
         {R"({"waivers": [{"check": "dns.lyncdiscover", "subject": "*", "reason": "x", "until": "2027-01-01"}]})",
          "mobility.json: /waivers/0/until: unknown key"},
         {R"({"password": "hunter2"})", "mobility.json: /password: a password never goes in the topology file"},

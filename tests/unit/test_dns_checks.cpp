@@ -237,3 +237,24 @@ TEST_CASE("dns.resolver: an internal resolver nobody listens on is one error and
         if (r.check == "dns.resolver" && r.subject.starts_with("external")) CHECK(r.status == Status::Pass);
     }
 }
+
+TEST_CASE("dns fixes follow the cause and name the real names") {
+    SUBCASE("a dangling CNAME names the target that does not exist") {
+        const Result& r = only(judge_one("dangling-cname", "dns.lyncdiscoverinternal"), "contoso.com");
+        CHECK(r.reason == "dangling-cname");
+        CHECK(r.remediation.find("ends at pool99.contoso.net, which does not exist") != std::string::npos);
+        CHECK(r.remediation.find("create pool99.contoso.net") != std::string::npos);
+    }
+    SUBCASE("SERVFAIL says the zone does not load") {
+        const Result& r = only(judge_one("servfail", "dns.lyncdiscover"), "fabrikam.com");
+        CHECK(r.reason == "servfail");
+        CHECK(r.remediation.find("does not load on that server") != std::string::npos);
+        CHECK(r.remediation.find("Create lyncdiscover") == std::string::npos);
+    }
+    SUBCASE("NXDOMAIN asks to create the record of that SIP domain") {
+        const Result& r = only(judge_one("missing-external-fabrikam", "dns.lyncdiscover"), "fabrikam.com");
+        CHECK(r.reason == "nxdomain");
+        CHECK(r.remediation.find("Create lyncdiscover.fabrikam.com") != std::string::npos);
+        CHECK(r.remediation.find("<sip>") == std::string::npos);
+    }
+}

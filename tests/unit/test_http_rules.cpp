@@ -89,13 +89,16 @@ TEST_CASE("http rules: http.lyncdiscover - every way the external walk ends") {
              {{"contoso.com", Status::Pass, "302 to https://lyncdiscover.contoso.com/root"}}},
             {"a 404, without the port 80 path: fail",
              without_port80(ends("lyncdiscover", {answer(url, 404, {}, "<html>Not Found</html>")})),
-             {{"contoso.com", Status::Fail, "the answer is HTTP 404"}}},
+             {{"contoso.com", Status::Fail, "the answer is HTTP 404", "no-root"}}},
             {"a 404 while the port 80 path works: info",
              ends("lyncdiscover", {answer(url, 404)}),
              {{"contoso.com", Status::Info, "Only the HTTP port 80 path works"}}},
             {"a 500 whose body is a root",
              without_port80(ends("lyncdiscover", {answer(url, 500, json_headers(), root_json(kExternalWeb, "contoso.com"))})),
-             {{"contoso.com", Status::Fail, "(although its body is one)"}}},
+             {{"contoso.com", Status::Fail, "(although its body is one)", "server-error"}}},
+            {"a 401 from a reverse proxy that pre-authenticates",
+             without_port80(ends("lyncdiscover", {answer(url, 401, {{"WWW-Authenticate", "Basic realm=\"proxy\""}})})),
+             {{"contoso.com", Status::Fail, "the answer is HTTP 401", "pre-authentication"}}},
             {"200 with an HTML page",
              without_port80(ends("lyncdiscover", {answer(url, 200, {{"Content-Type", "text/html"}}, "<html></html>")})),
              {{"contoso.com", Status::Fail, "not an Autodiscover document"}}},
@@ -179,6 +182,15 @@ TEST_CASE("http rules: http.lyncdiscover - every way the external walk ends") {
     ends("lyncdiscover", {answer(url, 404)})(e);
     walk(e, "lyncdiscover-port80", "contoso.com").hops = {answer("http://lyncdiscover.contoso.com/", 404)};
     CHECK(one(judge_check(e, id), "contoso.com").remediation.find("Publish https://lyncdiscover.contoso.com/") == 0);
+    // The fix follows the answer: credentials asked for, or the pool behind failing.
+    walk(e, "lyncdiscover-port80", "contoso.com").hops = {answer("http://lyncdiscover.contoso.com/", 404)};
+    ends("lyncdiscover", {answer(url, 403)})(e);
+    CHECK(one(judge_check(e, id), "contoso.com").remediation.find("on the reverse proxy without pre-authentication") !=
+          std::string::npos);
+    ends("lyncdiscover", {answer(url, 503)})(e);
+    const Result failing = one(judge_check(e, id), "contoso.com");
+    CHECK(failing.reason == "server-error");
+    CHECK(failing.remediation.find("The server behind lyncdiscover.contoso.com fails (HTTP 503)") == 0);
 }
 
 TEST_CASE("http rules: http.lyncdiscoverinternal - from inside only") {

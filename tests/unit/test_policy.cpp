@@ -30,7 +30,7 @@ const Result& find(const std::vector<Result>& results, const std::string& check,
 }
 
 Waiver waiver(std::string check, std::string subject, std::string expires = "") {
-    Waiver w{std::move(check), std::move(subject), "accepted for the test", std::move(expires), std::nullopt, "test: /waivers/0"};
+    Waiver w{std::move(check), std::move(subject), "accepted for the test", std::move(expires), std::nullopt, "test: /waivers/0", ""};
     if (!w.expires.empty()) w.expires_at = waiver_expiry(w.expires);
     return w;
 }
@@ -87,6 +87,18 @@ TEST_CASE("policy: a waiver accepts a problem until it expires and the summary c
     CHECK(s.count(Status::Fail) == 0);
     CHECK(s.waived == 1);
     CHECK(exit_code(s, Gate::Fail) == 0);
+}
+
+TEST_CASE("policy: a waiver that names a reason tag holds only while the problem has that cause") {
+    auto results = judged("missing-external-fabrikam");  // dns.lyncdiscover fabrikam.com: fail nxdomain
+    Waiver servfail = waiver("dns.lyncdiscover", "fabrikam.com");
+    servfail.tag = "servfail";
+    CHECK(apply_waivers(results, {servfail}, at("2027-01-01T00:00:00Z"))[0].state == WaiverState::Unused);
+    CHECK_FALSE(find(results, "dns.lyncdiscover", "fabrikam.com").waived());
+    Waiver nxdomain = servfail;
+    nxdomain.tag = "nxdomain";
+    CHECK(apply_waivers(results, {nxdomain}, at("2027-01-01T00:00:00Z"))[0].state == WaiverState::Applied);
+    CHECK(find(results, "dns.lyncdiscover", "fabrikam.com").waived());
 }
 
 TEST_CASE("policy: an expired waiver is reported and no longer applies") {

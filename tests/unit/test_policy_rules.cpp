@@ -36,7 +36,7 @@ const Result& find(const std::vector<Result>& rs, const std::string& check, cons
 }
 
 Waiver waiver(std::string check, std::string subject, std::string expires = "", std::string reason = "accepted") {
-    Waiver w{std::move(check), std::move(subject), std::move(reason), std::move(expires), std::nullopt, "test: /waivers/0"};
+    Waiver w{std::move(check), std::move(subject), std::move(reason), std::move(expires), std::nullopt, "test: /waivers/0", ""};
     if (!w.expires.empty()) w.expires_at = waiver_expiry(w.expires);
     return w;
 }

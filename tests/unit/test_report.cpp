@@ -101,8 +101,8 @@ TEST_CASE("report::the json format writes the report's text one result at a time
         const Evidence evidence = fixtures::load("missing-internal-fabrikam");
         auto results = judge(evidence, builtin_registry(), {});
         const std::vector<Waiver> waivers = {
-            Waiver{"dns.lyncdiscoverinternal", "fabrikam.com", "accepted", "", std::nullopt, "test: /waivers/0"},
-            Waiver{"tls.chain", "*", "unused", "", std::nullopt, "test: /waivers/1"}};
+            Waiver{"dns.lyncdiscoverinternal", "fabrikam.com", "accepted", "", std::nullopt, "test: /waivers/0", ""},
+            Waiver{"tls.chain", "*", "unused", "", std::nullopt, "test: /waivers/1", ""}};
         const auto outcomes = apply_waivers(results, waivers, 0);
         const ReportInput input{report_header(evidence), results, builtin_registry(), Gate::Warn, outcomes};
         CHECK(render("json", input) == json_text(json_report(input)) + "\n");

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "fixtures.hpp"
 #include "checks/registry.hpp"
 #include "report/report.hpp"
@@ -73,4 +75,25 @@ TEST_CASE("diff: what is not a report is refused with a reason") {
     json newer = good;
     newer["schema_version"] = 3;
     CHECK_THROWS_WITH_AS(diff_reports(good, newer), doctest::Contains("schema_version 1 to 2"), std::invalid_argument);
+}
+
+TEST_CASE("diff: the same status for another reason is a changed problem and neither worse nor better") {
+    const json nxdomain = report_of("missing-external-fabrikam");  // dns.lyncdiscover fabrikam.com: fail nxdomain
+    const json servfail = report_of("servfail");                   // dns.lyncdiscover fabrikam.com: fail servfail
+    const ReportDiff d = diff_reports(nxdomain, servfail);
+    const auto it = std::find_if(d.changed.begin(), d.changed.end(), [](const ResultChange& c) {
+        return c.check == "dns.lyncdiscover" && c.subject == "fabrikam.com";
+    });
+    REQUIRE(it != d.changed.end());
+    CHECK(it->before == "fail");
+    CHECK(it->after == "fail");
+    CHECK(it->reason_before == "nxdomain");
+    CHECK(it->reason_after == "servfail");
+    for (const auto& c : d.worse) CHECK_FALSE((c.check == "dns.lyncdiscover" && c.subject == "fabrikam.com"));
+    // A version 1 report gives no reasons: nothing counts as changed against it.
+    json older = nxdomain;
+    older["schema_version"] = 1;
+    for (auto& r : older["results"]) r.erase("reason");
+    CHECK(diff_reports(older, servfail).changed.empty());
+    CHECK(diff_reports(servfail, servfail).changed.empty());
 }

@@ -30,6 +30,7 @@ struct Waiver {
     std::string expires;  // as written: "2027-03-31" (through the end of that day, UTC) or an exact UTC time; "" never
     std::optional<std::time_t> expires_at;  // the first moment it no longer applies
     std::string origin;   // "mobility.json: /waivers/0"
+    std::string tag;      // a result's reason tag ("servfail"): only results with it; "" for any
 };
 
 // "2027-03-31" → 2027-04-01T00:00:00Z (the waiver holds through that day); "2027-03-31T12:00:00Z" →

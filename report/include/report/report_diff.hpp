@@ -14,14 +14,20 @@ struct ResultChange {
     std::string before;  // status, or "" when the result is new
     std::string after;   // status, or "" when the result is gone
     std::string message; // the newer message (the older one for a result that is gone)
+    std::string reason_before;  // the reason tags (schema_version 2), "" when none
+    std::string reason_after;
 };
 
 struct ReportDiff {
     std::vector<ResultChange> worse;
     std::vector<ResultChange> better;
+    // The same status for another reason (fail nxdomain → fail servfail, or blocked by another cause):
+    // neither worse nor better, but not the same problem.
+    std::vector<ResultChange> changed;
     std::size_t unchanged = 0;
 };
 
+// Results are compared by (check, subject): status first, then reason.
 // A result a waiver accepts ("waived": true in the newer report) is never worse: the gate ignores it too.
 // Throws std::invalid_argument naming the problem when a document is not a mobcheck JSON report.
 ReportDiff diff_reports(const nlohmann::json& older, const nlohmann::json& newer);
