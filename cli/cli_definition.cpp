@@ -170,7 +170,7 @@ void CliDefinition::declare_run(CLI::App& app) {
         ->type_name("DAYS")
         ->capture_default_str();
     app.add_flag("--list-checks", in.list_checks, "list the check catalogue (with --format json or markdown too)");
-    check_ids(app, app.add_option("--explain", in.explain, "the rule, its source and the remediation of one check")
+    check_ids(app, app.add_option("--explain", in.explain, "the rule, its source, the remediation, the prerequisites and the reason tags of one check")
                        ->type_name("ID"));
     app.add_flag("--version", in.version, "print the version and exit");
     // The man page is generated from this definition at build time; not an option for people.
