@@ -54,6 +54,21 @@ Result& web_fqdn_unknown(CheckContext& ctx, bool external, const std::string& su
     return r;
 }
 
+const Result* reported_cause(const CheckContext& ctx, DnsView view, const std::string& name, DnsOutcome outcome,
+                             std::string_view exclude) {
+    const char* check = view == DnsView::External ? "dns.lyncdiscover" : "dns.lyncdiscoverinternal";
+    if (exclude == check) return nullptr;
+    const std::string tag = to_string(outcome);
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const std::string discovery = view == DnsView::External ? lyncdiscover_name(sip) : lyncdiscoverinternal_name(sip);
+        const bool same_name = name == discovery;
+        if (!same_name && !(outcome == DnsOutcome::ServFail && is_in_domain(name, sip))) continue;
+        const Result* cause = ctx.cause(check, sip);
+        if (cause != nullptr && cause->reason == tag) return cause;
+    }
+    return nullptr;
+}
+
 std::string lookup_fix(const NameResolution& r, const std::string& name) {
     const std::string zone = "the " + std::string(to_string(r.view)) + " DNS zone";
     const std::string end = r.chain.empty() ? name : r.chain.back().target;
@@ -119,6 +134,9 @@ Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::strin
         result = &ctx.pass(name, sip_domain, name + " does not resolve in " + view_phrase(view) + ": " + r.describe());
     } else if (const Result* cause = is_undecided(r.outcome) ? view_cause(ctx, view) : nullptr) {
         result = &ctx.blocked(name, sip_domain, *cause, name + " could not be looked up in " + view_phrase(view));
+    } else if (const Result* zone = reported_cause(ctx, view, name, r.outcome, ctx.check_id())) {
+        result = &ctx.blocked(name, sip_domain, *zone, name + " could not be looked up in " + view_phrase(view) + ": " +
+                                                           r.describe());
     } else {
         // SERVFAIL, timeout, refused: not resolvable right now is not the same as absent.
         result = &ctx.emit(Status::Error, name, sip_domain,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "model/evidence.hpp"
 #include "model/evidence_json.hpp"
@@ -43,6 +44,13 @@ const Result* resolution_cause(const CheckContext& ctx, DnsView view, const std:
 // that asks for the flag. what: what cannot be judged without it ("no hairpin to test").
 Result& web_fqdn_unknown(CheckContext& ctx, bool external, const std::string& subject, const std::string& sip_domain,
                          const std::string& what);
+
+// The dns.* result that already reports why a lookup of name in view ended in outcome, when it is a
+// problem: the discovery check of that name with the same reason (dns.lyncdiscover for a looping
+// lyncdiscover.<sip>), or, for SERVFAIL, the discovery check of the SIP domain whose zone holds the name
+// and answers SERVFAIL too (the zone does not load: one finding); else nullptr. exclude: the check asking.
+const Result* reported_cause(const CheckContext& ctx, DnsView view, const std::string& name, DnsOutcome outcome,
+                             std::string_view exclude);
 
 // The result for a rule whose evidence is missing from the evidence (a partial or hand-made file).
 Result& not_in_evidence(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,

@@ -107,7 +107,7 @@ CheckDef dns_internal_name_hidden_entry() {
                   "internal automatic discovery URL should not be addressable from outside your network.\"",
         .remediation = "Remove lyncdiscoverinternal.<sip> from the public DNS zone; keep it in the internal zone only.",
         .fn = &check_dns_internal_name_hidden,
-        .prerequisites = {"dns.resolver"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
         .reasons = dns_outcome_reasons(),
     };
 }
@@ -136,7 +136,7 @@ CheckDef dns_external_name_inside_entry() {
                   "you cannot meet this requirement ... mobile client functionally will probably not be affected\"",
         .remediation = "Nothing is required. Ideally, remove lyncdiscover.<sip> from the internal DNS view.",
         .fn = &check_dns_external_name_inside,
-        .prerequisites = {"dns.resolver"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal"},
         .reasons = dns_outcome_reasons(),
     };
 }
@@ -215,11 +215,11 @@ struct ChainFindings {
     nlohmann::json evidence = nlohmann::json::array();
     std::size_t lookups = 0;
     const Result* blocked_by = nullptr;  // the dns.resolver result of a view whose lookups could not be made
-    DnsView blocked_view = DnsView::Internal;
+    std::string blocked_what;            // what could not be judged because of it
 };
 
 // The lookups of names, except those a dead view's resolvers could not make: dns.resolver reports those.
-ChainFindings examine_chains(const CheckContext& ctx, const std::set<std::string>& names) {
+ChainFindings examine_chains(const CheckContext& ctx, const std::string& subject, const std::set<std::string>& names) {
     const Evidence& evidence = ctx.evidence();
     ChainFindings findings;
     // A and AAAA usually fail alike: one line per (view, name, what happened), naming both types.
@@ -235,7 +235,14 @@ ChainFindings examine_chains(const CheckContext& ctx, const std::set<std::string
         if (!broken && !is_undecided(lookup.outcome)) continue;
         if (const Result* cause = broken ? nullptr : view_cause(ctx, lookup.view)) {
             findings.blocked_by = cause;
-            findings.blocked_view = lookup.view;
+            findings.blocked_what = "the lookups of " + subject + " in " + view_phrase(lookup.view);
+            continue;
+        }
+        // A loop or SERVFAIL of a discovery name (or of its zone) is dns.lyncdiscover's finding: one cause, one finding.
+        if (const Result* cause = broken ? reported_cause(ctx, lookup.view, lookup.name, lookup.outcome, "") : nullptr) {
+            findings.blocked_by = cause;
+            findings.blocked_what = lookup.name + " in " + view_phrase(lookup.view) + ": " +
+                                    (lookup.detail.empty() ? to_string(lookup.outcome) : lookup.detail);
             continue;
         }
         findings.evidence.push_back(to_json(lookup));
@@ -258,7 +265,7 @@ ChainFindings examine_chains(const CheckContext& ctx, const std::set<std::string
 
 void judge_chains(CheckContext& ctx, const std::string& subject, const std::string& sip_domain,
                   const std::set<std::string>& names) {
-    ChainFindings f = examine_chains(ctx, names);
+    ChainFindings f = examine_chains(ctx, subject, names);
     if (f.lookups == 0) {
         not_in_evidence(ctx, subject, sip_domain, "DNS lookup for " + subject);
         return;
@@ -269,7 +276,7 @@ void judge_chains(CheckContext& ctx, const std::string& subject, const std::stri
     } else if (!f.undecided.empty()) {
         r = &ctx.emit(Status::Error, subject, sip_domain, "could not complete every lookup: " + join(f.undecided, "; "));
     } else if (f.blocked_by != nullptr) {
-        r = &ctx.blocked(subject, sip_domain, *f.blocked_by, "the lookups of " + subject + " in " + view_phrase(f.blocked_view));
+        r = &ctx.blocked(subject, sip_domain, *f.blocked_by, f.blocked_what);
     } else {
         r = &ctx.pass(subject, sip_domain,
                       std::to_string(f.lookups) + " lookups in both views ended cleanly (no CNAME loop, dangling "
@@ -303,7 +310,7 @@ CheckDef dns_chain_health_entry() {
         .remediation = "Fix the record named in the message: break the loop, point the CNAME at a name that exists, or "
                        "repair the zone (or delegation) the server answers SERVFAIL for.",
         .fn = &check_dns_chain_health,
-        .prerequisites = {"dns.resolver"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "dns.lyncdiscover"},
         .reasons = {{"broken-chain", "a CNAME loop, a dangling CNAME, an over-long chain or SERVFAIL"}},
     };
 }
@@ -470,6 +477,8 @@ void check_dns_federation_srv(CheckContext& ctx) {
                                 "clearing house, which needs federation.");
         } else if (const Result* cause = is_undecided(lookup->outcome) ? view_cause(ctx, DnsView::External) : nullptr) {
             r = &ctx.blocked(sip, sip, *cause, name + " could not be looked up in the external view");
+        } else if (const Result* zone = reported_cause(ctx, DnsView::External, name, lookup->outcome, "")) {
+            r = &ctx.blocked(sip, sip, *zone, name + " could not be looked up in the external view: " + lookup->detail);
         } else {
             r = &ctx.emit(Status::Error, sip, sip, "could not look up " + name + ": " + lookup->detail);
             r->reason = to_string(lookup->outcome);
@@ -490,7 +499,7 @@ CheckDef dns_federation_srv_entry() {
                   "Requirements\": push notifications",
         .remediation = "Publish _sipfederationtls._tcp.<sip> SRV 0 0 5061 <Edge access FQDN> in the public DNS zone.",
         .fn = &check_dns_federation_srv,
-        .prerequisites = {"dns.resolver"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
         .reasons = dns_outcome_reasons(),
     };
 }

@@ -70,6 +70,8 @@ const std::vector<ReasonTag>& dns_outcome_reasons() {
 
 Status CheckContext::severity() const { return def_.severity; }
 
+const std::string& CheckContext::check_id() const { return def_.id; }
+
 std::string CheckDef::category() const { return id.substr(0, id.find('.')); }
 
 void Registry::add(CheckDef def) {

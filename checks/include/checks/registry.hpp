@@ -28,6 +28,8 @@ public:
 
     const Evidence& evidence() const { return evidence_; }
     const Plan& plan() const { return evidence_.plan; }
+    // The ID of the check being judged.
+    const std::string& check_id() const;
     // What a broken rule of this check yields (the registry's severity).
     Status severity() const;
 
