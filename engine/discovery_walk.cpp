@@ -132,8 +132,9 @@ private:
         }
         if (!plan.external_web) {
             // A link to a name that does not resolve outside is what http.autodiscover-links reports, never
-            // the external web FQDN.
-            learned.external_web = first_candidate({ProbePurpose::Lyncdiscover, ProbePurpose::LyncdiscoverPort80}, true);
+            // the external web FQDN. Only a root fetched over verified HTTPS teaches a name: the plain HTTP
+            // port 80 root is unauthenticated, and mobcheck would go on to probe what it names.
+            learned.external_web = first_candidate({ProbePurpose::Lyncdiscover}, true);
             if (learned.external_web) {
                 probe_web_names(ctx_, learned.external_web->name);
                 probe_external_web_certificate(ctx_, learned.external_web->name);

@@ -276,6 +276,23 @@ TEST_CASE("lab cname-loop: without --external-web nothing is learned from the lo
     CHECK(result(run.report, "tls.external-web-san", "external web services").at("blocked_by").at("check") == "dns.lyncdiscover");
 }
 
+TEST_CASE("lab tls-proxy-missing-fabrikam: the plain HTTP port 80 root teaches no name and the verified HTTPS root does") {
+    // lyncdiscover.fabrikam.com is an A record; its HTTPS root does not verify (the certificate lacks the name),
+    // its port 80 root answers with links to webext.contoso.com.
+    auto only_port80 = lab("tls-proxy-missing-fabrikam", {"--sip", "fabrikam.com", "--internal-dns", "127.0.0.53",
+                                                           "--external-dns", "127.0.0.54", "--format", "json", "--timeout",
+                                                           "1", "--ca-file", kLabCa});
+    const auto& unknown = result(only_port80.report, "dns.web-external-public", "external web FQDN");
+    CHECK(unknown.at("status") == "skip");
+    CHECK(unknown.at("reason") == "web-fqdn-unknown");
+    CHECK(only_port80.out.find("learned from the Autodiscover links of http://") == std::string::npos);
+    // With contoso.com too, its verified HTTPS root names the same host: learned, and judged.
+    auto with_https = lab("tls-proxy-missing-fabrikam", {"--sip", "fabrikam.com", "--sip", "contoso.com", "--internal-dns",
+                                                         "127.0.0.53", "--external-dns", "127.0.0.54", "--format", "json",
+                                                         "--timeout", "1", "--ca-file", kLabCa});
+    CHECK(result(with_https.report, "dns.web-external-public", "webext.contoso.com").at("status") == "pass");
+}
+
 namespace {
 
 // Runs a shell script inside the lab with MOBCHECK_PASSWORD set; returns its stdout.
