@@ -36,7 +36,7 @@ std::string resolver_list(const Evidence& evidence, DnsView view) {
     const auto& servers = view == DnsView::Internal ? evidence.run.internal_resolvers : evidence.run.external_resolvers;
     std::string text;
     for (const auto& s : servers) text += (text.empty() ? "" : ", ") + s;
-    return text.empty() ? "its resolvers" : text;
+    return text;
 }
 
 void judge_view(CheckContext& ctx, DnsView view) {
@@ -54,7 +54,8 @@ void judge_view(CheckContext& ctx, DnsView view) {
     const auto answers = static_cast<std::size_t>(
         std::count_if(lookups.begin(), lookups.end(), [](const DnsLookup* l) { return answered(*l); }));
     if (answers > 0) {
-        ctx.pass(subject, "", servers + " answered " + std::to_string(answers) + " of " + count_of(lookups.size(), "lookup"));
+        ctx.pass(subject, "", (servers.empty() ? "the resolvers of " + view_phrase(view) : servers) + " answered " +
+                                  std::to_string(answers) + " of " + count_of(lookups.size(), "lookup"));
         return;
     }
     const auto refusals = static_cast<std::size_t>(
@@ -71,8 +72,8 @@ void judge_view(CheckContext& ctx, DnsView view) {
     }
     const std::string& example = lookups.front()->detail;
     Result& r = ctx.emit(Status::Error, subject, "",
-                         "the resolvers of " + view_phrase(view) + ", " + servers +
-                             (source.empty() ? "" : " (from " + source + ")") + ", answered none of " +
+                         "the resolvers of " + view_phrase(view) + (servers.empty() ? "" : ", " + servers) +
+                             (source.empty() ? "" : " (from " + source + ")") + (servers.empty() ? "" : ",") + " answered none of " +
                              count_of(lookups.size(), "lookup") + " (" + what + ")" +
                              (example.empty() ? "" : ": " + example) +
                              ". Nothing that needs " + view_phrase(view) + " can be judged.");

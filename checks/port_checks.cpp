@@ -64,9 +64,8 @@ bool resolution_undecided(const Evidence& e, const PortProbe& p) {
 
 // The dns.resolver result that left an endpoint without an address: its view's resolvers answered nothing.
 const Result* unresolved_cause(const CheckContext& ctx, const std::vector<const PortProbe*>& probes) {
-    if (probes.empty() || !all(probes, PortState::Unresolved) || !resolution_undecided(ctx.evidence(), *probes.front())) {
-        return nullptr;
-    }
+    // Whatever the lookup recorded: when the view's resolvers answered nothing, no host of it has an address.
+    if (probes.empty() || !all(probes, PortState::Unresolved)) return nullptr;
     return view_cause(ctx, probes.front()->view);
 }
 

@@ -4,6 +4,7 @@
 #include "categories.hpp"
 #include "sources.hpp"
 #include "checks_common.hpp"
+#include "http_common.hpp"
 #include "model/autodiscover.hpp"
 #include "model/evidence_json.hpp"
 #include "model/names.hpp"
@@ -96,6 +97,11 @@ void check_topology_mobility_urls_external(CheckContext& ctx) {
     for (const HttpWalk* w : documents) {
         const std::string subject = w->via == ProbePurpose::None ? w->start_url : w->via.text();
         const HttpExchange* last = w->last();
+        std::string cause_text;
+        if (const Result* cause = w->end == HttpWalkEnd::Unresolved ? transport_cause(ctx, *w, cause_text) : nullptr) {
+            ctx.blocked(subject, w->sip_domain, *cause, "no user document: " + cause_text);
+            continue;
+        }
         if (last == nullptr || !last->answered() || last->status != 200) {
             const HttpWalk* token = nullptr;
             const std::string oauth_error = token_error(ev, *w, &token);
@@ -162,7 +168,7 @@ CheckDef topology_mobility_urls_external_entry() {
         .remediation = "In Topology Builder, set the pool's external web services FQDN to the name published through "
                        "the reverse proxy and publish the topology; the Internal/ Mobility URLs then use it too.",
         .fn = &check_topology_mobility_urls_external,
-        .prerequisites = {"dns.lyncdiscoverinternal", "dns.lyncdiscover"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "dns.lyncdiscover"},
         .reasons = {{"urls-not-external", "a Mobility Service URL does not use the external web FQDN, or the document names none"}, {"password-refused", "the token endpoint refused the user name or password (invalid_grant)"}, {"token-refused", "the token endpoint answered another OAuth error"}, {"no-user-document", "no user document could be fetched"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }

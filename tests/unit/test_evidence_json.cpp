@@ -114,3 +114,99 @@ TEST_CASE("evidence: outcome classes do not overlap") {
         CHECK_FALSE((is_negative(o) && is_undecided(o)));
     }
 }
+
+namespace {
+
+// Every path of j, parents before children: "$.dns[0].outcome". Of an array only the first two elements,
+// which are read by the same code as the rest.
+void collect_paths(const json& j, const std::string& path, std::vector<std::pair<std::string, json::json_pointer>>& out,
+                   const json::json_pointer& ptr) {
+    out.emplace_back(path, ptr);
+    if (j.is_object()) {
+        for (const auto& [key, value] : j.items()) collect_paths(value, path + "." + key, out, ptr / key);
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size() && i < 2; ++i) {
+            collect_paths(j[i], path + "[" + std::to_string(i) + "]", out, ptr / i);
+        }
+    }
+}
+
+// A value of another JSON type than v.
+json wrong_type(const json& v) {
+    if (v.is_string()) return 12345;
+    if (v.is_number()) return "not a number";
+    if (v.is_boolean()) return "not a boolean";
+    if (v.is_null()) return json::array({1, 2});
+    return "not a container";
+}
+
+}  // namespace
+
+TEST_CASE("evidence_json: a value of the wrong type anywhere is refused with its own path and never half-loaded") {
+    // Recorded runs that hold every kind of probe between them: DNS, ports, TLS chains, walks, a sign-in.
+    std::size_t mutations = 0, refused = 0, named = 0;
+    for (const char* fixture : {"good", "user-password-refused", "sba-port-filtered", "tls-intermediate-missing"}) {
+        const json original = evidence_to_json(fixtures::load(fixture));
+        std::vector<std::pair<std::string, json::json_pointer>> paths;
+        collect_paths(original, "$", paths, json::json_pointer());
+        REQUIRE(paths.size() > 100);
+        for (const auto& [path, ptr] : paths) {
+            if (path == "$") continue;
+            json changed = original;
+            changed[ptr] = wrong_type(original[ptr]);
+            ++mutations;
+            CAPTURE(fixture);
+            CAPTURE(path);
+            try {
+                evidence_from_json(changed);
+            } catch (const EvidenceFormatError& e) {
+                ++refused;
+                const std::string what = e.what();
+                // The message names the value itself, or the element or object it belongs to.
+                std::string at = path;
+                bool found = what.find(at + ":") != std::string::npos;
+                while (!found && at.size() > 1) {
+                    at = at.substr(0, std::max(at.rfind('.'), at.rfind('[')));
+                    found = what.find(at) != std::string::npos;
+                }
+                CHECK_MESSAGE(found, what);
+                if (what.find(path + ":") != std::string::npos) ++named;
+            }
+            // Anything else (a crash, another exception) fails the test case.
+        }
+    }
+    // Loading is strict: nearly every known field refuses a wrong type (the rest are fields a reader ignores).
+    CHECK(mutations > 850);
+    CHECK(refused * 100 >= mutations * 90);
+    CHECK(named * 100 >= refused * 80);
+    MESSAGE(mutations << " mutations, " << refused << " refused, " << named << " naming the exact path");
+}
+
+TEST_CASE("evidence_json: a field missing anywhere is refused with its path or loads as a field that may be absent") {
+    std::size_t removals = 0, refused = 0;
+    for (const char* fixture : {"good", "user-password-refused", "tls-intermediate-missing", "sba-port-filtered"}) {
+        const json original = evidence_to_json(fixtures::load(fixture));
+        std::vector<std::pair<std::string, json::json_pointer>> paths;
+        collect_paths(original, "$", paths, json::json_pointer());
+        for (const auto& [path, ptr] : paths) {
+            if (path == "$" || path.back() == ']') continue;  // removing an element leaves a valid shorter array
+            json changed = original;
+            changed[ptr.parent_pointer()].erase(ptr.back());
+            ++removals;
+            CAPTURE(fixture);
+            CAPTURE(path);
+            try {
+                const Evidence e = evidence_from_json(changed);
+                // Loaded: the field was optional, and the rest of the evidence is whole.
+                CHECK(e.plan.sip_domains == fixtures::load(fixture).plan.sip_domains);
+            } catch (const EvidenceFormatError& e) {
+                ++refused;
+                CHECK_MESSAGE(std::string(e.what()).find(path) != std::string::npos, e.what());
+            }
+        }
+    }
+    // Most fields may be absent (files of older versions lack them); the required ones say so.
+    CHECK(removals > 700);
+    CHECK(refused > 150);
+    MESSAGE(removals << " removals, " << refused << " refused");
+}

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "evidence_builders.hpp"
+#include "model/autodiscover.hpp"
 
 using namespace mobcheck;
 using namespace builders;
@@ -98,4 +99,58 @@ TEST_CASE("prerequisite rules: judged tls before http - reported in catalogue or
     }
     REQUIRE(first_tls < results.size());
     CHECK(last_http < first_tls);
+}
+
+TEST_CASE("prerequisite rules: internal resolvers that answer nothing are the one finding about the internal view") {
+    Evidence e = good();
+    for (auto& l : e.dns) {
+        if (l.view != DnsView::Internal) continue;
+        l.outcome = DnsOutcome::Timeout;
+        l.addresses.clear();
+        l.chain.clear();
+        l.queries = {{l.name, l.type, "", "timeout", 2, 3000.0}};
+        l.detail = "no answer for " + l.name + " after 2 attempt(s) of 3000 ms";
+    }
+    // What the engine records when a host has no address: the ports and walks of the internal view.
+    for (auto& p : e.ports) {
+        if (p.view != DnsView::Internal) continue;
+        p.state = PortState::Unresolved;
+        p.address.clear();
+        p.detail = p.host + " gives no address in the internal view: timeout";
+    }
+    for (auto& w : e.http) {
+        if (w.view != DnsView::Internal) continue;
+        w.hops.clear();
+        w.end = HttpWalkEnd::Unresolved;
+        w.detail = url_host(w.start_url) + " gives no address in the internal view: timeout";
+    }
+    for (auto& t : e.tls) {
+        if (t.view == DnsView::Internal) t = TlsProbe{};
+    }
+    std::erase_if(e.tls, [](const TlsProbe& t) { return t.name.empty(); });
+    const auto results = judge(e, builtin_registry(), {});
+    std::size_t problems = 0, blocked = 0;
+    for (const Result& r : results) {
+        INFO(r.check << " " << r.subject << ": " << r.message);
+        if (is_problem(r.status)) ++problems;
+        if (r.blocked_by) {
+            ++blocked;
+            CHECK(r.blocked_by->check == "dns.resolver");
+            CHECK(r.blocked_by->subject == "internal view");
+        }
+    }
+    CHECK(problems == 1);
+    const Result& cause = result_of(results, "dns.resolver", "internal view");
+    CHECK(cause.status == Status::Error);
+    CHECK(cause.reason == "resolver-timeout");
+    CHECK(result_of(results, "ports.apns", "courier.push.apple.com:5223").reason == "blocked");
+    CHECK(result_of(results, "dns.lyncdiscoverinternal", "contoso.com").reason == "blocked");
+    CHECK(result_of(results, "ports.sba-ucwa-primary", "sba01.contoso.net:5089").reason == "blocked");
+    CHECK(result_of(results, "topology.mobility-urls-external", "lyncdiscoverinternal").reason == "blocked");
+    CHECK(cause.message.find("the resolvers of the internal view") == 0);
+    CHECK(cause.message.find(" answered none of 8 lookups (8 timed out)") != std::string::npos);
+    CHECK(blocked >= 8);
+    // The external view is untouched.
+    CHECK(result_of(results, "dns.resolver", "external view").status == Status::Pass);
+    CHECK(result_of(results, "dns.lyncdiscover", "contoso.com").status == Status::Pass);
 }
