@@ -150,7 +150,9 @@ TEST_CASE("evidence_json: a value of the wrong type anywhere is refused with its
         std::vector<std::pair<std::string, json::json_pointer>> paths;
         collect_paths(original, "$", paths, json::json_pointer());
         REQUIRE(paths.size() > 100);
-        for (const auto& [path, ptr] : paths) {
+        for (const auto& entry : paths) {
+            const std::string& path = entry.first;  // not a structured binding: CAPTURE names it in a lambda
+            const json::json_pointer& ptr = entry.second;
             if (path == "$") continue;
             json changed = original;
             changed[ptr] = wrong_type(original[ptr]);
@@ -188,7 +190,9 @@ TEST_CASE("evidence_json: a field missing anywhere is refused with its path or l
         const json original = evidence_to_json(fixtures::load(fixture));
         std::vector<std::pair<std::string, json::json_pointer>> paths;
         collect_paths(original, "$", paths, json::json_pointer());
-        for (const auto& [path, ptr] : paths) {
+        for (const auto& entry : paths) {
+            const std::string& path = entry.first;  // not a structured binding: CAPTURE names it in a lambda
+            const json::json_pointer& ptr = entry.second;
             if (path == "$" || path.back() == ']') continue;  // removing an element leaves a valid shorter array
             json changed = original;
             changed[ptr.parent_pointer()].erase(ptr.back());
