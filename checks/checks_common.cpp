@@ -11,10 +11,15 @@ Result& not_in_evidence(CheckContext& ctx, const std::string& subject, const std
     return ctx.emit(Status::Error, subject, sip_domain, "the evidence holds no " + what + " (was it cut short?)");
 }
 
-std::string resolver_subject(const Evidence& evidence, DnsView view) {
+std::string resolver_list(const Evidence& evidence, DnsView view) {
     const auto& servers = view == DnsView::Internal ? evidence.run.internal_resolvers : evidence.run.external_resolvers;
     std::string list;
     for (const auto& s : servers) list += (list.empty() ? "" : ", ") + s;
+    return list;
+}
+
+std::string resolver_subject(const Evidence& evidence, DnsView view) {
+    const std::string list = resolver_list(evidence, view);
     return std::string(to_string(view)) + " view" + (list.empty() ? "" : " (" + list + ")");
 }
 

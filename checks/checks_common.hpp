@@ -26,6 +26,9 @@ Result& judge_must_resolve(CheckContext& ctx, DnsView view, const std::string& n
 Result& judge_must_not_resolve(CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain,
                                const std::string& why_it_matters);
 
+// The resolvers the run asked in view, as used: "10.0.0.10:53, 10.0.0.11:53"; "" when the evidence names none.
+std::string resolver_list(const Evidence& evidence, DnsView view);
+
 // The subject of the dns.resolver result of a view: "internal view (10.0.0.10:53)".
 std::string resolver_subject(const Evidence& evidence, DnsView view);
 

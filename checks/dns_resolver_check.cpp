@@ -32,12 +32,6 @@ bool timed_out(const DnsLookup& l) { return l.outcome == DnsOutcome::Timeout; }
 
 std::string count_of(std::size_t n, const char* one) { return std::to_string(n) + " " + one + (n == 1 ? "" : "s"); }
 
-std::string resolver_list(const Evidence& evidence, DnsView view) {
-    const auto& servers = view == DnsView::Internal ? evidence.run.internal_resolvers : evidence.run.external_resolvers;
-    std::string text;
-    for (const auto& s : servers) text += (text.empty() ? "" : ", ") + s;
-    return text;
-}
 
 void judge_view(CheckContext& ctx, DnsView view) {
     const Evidence& ev = ctx.evidence();

@@ -397,6 +397,18 @@ Evidence good(std::vector<std::string> sips, Vantage vantage) {
 
 // ---- DNS -----------------------------------------------------------------------------------------
 
+void every_lookup(Evidence& e, DnsView view, DnsOutcome outcome, const std::string& query_result) {
+    for (auto& l : e.dns) {
+        if (l.view != view) continue;
+        l.outcome = outcome;
+        l.addresses.clear();
+        l.chain.clear();
+        l.srv.clear();
+        l.queries.clear();
+        if (!query_result.empty()) l.queries.push_back({l.name, l.type, "", query_result, 2, 1.0});
+    }
+}
+
 void forget(Evidence& e, DnsView view, const std::string& name) {
     std::erase_if(e.dns, [&](const DnsLookup& l) { return l.view == view && l.name == name; });
 }

@@ -119,6 +119,9 @@ void resolves(Evidence& e, DnsView view, const std::string& name, std::vector<st
 void fails(Evidence& e, DnsView view, const std::string& name, DnsOutcome outcome, const std::string& detail = "");
 // Removes every lookup of name in view (a partial evidence file).
 void forget(Evidence& e, DnsView view, const std::string& name);
+// Every lookup of view ends in outcome, as a resolver that answers nothing leaves them; query_result, when
+// given, is what each lookup's one query recorded ("timeout", "connection refused").
+void every_lookup(Evidence& e, DnsView view, DnsOutcome outcome, const std::string& query_result = "");
 // Replaces the external SRV lookup of _sipfederationtls._tcp.<sip>.
 void federation_srv(Evidence& e, const std::string& sip, DnsOutcome outcome, const std::string& detail = "");
 mobcheck::DnsLookup& lookup(Evidence& e, DnsView view, const std::string& name, const std::string& type);

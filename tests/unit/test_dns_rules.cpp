@@ -17,22 +17,6 @@ Evidence two() { return good(kTwo); }
 
 }  // namespace
 
-namespace {
-
-// Every lookup of view ends in outcome; query_result, when given, is what each query recorded.
-void every_lookup(Evidence& e, DnsView view, DnsOutcome outcome, const std::string& query_result = "") {
-    for (auto& l : e.dns) {
-        if (l.view != view) continue;
-        l.outcome = outcome;
-        l.addresses.clear();
-        l.chain.clear();
-        l.srv.clear();
-        l.queries.clear();
-        if (!query_result.empty()) l.queries.push_back({l.name, l.type, "", query_result, 2, 1.0});
-    }
-}
-
-}  // namespace
 
 TEST_CASE("dns rules: dns.resolver says once that a view's resolvers answer nothing") {
     const std::string inside = "internal view", outside = "external view";

@@ -103,14 +103,7 @@ TEST_CASE("prerequisite rules: judged tls before http - reported in catalogue or
 
 TEST_CASE("prerequisite rules: internal resolvers that answer nothing are the one finding about the internal view") {
     Evidence e = good();
-    for (auto& l : e.dns) {
-        if (l.view != DnsView::Internal) continue;
-        l.outcome = DnsOutcome::Timeout;
-        l.addresses.clear();
-        l.chain.clear();
-        l.queries = {{l.name, l.type, "", "timeout", 2, 3000.0}};
-        l.detail = "no answer for " + l.name + " after 2 attempt(s) of 3000 ms";
-    }
+    every_lookup(e, DnsView::Internal, DnsOutcome::Timeout, "timeout");
     // What the engine records when a host has no address: the ports and walks of the internal view.
     for (auto& p : e.ports) {
         if (p.view != DnsView::Internal) continue;
