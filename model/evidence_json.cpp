@@ -257,7 +257,10 @@ json evidence_to_json(const Evidence& evidence) {
 
 Evidence evidence_from_json(const json& j) {
     if (!j.is_object()) bad("$", "expected a JSON object (a file written by --save-evidence)");
-    if (j.contains("kind") && j.at("kind") != "mobcheck-evidence") {
+    // Not json's operator!= with a literal: it builds a json value inside a noexcept function, where an
+    // allocation failure would end the process instead of the run.
+    const auto kind = j.find("kind");
+    if (kind != j.end() && !(kind->is_string() && kind->get_ref<const std::string&>() == "mobcheck-evidence")) {
         bad("$.kind", "this is not a mobcheck evidence file (a report? save evidence with --save-evidence)");
     }
     const int version = get_number<int>(j, "schema_version", "$", 0, 1e6);

@@ -31,7 +31,8 @@ std::optional<std::time_t> parse_utc_time(std::string_view text) {
     tm.tm_hour = number(11, 2);
     tm.tm_min = number(14, 2);
     tm.tm_sec = number(17, 2);
-    if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60) {
+    if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+        tm.tm_sec > 59) {
         return std::nullopt;
     }
     const std::time_t when = timegm(&tm);

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "model/autodiscover.hpp"
-#include "xml_scan.hpp"
 
 using namespace mobcheck;
 using Kind = AutodiscoverDocument::Kind;
@@ -101,28 +100,66 @@ TEST_CASE("autodiscover: url_host") {
     CHECK(url_host("https://[::1") == "");
 }
 
-TEST_CASE("xml_scan: well-formedness - limits - decoding") {
-    auto ok = xml::scan("<a x='1 &lt; 2' y=\"&#x41;&#66;\"><b/><!-- c --><![CDATA[<x>]]><p:c q:z=\"v\">text</p:c></a>");
-    REQUIRE(ok.error.empty());
-    REQUIRE(ok.elements.size() == 3);
-    CHECK(ok.elements[0].attr("x") == "1 < 2");
-    CHECK(ok.elements[0].attr("y") == "AB");
-    CHECK(ok.elements[1].parent == "a");
-    CHECK(ok.elements[2].name == "c");
-    CHECK(ok.elements[2].attr("z") == "v");
-    CHECK(ok.elements[2].depth == 1);
-
-    for (const char* bad : {"<a>", "<a></b>", "<a/><b/>", "text<a/>", "<a x=1/>", "<a x='&foo;'/>", "<a x='&#0;'/>",
-                            "<a x='&#x110000;'/>", "<a x='<'/>", "<!DOCTYPE a><a/>", "<a", "</a>", "<a><!-- x</a>",
-                            "<a x/>", "<>"}) {
-        CAPTURE(bad);
-        CHECK_FALSE(xml::scan(bad).error.empty());
+TEST_CASE("autodiscover: which links count and which kind a document is - one row per rule") {
+    struct Row {
+        const char* body;
+        const char* type;
+        Kind kind;
+        Format format;
+        const char* user_link;  // what link("user") reads back
+    };
+    const Row rows[] = {
+        // JSON: a link is an object with a string href; anything else is passed over.
+        {R"({"_links":{"user":{"href":"https://a/u"}}})", "application/json", Kind::Root, Format::Json, "https://a/u"},
+        {R"({"_links":{"user":"https://a/u"}})", "application/json", Kind::Invalid, Format::Json, ""},
+        {R"({"_links":{"user":{"url":"https://a/u"}}})", "application/json", Kind::Invalid, Format::Json, ""},
+        {R"({"_links":{"user":{"href":null}},"x":1})", "application/json", Kind::Invalid, Format::Json, ""},
+        {R"({"_links":[]})", "application/json", Kind::Invalid, Format::Json, ""},
+        // The user document: AccessLocation (a string, any case) or an applications link marks it.
+        {R"({"accesslocation":"External","_links":{}})", "application/json", Kind::User, Format::Json, ""},
+        {R"({"AccessLocation":7,"_links":{"user":{"href":"https://a/u"}}})", "application/json", Kind::Root, Format::Json,
+         "https://a/u"},
+        {R"({"_links":{"applications":{"href":"https://a/ucwa"}}})", "application/json", Kind::User, Format::Json, ""},
+        {R"({"_links":{"redirect":{"href":"https://b/"}}})", "", Kind::Redirect, Format::Json, ""},
+        // XML: a Link needs both token and href; one inside <User> marks the user document.
+        {"<AutodiscoverResponse><Root><Link token='User' href='https://a/u'/></Root></AutodiscoverResponse>",
+         "application/xml", Kind::Root, Format::Xml, "https://a/u"},
+        {"<AutodiscoverResponse><Root><Link token='User'/><Link href='https://a/u'/></Root></AutodiscoverResponse>",
+         "application/xml", Kind::Invalid, Format::Xml, ""},
+        {"<AutodiscoverResponse><User><Link token='Ucwa' href='https://a/ucwa'/></User></AutodiscoverResponse>", "",
+         Kind::User, Format::Xml, ""},
+        {"<autodiscoverresponse AccessLocation='Internal'><Link token='Redirect' href='https://b/'/></autodiscoverresponse>",
+         "text/xml", Kind::Redirect, Format::Xml, ""},
+        {"<Error><Link token='User' href='https://a/u'/></Error>", "application/xml", Kind::Invalid, Format::Xml, ""},
+        // Neither: the error names the Content-Type, or its absence.
+        {"hello", "text/plain", Kind::Invalid, Format::Unknown, ""},
+        {"hello", "", Kind::Invalid, Format::Unknown, ""},
+        {"", "text/html", Kind::Invalid, Format::Unknown, ""},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.body);
+        CAPTURE(row.type);
+        const auto d = parse_autodiscover(row.body, row.type);
+        CHECK(to_string(d.kind) == std::string(to_string(row.kind)));
+        CHECK(to_string(d.format) == std::string(to_string(row.format)));
+        CHECK(d.link("user") == row.user_link);
+        CHECK(d.error.empty() == (row.kind != Kind::Invalid));
     }
-    std::string deep;
-    for (int i = 0; i < 100; ++i) deep += "<d>";
-    CHECK(xml::scan(deep).error.find("deeper") != std::string::npos);
-    std::string many = "<r>";
-    for (int i = 0; i < 10001; ++i) many += "<e/>";
-    many += "</r>";
-    CHECK(xml::scan(many).error.find("more than") != std::string::npos);
+    CHECK(parse_autodiscover("hello", "text/plain").error == "neither JSON nor XML (Content-Type text/plain)");
+    CHECK(parse_autodiscover("hello", "").error == "neither JSON nor XML (Content-Type absent)");
+    CHECK(parse_autodiscover(R"({"AccessLocation":"Internal","_links":{}})", "application/json").access_location ==
+          "Internal");
+    CHECK(std::string(to_string(Kind::User)) == "user");
+    CHECK(std::string(to_string(Format::Unknown)) == "unknown");
+}
+
+TEST_CASE("autodiscover: url_host takes the host of every form a link takes") {
+    CHECK(url_host("HTTPS://WebExt.Contoso.com") == "webext.contoso.com");
+    CHECK(url_host("https://webext.contoso.com#frag") == "webext.contoso.com");
+    CHECK(url_host("https://webext.contoso.com.:443/") == "webext.contoso.com");
+    CHECK(url_host("https://[2001:DB8::1]/") == "2001:db8::1");
+    CHECK(url_host("https://user:pw@[::1]:8443/") == "::1");
+    CHECK(url_host("https://") == "");
+    CHECK(url_host("https://.") == "");
+    CHECK(url_host("http:/x") == "");
 }

@@ -6,6 +6,7 @@
 #include <openssl/x509v3.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "model/certificate.hpp"
@@ -16,7 +17,8 @@ using mobcheck::parse_certificate;
 namespace {
 
 // A self-signed EC certificate with this subject CN (empty: none) and subjectAltName value (empty: none).
-std::string make_pem(const std::string& cn, const std::string& san) {
+// extra, when given, adds to the certificate before it is signed.
+std::string make_pem(const std::string& cn, const std::string& san, const std::function<void(X509*)>& extra = {}) {
     EVP_PKEY* key = EVP_EC_gen("P-256");
     X509* x = X509_new();
     ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
@@ -25,7 +27,7 @@ std::string make_pem(const std::string& cn, const std::string& san) {
     X509_NAME* name = X509_get_subject_name(x);
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Test"), -1, -1, 0);
     if (!cn.empty()) {
-        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
     }
     X509_set_issuer_name(x, name);
     X509_set_pubkey(x, key);
@@ -38,6 +40,7 @@ std::string make_pem(const std::string& cn, const std::string& san) {
         X509_add_ext(x, ext, -1);
         X509_EXTENSION_free(ext);
     }
+    if (extra) extra(x);
     X509_sign(x, key, EVP_sha256());
     BIO* bio = BIO_new(BIO_s_mem());
     PEM_write_bio_X509(bio, x);
@@ -169,4 +172,114 @@ TEST_CASE("certificate: 500 names are all read and a list of them stays short") 
     CHECK(list.find("tenant021") == std::string::npos);
     CHECK(list.size() < 800);
     CHECK(mobcheck::san_list(*cert, 1000).find("lyncdiscover.contoso.com") != std::string::npos);
+}
+
+namespace {
+
+// Adds an extension given in openssl.cnf syntax ("serverAuth,1.2.3.4") to a certificate.
+std::function<void(X509*)> with_extension(int nid, std::string value) {
+    return [nid, value](X509* x) {
+        X509V3_CTX ctx;
+        X509V3_set_ctx_nodb(&ctx);
+        X509V3_set_ctx(&ctx, x, x, nullptr, nullptr, 0);
+        X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.c_str());
+        REQUIRE(ext != nullptr);
+        X509_add_ext(x, ext, -1);
+        X509_EXTENSION_free(ext);
+    };
+}
+
+// A subjectAltName holding one iPAddress entry of these raw bytes (a valid one has 4 or 16).
+std::function<void(X509*)> with_raw_ip_san(const std::string& bytes) {
+    return [bytes](X509* x) {
+        GENERAL_NAMES* names = sk_GENERAL_NAME_new_null();
+        GENERAL_NAME* gn = GENERAL_NAME_new();
+        ASN1_OCTET_STRING* ip = ASN1_OCTET_STRING_new();
+        ASN1_OCTET_STRING_set(ip, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+        GENERAL_NAME_set0_value(gn, GEN_IPADD, ip);
+        sk_GENERAL_NAME_push(names, gn);
+        X509_add1_ext_i2d(x, NID_subject_alt_name, names, 0, X509V3_ADD_DEFAULT);
+        GENERAL_NAMES_free(names);
+    };
+}
+
+// A PEM certificate request with this subject CN and no requested extensions at all.
+std::string bare_request(const std::string& cn) {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509_REQ* req = X509_REQ_new();
+    X509_NAME_add_entry_by_txt(X509_REQ_get_subject_name(req), "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+    X509_REQ_set_pubkey(req, key);
+    X509_REQ_sign(req, key, EVP_sha256());
+    BIO* bio = BIO_new(BIO_s_mem());
+    PEM_write_bio_X509_REQ(bio, req);
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio, &data);
+    std::string pem(data, static_cast<std::size_t>(len));
+    BIO_free(bio);
+    X509_REQ_free(req);
+    EVP_PKEY_free(key);
+    return pem;
+}
+
+}  // namespace
+
+TEST_CASE("certificate: every kind of subjectAltName entry is read as what it is") {
+    const Certificate ips = make("", "IP:192.0.2.80,IP:2001:db8::5,email:admin@contoso.com,URI:https://contoso.com/");
+    CHECK(ips.dns_names.empty());
+    CHECK(ips.ip_addresses == std::vector<std::string>{"192.0.2.80", "2001:db8::5"});
+    CHECK(mobcheck::san_list(ips) == "IP 192.0.2.80, IP 2001:db8::5");
+    // An address of neither 4 nor 16 bytes is no address.
+    auto odd = parse_certificate(make_pem("x", "", with_raw_ip_san("\xc0\x00\x02\x50\x01")));
+    REQUIRE(odd.has_value());
+    CHECK(odd->ip_addresses.empty());
+    CHECK(mobcheck::san_list(*odd) == "(none)");
+}
+
+TEST_CASE("certificate: the subject CN keeps UTF-8 and escapes what a terminal would act on") {
+    CHECK(make("caf\xC3\xA9.contoso.com", "").common_name == "caf\xC3\xA9.contoso.com");
+    CHECK(make("a\x7f" "b", "").common_name == "a\\x7fb");
+    CHECK(make("tab\there", "").common_name == "tab\\x09here");
+    CHECK(make("", "DNS:webext.contoso.com").common_name.empty());
+}
+
+TEST_CASE("certificate: extended key usages are named - known ones by name and others by OID") {
+    const auto c = parse_certificate(make_pem("x", "DNS:x", with_extension(NID_ext_key_usage, "serverAuth,1.3.6.1.4.1.311.99.1")));
+    REQUIRE(c.has_value());
+    CHECK(c->has_eku);
+    CHECK(c->server_auth);
+    CHECK(c->ekus == std::vector<std::string>{"serverAuth", "1.3.6.1.4.1.311.99.1"});
+    const auto client = parse_certificate(make_pem("x", "DNS:x", with_extension(NID_ext_key_usage, "clientAuth")));
+    REQUIRE(client.has_value());
+    CHECK(client->has_eku);
+    CHECK_FALSE(client->server_auth);
+    const Certificate none = make("x", "DNS:x");
+    CHECK_FALSE(none.has_eku);
+    CHECK_FALSE(none.server_auth);
+    CHECK(none.ekus.empty());
+}
+
+TEST_CASE("certificate: requests in both PEM headers - with and without extensions - and broken ones") {
+    const std::string pem = bare_request("webext.contoso.com");
+    const auto plain = parse_certificate(pem);
+    REQUIRE(plain.has_value());
+    CHECK(plain->is_request);
+    CHECK(plain->common_name == "webext.contoso.com");
+    CHECK(plain->dns_names.empty());
+    CHECK(plain->key_type == "EC");
+    CHECK_FALSE(plain->covers("webext.contoso.com").covered);
+    CHECK(plain->covers("webext.contoso.com").subject_cn_only);
+    // Windows' certreq writes "NEW CERTIFICATE REQUEST".
+    std::string windows = pem;
+    for (const char* marker : {"-----BEGIN ", "-----END "}) {
+        const auto at = windows.find(std::string(marker) + "CERTIFICATE REQUEST");
+        REQUIRE(at != std::string::npos);
+        windows.insert(at + std::string(marker).size(), "NEW ");
+    }
+    const auto from_windows = parse_certificate(windows);
+    REQUIRE(from_windows.has_value());
+    CHECK(from_windows->is_request);
+    CHECK(from_windows->common_name == "webext.contoso.com");
+    CHECK_FALSE(parse_certificate("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n").has_value());
+    CHECK_FALSE(parse_certificate("-----BEGIN NEW CERTIFICATE REQUEST-----\n").has_value());
 }

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <map>
+#include <optional>
+#include <set>
+
 #include "fixtures.hpp"
 #include "model/evidence_json.hpp"
 
@@ -213,4 +217,124 @@ TEST_CASE("evidence_json: a field missing anywhere is refused with its path or l
     CHECK(removals > 700);
     CHECK(refused > 150);
     MESSAGE(removals << " removals, " << refused << " refused");
+}
+
+namespace {
+
+// Another valid-looking value of the same JSON type: a string with a letter more, a number one away, the
+// other boolean. null has none.
+std::optional<json> another_value(const json& v) {
+    if (v.is_string()) {
+        const std::string s = v.get<std::string>();
+        return json(s.empty() ? "x" : "x" + s);
+    }
+    if (v.is_number_integer()) return json(v.get<long long>() == 0 ? 1 : v.get<long long>() - 1);
+    if (v.is_number()) return json(v.get<double>() + 1.5);
+    if (v.is_boolean()) return json(!v.get<bool>());
+    return std::nullopt;
+}
+
+// Every field of j once, at the first element that holds it: "$.dns[7].srv[0].port" is where the
+// first SRV target's port is. Each kind of value is reached, however deep in a list it first appears.
+void collect_fields(const json& j, const std::string& path, const std::string& shape, const json::json_pointer& ptr,
+                    std::set<std::string>& seen, std::vector<std::pair<std::string, json::json_pointer>>& out) {
+    if (!seen.insert(shape).second) return;
+    out.emplace_back(path, ptr);
+    if (j.is_object()) {
+        for (const auto& [key, value] : j.items()) collect_fields(value, path + "." + key, shape + "." + key, ptr / key, seen, out);
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            collect_fields(j[i], path + "[" + std::to_string(i) + "]", shape + "[]", ptr / i, seen, out);
+            seen.erase(shape + "[]");  // the next element may hold fields this one lacked
+        }
+    }
+}
+
+// "/dns/7/chain/0/target" → "$.dns[7].chain[0].target".
+std::string pointer_to_path(const std::string& pointer) {
+    std::string path = "$";
+    std::size_t at = 1;
+    while (at <= pointer.size()) {
+        const auto next = std::min(pointer.find('/', at), pointer.size());
+        const std::string token = pointer.substr(at, next - at);
+        const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+        path += index ? "[" + token + "]" : "." + token;
+        at = next + 1;
+    }
+    return path;
+}
+
+// "$.dns[7].chain[0].target" → "$.dns[].chain[].target".
+std::string shape_of(const std::string& path) {
+    std::string shape;
+    bool in_index = false;
+    for (char c : path) {
+        if (c == '[') in_index = true;
+        if (!in_index || c == '[' || c == ']') shape += c;
+        if (c == ']') in_index = false;
+    }
+    return shape;
+}
+
+// Whether two loaded runs are the same: each kind of probe by its own operator==, which the round-trip
+// and merge code rely on; the plan and run information through their JSON.
+bool same(const Evidence& a, const Evidence& b) {
+    return a.dns == b.dns && a.ports == b.ports && a.tls == b.tls && a.http == b.http && a.learned == b.learned &&
+           evidence_to_json(a)["plan"] == evidence_to_json(b)["plan"] &&
+           evidence_to_json(a)["run"] == evidence_to_json(b)["run"];
+}
+
+}  // namespace
+
+TEST_CASE("evidence_json: every recorded value is read back - changing any one changes the loaded run") {
+    // A field the loader dropped, or an operator== that ignored a member, would let a changed file load as
+    // the same run: a replay would then judge something other than what was recorded.
+    std::size_t changes = 0, refused = 0, differ = 0;
+    const auto fixtures_used = {"good", "user-password-refused", "sba-port-filtered", "tls-intermediate-missing",
+                                "cname-loop", "servfail", "internal-dns-refused", "http-redirect-loop", "tls-no-handshake"};
+    // "$.dns[].outcome" → every value it has in these runs.
+    std::map<std::string, std::set<json>> values_by_shape;
+    for (const char* fixture : fixtures_used) {
+        const json j = evidence_to_json(fixtures::load(fixture));
+        const json flat = j.flatten();
+        for (const auto& [pointer, value] : flat.items()) {
+            if (value.is_string() && value.get_ref<const std::string&>().size() > 200) continue;  // PEM texts
+            values_by_shape[shape_of(pointer_to_path(pointer))].insert(value);
+        }
+    }
+    for (const char* fixture : fixtures_used) {
+        const Evidence loaded = fixtures::load(fixture);
+        const json original = evidence_to_json(loaded);
+        REQUIRE(same(evidence_from_json(original), loaded));
+        std::vector<std::pair<std::string, json::json_pointer>> paths;
+        std::set<std::string> seen;
+        collect_fields(original, "$", "$", json::json_pointer(), seen, paths);
+        for (const auto& entry : paths) {
+            const std::string& path = entry.first;  // not a structured binding: CAPTURE names it in a lambda
+            const json::json_pointer& ptr = entry.second;
+            // Another value this field takes in some recorded run (an enum's other name, another port), else
+            // one made up.
+            std::optional<json> value;
+            for (const json& seen_value : values_by_shape[shape_of(path)]) {
+                if (seen_value != original[ptr]) value = seen_value;
+            }
+            if (!value) value = another_value(original[ptr]);
+            if (!value) continue;
+            json changed = original;
+            changed[ptr] = *value;
+            ++changes;
+            CAPTURE(fixture);
+            CAPTURE(path);
+            try {
+                const Evidence again = evidence_from_json(changed);
+                ++differ;
+                CHECK_FALSE(same(again, loaded));
+            } catch (const EvidenceFormatError&) {
+                ++refused;  // a value the loader does not accept (an enum's name, a PEM text, a version)
+            }
+        }
+    }
+    CHECK(changes > 500);
+    CHECK(differ * 100 >= changes * 70);
+    MESSAGE(changes << " changes, " << differ << " loaded (each differing), " << refused << " refused");
 }

@@ -16,6 +16,11 @@
 #include <new>
 
 #include "evidence_builders.hpp"
+#include "model/autodiscover.hpp"
+#include "model/certificate.hpp"
+#include "model/evidence_json.hpp"
+#include "model/names.hpp"
+#include "xml_scan.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define MOBCHECK_ASAN 1
@@ -142,6 +147,128 @@ TEST_CASE("rule catalogue: an allocation failing anywhere in a check costs that 
         }
     }
     CHECK(failures_seen > 1000);
+}
+
+namespace {
+
+// Runs read() with each of its allocations failing in turn: every time, the failure leaves read() as
+// std::bad_alloc (never as another error, which would blame the input for the machine's memory) or
+// read() still gives the same answer (the failure was one it may absorb). Returns how many failed.
+template <typename Read>
+std::size_t every_allocation_fails(const Read& read) {
+    const auto expected = read();
+    g_count = 0;
+    read();
+    const long allocations = g_count;
+    REQUIRE(allocations > 0);
+    std::size_t failed = 0;
+    for (long k = 0; k < allocations; ++k) {
+        g_fail_in = k;
+        try {
+            const auto got = read();
+            g_fail_in = -1;
+            CHECK(got == expected);
+        } catch (const std::bad_alloc&) {
+            g_fail_in = -1;
+            ++failed;
+        }
+        // Anything else escapes and fails the test case.
+    }
+    g_fail_in = -1;
+    return failed;
+}
+
+}  // namespace
+
+TEST_CASE("model: an allocation failing anywhere while reading a run - a document or a name is std::bad_alloc and nothing else") {
+    // The whole recorded run, as a replay reads it: every reader of every kind of probe.
+    // One probe of each kind is enough (each element of a list is read by the same code), and keeps the
+    // test quadratic in a small number.
+    nlohmann::json recorded = evidence_to_json(good({"contoso.com"}));
+    for (const char* list : {"dns", "ports", "tls", "http"}) {
+        REQUIRE(recorded[list].size() > 1);
+        recorded[list].erase(recorded[list].begin() + 1, recorded[list].end());
+    }
+    CHECK(every_allocation_fails([&] { return evidence_to_json(evidence_from_json(recorded)); }) > 100);
+    // Each way a value is refused: the error's own message is built with allocations too.
+    using nlohmann::json;
+    const std::pair<const char*, json> refusals[] = {
+        {"/dns/0", 5},                          // not an object
+        {"/dns/0/name", 5},                     // not a string
+        {"/plan/internal_web", "bad..name"},    // not a DNS name
+        {"/dns/0/view", "sideways"},            // neither view
+        {"/dns/0/outcome", "weird"},            // no such outcome
+        {"/dns/0/addresses", 5},                // not an array
+        {"/dns/0/addresses", json::array({5})}, // an element not a string
+        {"/dns/0/elapsed_ms", -1},              // out of range
+        {"/dns/0/elapsed_ms", "slow"},          // not a number
+        {"/dns/0/detail", 5},                   // an optional string of another type
+        {"/tls/0/purpose", ""},                 // an empty purpose
+        {"/tls/0/port", 99999},                 // out of range
+        {"/plan/vantage", "sideways"},          // neither vantage
+    };
+    std::size_t refused_kinds = 0;
+    for (const auto& refusal : refusals) {
+        const std::string where = refusal.first;  // not a structured binding: CAPTURE names it in a lambda
+        CAPTURE(where);
+        json bad = recorded;
+        bad[json::json_pointer(where)] = refusal.second;
+        auto message = [&] {
+            try {
+                evidence_from_json(bad);
+            } catch (const EvidenceFormatError& e) {
+                return std::string(e.what());
+            }
+            return std::string();
+        };
+        REQUIRE_FALSE(message().empty());
+        if (every_allocation_fails(message) > 3) ++refused_kinds;
+    }
+    CHECK(refused_kinds == std::size(refusals));
+    json missing = recorded;
+    missing["dns"][0].erase("name");
+    CHECK(every_allocation_fails([&] {
+              try {
+                  evidence_from_json(missing);
+              } catch (const EvidenceFormatError& e) {
+                  return std::string(e.what());
+              }
+              return std::string();
+          }) > 3);
+
+    const std::string xml_root =
+        "<?xml version='1.0'?><AutodiscoverResponse AccessLocation='External'><Root>"
+        "<Link token='User' href='https://webext.contoso.com/Autodiscover/root/user?a=1&amp;b=2'/>"
+        "<Link token='Self' href='https://webext.contoso.com/&#x41;'/></Root></AutodiscoverResponse>";
+    auto links_of = [](const AutodiscoverDocument& d) {
+        std::vector<std::string> out{to_string(d.kind), d.error, d.access_location};
+        for (const auto& l : d.links) out.push_back(l.token + "=" + l.href);
+        return out;
+    };
+    CHECK(every_allocation_fails([&] { return links_of(parse_autodiscover(xml_root, "application/xml")); }) > 5);
+    CHECK(every_allocation_fails([&] { return links_of(parse_autodiscover("<a><b x='&bad;'/></a>", "")); }) > 2);
+    CHECK(every_allocation_fails([&] {
+              return links_of(parse_autodiscover(
+                  R"({"AccessLocation":"External","_links":{"applications":{"href":"https://a/ucwa"}}})", ""));
+          }) > 5);
+
+    const std::string pem = builders::issue(builders::proxy_cert({"contoso.com", "fabrikam.com"}));
+    CHECK(every_allocation_fails([&] {
+              const auto c = parse_certificate(pem);
+              REQUIRE(c.has_value());
+              return std::vector<std::string>{c->subject, c->common_name, c->issuer, c->sha256, san_list(*c)};
+          }) > 5);
+
+    CHECK(every_allocation_fails([] {
+              std::vector<std::string> out;
+              for (const char* input : {"Contoso.COM.", "-bad-.example", "[2001:db8::1]:5061", "a..b", "10.0.0.1:99999"}) {
+                  const auto d = normalize_domain(input);
+                  out.push_back(d ? *d : d.error);
+                  const auto e = parse_endpoint(input, 443);
+                  out.push_back(e ? e->host + ":" + std::to_string(e->port) : e.error);
+              }
+              return out;
+          }) > 10);
 }
 
 #endif  // MOBCHECK_ASAN

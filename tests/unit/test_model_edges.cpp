@@ -1,0 +1,135 @@
+// The model's small rules at their edges: what a name resolution says of itself, where a web services
+// FQDN came from, which times and endpoints are accepted, and the public resolvers mobcheck asks by
+// default. Each row asserts the answer, so a moved boundary or a flipped condition fails here.
+#include <doctest/doctest.h>
+
+#include "model/evidence.hpp"
+#include "model/names.hpp"
+#include "model/utc_time.hpp"
+#include "model/x509_util.hpp"
+
+#include <fstream>
+#include <sstream>
+
+using namespace mobcheck;
+
+namespace {
+
+NameResolution resolution(DnsOutcome outcome, std::vector<std::string> hops, std::vector<std::string> addresses,
+                          std::string detail = "") {
+    NameResolution r;
+    r.name = "lyncdiscover.contoso.com";
+    r.outcome = outcome;
+    for (auto& h : hops) r.chain.push_back(CnameHop{r.name, h});
+    r.addresses = std::move(addresses);
+    r.detail = std::move(detail);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("evidence: a name resolution describes itself by its outcome - with and without a CNAME chain") {
+    CHECK(resolution(DnsOutcome::Resolved, {}, {"192.0.2.10", "192.0.2.11"}).describe() == "192.0.2.10, 192.0.2.11");
+    CHECK(resolution(DnsOutcome::Resolved, {"rp.contoso.net"}, {"192.0.2.10"}).describe() ==
+          "CNAME lyncdiscover.contoso.com → rp.contoso.net → 192.0.2.10");
+    CHECK(resolution(DnsOutcome::NxDomain, {}, {}).describe() == "NXDOMAIN");
+    CHECK(resolution(DnsOutcome::NoData, {}, {}).describe() == "no A/AAAA record");
+    CHECK(resolution(DnsOutcome::NoData, {"rp.contoso.net"}, {}).describe() ==
+          "CNAME lyncdiscover.contoso.com → rp.contoso.net, no A/AAAA record");
+    CHECK(resolution(DnsOutcome::Timeout, {}, {}).describe() == to_string(DnsOutcome::Timeout));
+    CHECK(resolution(DnsOutcome::CnameLoop, {"a"}, {}, "CNAME loop: a → b → a").describe() == "CNAME loop: a → b → a");
+}
+
+TEST_CASE("evidence: combining A and AAAA - one of them missing or neither looked up") {
+    DnsLookup a;
+    a.name = "webext.contoso.com";
+    a.type = "A";
+    a.outcome = DnsOutcome::Resolved;
+    a.addresses = {"192.0.2.80"};
+    const NameResolution only_a = combine_lookups(DnsView::External, a.name, &a, nullptr);
+    CHECK(only_a.looked_up);
+    CHECK(only_a.addresses == std::vector<std::string>{"192.0.2.80"});
+    DnsLookup aaaa = a;
+    aaaa.type = "AAAA";
+    aaaa.addresses = {"2001:db8::80"};
+    const NameResolution only_aaaa = combine_lookups(DnsView::External, a.name, nullptr, &aaaa);
+    CHECK(only_aaaa.looked_up);
+    CHECK(only_aaaa.addresses == std::vector<std::string>{"2001:db8::80"});
+    const NameResolution neither = combine_lookups(DnsView::External, a.name, nullptr, nullptr);
+    CHECK_FALSE(neither.looked_up);
+    CHECK(neither.addresses.empty());
+    // A chain's final name is its last target; without a chain, the name itself.
+    CHECK(a.final_name() == "webext.contoso.com");
+    a.chain = {{"webext.contoso.com", "rp1.contoso.net"}, {"rp1.contoso.net", "rp2.contoso.net"}};
+    CHECK(a.final_name() == "rp2.contoso.net");
+}
+
+TEST_CASE("evidence: a web services FQDN says where it was learned only when the admin did not give it") {
+    Evidence e;
+    CHECK_FALSE(e.internal_web().has_value());
+    CHECK(e.internal_web_note().empty());
+    e.learned.internal_web = LearnedName{"pool01.contoso.net", "the links of https://lyncdiscoverinternal.contoso.com/"};
+    e.learned.external_web = LearnedName{"webext.contoso.com", "the CNAME target of lyncdiscover.contoso.com"};
+    CHECK(e.internal_web() == "pool01.contoso.net");
+    CHECK(e.internal_web_note() == " (learned from the links of https://lyncdiscoverinternal.contoso.com/)");
+    CHECK(e.external_web_note() == " (learned from the CNAME target of lyncdiscover.contoso.com)");
+    e.plan.internal_web = "given.contoso.net";
+    e.plan.external_web = "given.contoso.com";
+    CHECK(e.internal_web() == "given.contoso.net");
+    CHECK(e.external_web() == "given.contoso.com");
+    CHECK(e.internal_web_note().empty());
+    CHECK(e.external_web_note().empty());
+}
+
+TEST_CASE("utc_time: each field is checked at its edge") {
+    CHECK(parse_utc_time("2026-12-31T23:59:59Z").has_value());
+    CHECK(parse_utc_time("2026-01-01T00:00:00Z").has_value());
+    // Month 00 once read as December of the year before.
+    for (const std::string bad : {"2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-12-00T00:00:00Z", "2026-12-32T00:00:00Z",
+                                  "2026-12-01T24:00:00Z", "2026-12-01T00:60:00Z", "2026-12-01T12:00:60Z", "2026-02-31T00:00:00Z",
+                                  "2026-12-01 00:00:00Z", "2026-12-01T00:00:00", "2026-1a-01T00:00:00Z"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_utc_time(bad).has_value());
+    }
+    CHECK(format_utc(*parse_utc_time("2026-02-28T12:30:45Z")) == "2026-02-28T12:30:45Z");
+}
+
+TEST_CASE("names: endpoints and resolvers at their edges") {
+    const auto v6 = parse_endpoint("[2001:db8::5]:5061", 443);
+    REQUIRE(v6);
+    CHECK(v6->host == "2001:db8::5");
+    CHECK(v6->port == 5061);
+    CHECK(parse_endpoint("[sba.contoso.com]:5061", 443).error ==
+          "endpoint '[sba.contoso.com]:5061': only an IPv6 address goes in brackets");
+    CHECK_FALSE(parse_endpoint("bad..name", 443));
+    CHECK(parse_endpoint("sba.contoso.com", 5061)->port == 5061);
+    CHECK(parse_upn("alice@Contoso.COM").value == "alice@contoso.com");
+    CHECK_FALSE(parse_upn("alice@-bad-"));
+    CHECK_FALSE(parse_upn("@contoso.com"));
+    CHECK(ResolverAddress{"2001:db8::53", 5353, true}.to_string() == "[2001:db8::53]:5353");
+    CHECK(ResolverAddress{"192.0.2.53", 53, false}.to_string() == "192.0.2.53:53");
+    CHECK(ResolverAddress{"192.0.2.53", 53, false} == ResolverAddress{"192.0.2.53", 53, false});
+    CHECK_FALSE(ResolverAddress{"192.0.2.53", 53, false} == ResolverAddress{"192.0.2.53", 54, false});
+    CHECK_FALSE(ResolverAddress{"192.0.2.53", 53, false} == ResolverAddress{"192.0.2.54", 53, false});
+    // The external view, when no --external-dns is given: three public resolvers of different operators.
+    const auto defaults = default_external_resolvers();
+    REQUIRE(defaults.size() == 3);
+    for (const auto& r : defaults) {
+        CHECK(r.port == 53);
+        CHECK_FALSE(r.is_ipv6);
+    }
+    CHECK(defaults[0].address != defaults[1].address);
+}
+
+TEST_CASE("x509_util: every certificate of a PEM text is read - and a subject printed in RFC 2253 order") {
+    std::ifstream in(std::string(MOBCHECK_TESTDATA) + "/certs/proxy-chain.pem");
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto chain = read_pem_certificates(text.str());
+    REQUIRE(chain.size() == 2);
+    CHECK(name_text(X509_get_issuer_name(chain[0].get())) == "CN=Contoso Lab Issuing CA,O=Contoso Lab");
+    CHECK(name_text(nullptr).empty());
+    CHECK(read_pem_certificates("").empty());
+    CHECK(read_pem_certificates("not PEM at all").empty());
+    CHECK(read_pem_certificates(text.str() + "-----BEGIN CERTIFICATE-----\ngarbage\n").size() == 2);
+}
