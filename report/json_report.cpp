@@ -149,40 +149,42 @@ nlohmann::json json_report(const ReportInput& input) {
     return report;
 }
 
+// The top-level members in the order a reader wants them: what the file is, the verdict, then the run, and
+// the long list of results last (docs/json-report.md). A member this list lacks comes before "results".
+constexpr std::array<std::string_view, 7> kMemberOrder = {"schema_version", "tool", "summary", "gate",
+                                                           "run", "waivers", "certificate"};
+
 void write_json_report(const ReportInput& input, std::ostream& out) {
     const json top = report_without_results(input);
     const auto& results = input.results;
-    // The members in json_text()'s order (sorted by key), "results" among them, each as json_text()
-    // writes it inside the whole document; the results one at a time, so that the report never
-    // exists in memory as one DOM or one string.
-    const std::string results_key = "results";
+    // Each member as json_text() writes it inside the whole document; the results one at a time, so
+    // that the report never exists in memory as one DOM or one string.
     bool first = true;
-    auto key = [&](const std::string& name) {
+    auto key = [&](std::string_view name) {
         out << (first ? "{\n  " : ",\n  ") << json_text(json(name)) << ": ";
         first = false;
     };
-    auto write_results = [&] {
-        key(results_key);
-        if (results.empty()) {
-            out << "[]";
-            return;
-        }
+    for (std::string_view name : kMemberOrder) {
+        const auto it = top.find(name);
+        if (it == top.end()) continue;
+        key(name);
+        write_nested(out, *it, 1);
+    }
+    for (const auto& [name, value] : top.items()) {
+        if (std::find(kMemberOrder.begin(), kMemberOrder.end(), name) != kMemberOrder.end()) continue;
+        key(name);
+        write_nested(out, value, 1);
+    }
+    key("results");
+    if (results.empty()) {
+        out << "[]";
+    } else {
         for (std::size_t i = 0; i < results.size(); ++i) {
             out << (i == 0 ? "[\n    " : ",\n    ");
             write_nested(out, result_json(results[i], input.registry), 2);
         }
         out << "\n  ]";
-    };
-    bool results_written = false;
-    for (const auto& [name, value] : top.items()) {
-        if (!results_written && results_key < name) {
-            write_results();
-            results_written = true;
-        }
-        key(name);
-        write_nested(out, value, 1);
     }
-    if (!results_written) write_results();
     out << "\n}\n";
 }
 
