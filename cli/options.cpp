@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -116,6 +117,14 @@ void take_judging(const CliDefinition& cli, const ConfigFile* config, const Regi
     check_selectors(in.skip, "--skip", registry);
     settings.take(o.selection.only, "--only", &ConfigFile::only, [&] { return in.only; });
     settings.take(o.selection.skip, "--skip", &ConfigFile::skip, [&] { return in.skip; });
+    // A selection that leaves nothing to judge is a mistake in the command, not a healthy deployment.
+    const auto& all = registry.all();
+    if (std::none_of(all.begin(), all.end(), [&](const CheckDef& def) { return o.selection.selected(def); })) {
+        std::string given;
+        if (!o.selection.only.empty()) given += "--only " + join(o.selection.only, ",");
+        if (!o.selection.skip.empty()) given += (given.empty() ? "" : " ") + std::string("--skip ") + join(o.selection.skip, ",");
+        throw UsageError(given + " leaves no check to run (mobcheck --list-checks lists the checks and their categories)");
+    }
     o.gate = Gate::Fail;
     settings.take(o.gate, "--fail-on", &ConfigFile::fail_on, [&] { return in.fail_on == "warn" ? Gate::Warn : Gate::Fail; });
     settings.take_optional(o.expiry_warn_days, "--expiry-warn-days", &ConfigFile::expiry_warn_days,

@@ -74,6 +74,8 @@ TEST_CASE("cli: usage errors are exit 2 with one line each") {
         {"--sip", "contoso.com", "--vantage", "mars"},
         {"--sip", "contoso.com", "--only", "tlsx"},
         {"--sip", "contoso.com", "--skip", "dns.nope"},
+        {"--sip", "contoso.com", "--only", "dns", "--skip", "dns"},
+        {"--replay", kEvidence + "good.json", "--skip", "dns,tls,http,ports,topology"},
         {"--sip", "contoso.com", "--internal-web", "pool 01"},
         {"--sip", "contoso.com", "--sba", "sba 1.contoso.com"},
         {"--sip", "contoso.com", "--apns", "courier.push.apple.com:0"},
@@ -105,6 +107,18 @@ TEST_CASE("cli: usage errors are exit 2 with one line each") {
         CHECK(one_line(r.err));
         CHECK(r.err.starts_with("mobcheck: "));
     }
+}
+
+TEST_CASE("cli: a selection that leaves no check is a usage error - not a clean bill of health") {
+    auto none = mobcheck({"--replay", kEvidence + "missing-internal-fabrikam.json", "--only", "dns", "--skip", "dns"});
+    CHECK(none.exit_code == 2);
+    CHECK(none.out.empty());
+    CHECK(none.err.starts_with("mobcheck: --only dns --skip dns leaves no check to run (mobcheck --list-checks "
+                               "lists the checks and their categories)"));
+    // One check left is enough.
+    CHECK(mobcheck({"--replay", kEvidence + "missing-internal-fabrikam.json", "--only", "dns", "--skip",
+                    "dns.federation-srv,dns.lyncdiscover"})
+              .exit_code == 1);
 }
 
 TEST_CASE("cli: --user takes a UPN and its password never from the command line") {
