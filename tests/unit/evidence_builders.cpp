@@ -221,7 +221,8 @@ std::string request(const CertSpec& spec) {
     };
     if (!spec.sans.empty()) add(NID_subject_alt_name, san_text(spec.sans));
     if (const char* eku = eku_text(spec.eku)) add(NID_ext_key_usage, eku);
-    X509_REQ_add_extensions(req.get(), exts);
+    // A request with nothing to ask for carries no extension request at all, as openssl req writes it.
+    if (sk_X509_EXTENSION_num(exts) > 0) X509_REQ_add_extensions(req.get(), exts);
     sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
     if (X509_REQ_sign(req.get(), key.get(), digest_of(spec, key.get())) <= 0) openssl_failed("signing a request");
     BIO* bio = BIO_new(BIO_s_mem());

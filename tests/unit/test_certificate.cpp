@@ -9,6 +9,7 @@
 #include <functional>
 #include <sstream>
 
+#include "evidence_builders.hpp"
 #include "model/certificate.hpp"
 
 using mobcheck::Certificate;
@@ -203,25 +204,6 @@ std::function<void(X509*)> with_raw_ip_san(const std::string& bytes) {
     };
 }
 
-// A PEM certificate request with this subject CN and no requested extensions at all.
-std::string bare_request(const std::string& cn) {
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    X509_REQ* req = X509_REQ_new();
-    X509_NAME_add_entry_by_txt(X509_REQ_get_subject_name(req), "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
-    X509_REQ_set_pubkey(req, key);
-    X509_REQ_sign(req, key, EVP_sha256());
-    BIO* bio = BIO_new(BIO_s_mem());
-    PEM_write_bio_X509_REQ(bio, req);
-    char* data = nullptr;
-    const long len = BIO_get_mem_data(bio, &data);
-    std::string pem(data, static_cast<std::size_t>(len));
-    BIO_free(bio);
-    X509_REQ_free(req);
-    EVP_PKEY_free(key);
-    return pem;
-}
-
 }  // namespace
 
 TEST_CASE("certificate: every kind of subjectAltName entry is read as what it is") {
@@ -229,8 +211,8 @@ TEST_CASE("certificate: every kind of subjectAltName entry is read as what it is
     CHECK(ips.dns_names.empty());
     CHECK(ips.ip_addresses == std::vector<std::string>{"192.0.2.80", "2001:db8::5"});
     CHECK(mobcheck::san_list(ips) == "IP 192.0.2.80, IP 2001:db8::5");
-    // An address of neither 4 nor 16 bytes is no address.
-    auto odd = parse_certificate(make_pem("x", "", with_raw_ip_san("\xc0\x00\x02\x50\x01")));
+    // An address of neither 4 nor 16 bytes is no address (five bytes here; the literal holds a NUL).
+    auto odd = parse_certificate(make_pem("x", "", with_raw_ip_san(std::string("\xc0\x00\x02\x50\x01", 5))));
     REQUIRE(odd.has_value());
     CHECK(odd->ip_addresses.empty());
     CHECK(mobcheck::san_list(*odd) == "(none)");
@@ -260,13 +242,16 @@ TEST_CASE("certificate: extended key usages are named - known ones by name and o
 }
 
 TEST_CASE("certificate: requests in both PEM headers - with and without extensions - and broken ones") {
-    const std::string pem = bare_request("webext.contoso.com");
+    // No SAN and no EKU: a request that asks for no extension at all.
+    const std::string pem = builders::request({.cn = "webext.contoso.com", .sans = {}, .eku = builders::Eku::None});
     const auto plain = parse_certificate(pem);
     REQUIRE(plain.has_value());
     CHECK(plain->is_request);
     CHECK(plain->common_name == "webext.contoso.com");
     CHECK(plain->dns_names.empty());
-    CHECK(plain->key_type == "EC");
+    CHECK_FALSE(plain->has_eku);
+    CHECK(plain->key_type == "RSA");
+    CHECK(plain->key_bits == 2048);
     CHECK_FALSE(plain->covers("webext.contoso.com").covered);
     CHECK(plain->covers("webext.contoso.com").subject_cn_only);
     // Windows' certreq writes "NEW CERTIFICATE REQUEST".

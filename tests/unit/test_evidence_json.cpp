@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -40,6 +41,8 @@ TEST_CASE("evidence_json: bad files are rejected with the JSON path of the probl
 
     j = good;
     j["kind"] = "something-else";
+    CHECK(error_of(j).find("$.kind") != std::string::npos);
+    j["kind"] = 5;
     CHECK(error_of(j).find("$.kind") != std::string::npos);
 
     j = good;
@@ -121,18 +124,43 @@ TEST_CASE("evidence: outcome classes do not overlap") {
 
 namespace {
 
-// Every path of j, parents before children: "$.dns[0].outcome". Of an array only the first two elements,
-// which are read by the same code as the rest.
-void collect_paths(const json& j, const std::string& path, std::vector<std::pair<std::string, json::json_pointer>>& out,
-                   const json::json_pointer& ptr) {
-    out.emplace_back(path, ptr);
+// A value of a recorded run and where it is: its path "$.dns[7].srv[0].port", its shape
+// "$.dns[].srv[].port" (the same field in every element of a list), its JSON pointer, and the largest
+// list index on its path.
+struct Field {
+    std::string path;
+    std::string shape;
+    json::json_pointer ptr;
+    std::size_t largest_index = 0;
+};
+
+// Calls visit(value, field) for every value of j, parents before children.
+template <typename Visit>
+void for_each_field(const json& j, const Field& at, const Visit& visit) {
+    visit(j, at);
     if (j.is_object()) {
-        for (const auto& [key, value] : j.items()) collect_paths(value, path + "." + key, out, ptr / key);
+        for (const auto& [key, value] : j.items()) {
+            for_each_field(value, {at.path + "." + key, at.shape + "." + key, at.ptr / key, at.largest_index}, visit);
+        }
     } else if (j.is_array()) {
-        for (std::size_t i = 0; i < j.size() && i < 2; ++i) {
-            collect_paths(j[i], path + "[" + std::to_string(i) + "]", out, ptr / i);
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            for_each_field(j[i], {at.path + "[" + std::to_string(i) + "]", at.shape + "[]", at.ptr / i,
+                                  std::max(at.largest_index, i)},
+                           visit);
         }
     }
+}
+
+const Field kRoot{"$", "$", json::json_pointer(), 0};
+
+// Every path of j, parents before children: "$.dns[0].outcome". Of an array only the first two elements,
+// which are read by the same code as the rest.
+std::vector<Field> paths_of(const json& j) {
+    std::vector<Field> out;
+    for_each_field(j, kRoot, [&](const json&, const Field& f) {
+        if (f.largest_index < 2) out.push_back(f);
+    });
+    return out;
 }
 
 // A value of another JSON type than v.
@@ -151,12 +179,11 @@ TEST_CASE("evidence_json: a value of the wrong type anywhere is refused with its
     std::size_t mutations = 0, refused = 0, named = 0;
     for (const char* fixture : {"good", "user-password-refused", "sba-port-filtered", "tls-intermediate-missing"}) {
         const json original = evidence_to_json(fixtures::load(fixture));
-        std::vector<std::pair<std::string, json::json_pointer>> paths;
-        collect_paths(original, "$", paths, json::json_pointer());
+        const std::vector<Field> paths = paths_of(original);
         REQUIRE(paths.size() > 100);
-        for (const auto& entry : paths) {
-            const std::string& path = entry.first;  // not a structured binding: CAPTURE names it in a lambda
-            const json::json_pointer& ptr = entry.second;
+        for (const Field& field : paths) {
+            const std::string& path = field.path;  // CAPTURE names it in a lambda
+            const json::json_pointer& ptr = field.ptr;
             if (path == "$") continue;
             json changed = original;
             changed[ptr] = wrong_type(original[ptr]);
@@ -192,11 +219,10 @@ TEST_CASE("evidence_json: a field missing anywhere is refused with its path or l
     std::size_t removals = 0, refused = 0;
     for (const char* fixture : {"good", "user-password-refused", "tls-intermediate-missing", "sba-port-filtered"}) {
         const json original = evidence_to_json(fixtures::load(fixture));
-        std::vector<std::pair<std::string, json::json_pointer>> paths;
-        collect_paths(original, "$", paths, json::json_pointer());
-        for (const auto& entry : paths) {
-            const std::string& path = entry.first;  // not a structured binding: CAPTURE names it in a lambda
-            const json::json_pointer& ptr = entry.second;
+        const std::vector<Field> paths = paths_of(original);
+        for (const Field& field : paths) {
+            const std::string& path = field.path;  // CAPTURE names it in a lambda
+            const json::json_pointer& ptr = field.ptr;
             if (path == "$" || path.back() == ']') continue;  // removing an element leaves a valid shorter array
             json changed = original;
             changed[ptr.parent_pointer()].erase(ptr.back());
@@ -234,54 +260,14 @@ std::optional<json> another_value(const json& v) {
     return std::nullopt;
 }
 
-// Every field of j once, at the first element that holds it: "$.dns[7].srv[0].port" is where the
-// first SRV target's port is. Each kind of value is reached, however deep in a list it first appears.
-void collect_fields(const json& j, const std::string& path, const std::string& shape, const json::json_pointer& ptr,
-                    std::set<std::string>& seen, std::vector<std::pair<std::string, json::json_pointer>>& out) {
-    if (!seen.insert(shape).second) return;
-    out.emplace_back(path, ptr);
-    if (j.is_object()) {
-        for (const auto& [key, value] : j.items()) collect_fields(value, path + "." + key, shape + "." + key, ptr / key, seen, out);
-    } else if (j.is_array()) {
-        for (std::size_t i = 0; i < j.size(); ++i) {
-            collect_fields(j[i], path + "[" + std::to_string(i) + "]", shape + "[]", ptr / i, seen, out);
-            seen.erase(shape + "[]");  // the next element may hold fields this one lacked
-        }
-    }
-}
-
-// "/dns/7/chain/0/target" → "$.dns[7].chain[0].target".
-std::string pointer_to_path(const std::string& pointer) {
-    std::string path = "$";
-    std::size_t at = 1;
-    while (at <= pointer.size()) {
-        const auto next = std::min(pointer.find('/', at), pointer.size());
-        const std::string token = pointer.substr(at, next - at);
-        const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
-        path += index ? "[" + token + "]" : "." + token;
-        at = next + 1;
-    }
-    return path;
-}
-
-// "$.dns[7].chain[0].target" → "$.dns[].chain[].target".
-std::string shape_of(const std::string& path) {
-    std::string shape;
-    bool in_index = false;
-    for (char c : path) {
-        if (c == '[') in_index = true;
-        if (!in_index || c == '[' || c == ']') shape += c;
-        if (c == ']') in_index = false;
-    }
-    return shape;
-}
-
 // Whether two loaded runs are the same: each kind of probe by its own operator==, which the round-trip
 // and merge code rely on; the plan and run information through their JSON.
 bool same(const Evidence& a, const Evidence& b) {
-    return a.dns == b.dns && a.ports == b.ports && a.tls == b.tls && a.http == b.http && a.learned == b.learned &&
-           evidence_to_json(a)["plan"] == evidence_to_json(b)["plan"] &&
-           evidence_to_json(a)["run"] == evidence_to_json(b)["run"];
+    if (!(a.dns == b.dns && a.ports == b.ports && a.tls == b.tls && a.http == b.http && a.learned == b.learned)) {
+        return false;
+    }
+    const json ja = evidence_to_json(a), jb = evidence_to_json(b);
+    return ja.at("plan") == jb.at("plan") && ja.at("run") == jb.at("run");
 }
 
 }  // namespace
@@ -295,27 +281,31 @@ TEST_CASE("evidence_json: every recorded value is read back - changing any one c
     // "$.dns[].outcome" → every value it has in these runs.
     std::map<std::string, std::set<json>> values_by_shape;
     for (const char* fixture : fixtures_used) {
-        const json j = evidence_to_json(fixtures::load(fixture));
-        const json flat = j.flatten();
-        for (const auto& [pointer, value] : flat.items()) {
-            if (value.is_string() && value.get_ref<const std::string&>().size() > 200) continue;  // PEM texts
-            values_by_shape[shape_of(pointer_to_path(pointer))].insert(value);
-        }
+        for_each_field(evidence_to_json(fixtures::load(fixture)), kRoot, [&](const json& value, const Field& f) {
+            if (value.is_structured() || (value.is_string() && value.get_ref<const std::string&>().size() > 200)) {
+                return;  // containers, and PEM texts
+            }
+            values_by_shape[f.shape].insert(value);
+        });
     }
     for (const char* fixture : fixtures_used) {
         const Evidence loaded = fixtures::load(fixture);
         const json original = evidence_to_json(loaded);
         REQUIRE(same(evidence_from_json(original), loaded));
-        std::vector<std::pair<std::string, json::json_pointer>> paths;
+        // Every field once, at the first element that holds it: each kind of value is reached, however
+        // deep in a list it first appears.
+        std::vector<Field> fields;
         std::set<std::string> seen;
-        collect_fields(original, "$", "$", json::json_pointer(), seen, paths);
-        for (const auto& entry : paths) {
-            const std::string& path = entry.first;  // not a structured binding: CAPTURE names it in a lambda
-            const json::json_pointer& ptr = entry.second;
+        for_each_field(original, kRoot, [&](const json&, const Field& f) {
+            if (seen.insert(f.shape).second) fields.push_back(f);
+        });
+        for (const Field& field : fields) {
+            const std::string& path = field.path;  // CAPTURE names it in a lambda
+            const json::json_pointer& ptr = field.ptr;
             // Another value this field takes in some recorded run (an enum's other name, another port), else
             // one made up.
             std::optional<json> value;
-            for (const json& seen_value : values_by_shape[shape_of(path)]) {
+            for (const json& seen_value : values_by_shape[field.shape]) {
                 if (seen_value != original[ptr]) value = seen_value;
             }
             if (!value) value = another_value(original[ptr]);
