@@ -64,17 +64,16 @@ Plan plan_from_json(const json& j, const std::string& path) {
     Plan plan;
     const json& domains = get_array(j, "sip_domains", path);
     for (std::size_t i = 0; i < domains.size(); ++i) {
-        const std::string p = path + ".sip_domains[" + std::to_string(i) + "]";
-        if (!domains[i].is_string()) bad(p, "expected a string");
+        if (!domains[i].is_string()) bad_element(path, "sip_domains", i, "expected a string");
         auto parsed = normalize_domain(domains[i].get<std::string>());
-        if (!parsed) bad(p, parsed.error);
+        if (!parsed) bad_element(path, "sip_domains", i, parsed.error);
         plan.sip_domains.push_back(*parsed);
     }
     for (const auto& [key, target] : {std::pair{"internal_dns", &plan.internal_dns}, {"external_dns", &plan.external_dns}}) {
         const auto list = get_strings(j, key, path);
         for (std::size_t i = 0; i < list.size(); ++i) {
             auto parsed = parse_resolver(list[i]);
-            if (!parsed) bad(path + "." + key + "[" + std::to_string(i) + "]", parsed.error);
+            if (!parsed) bad_element(path, key, i, parsed.error);
             target->push_back(*parsed);
         }
     }
@@ -86,21 +85,21 @@ Plan plan_from_json(const json& j, const std::string& path) {
     } else if (vantage == "external") {
         plan.vantage = Vantage::External;
     } else {
-        bad(path + ".vantage", "expected \"internal\" or \"external\"");
+        bad_member(path, "vantage", "expected \"internal\" or \"external\"");
     }
     plan.timeout = std::chrono::milliseconds(get_number_or<long>(j, "timeout_ms", path, 1, 3.6e6, plan.timeout.count()));
     plan.attempts = get_number_or<int>(j, "attempts", path, 1, 100, plan.attempts);
     plan.deadline = std::chrono::milliseconds(get_number_or<long>(j, "deadline_ms", path, 1, 3.6e7, plan.deadline.count()));
     if (auto apns = get_optional_string(j, "apns", path)) {
         auto parsed = parse_endpoint(*apns, 5223);
-        if (!parsed) bad(path + ".apns", parsed.error);
+        if (!parsed) bad_member(path, "apns", parsed.error);
         plan.apns = *parsed;
     }
     plan.user = get_optional_string(j, "user", path);
     const auto sbas = get_strings(j, "sbas", path);
     for (std::size_t i = 0; i < sbas.size(); ++i) {
         auto parsed = parse_host(sbas[i]);
-        if (!parsed) bad(path + ".sbas[" + std::to_string(i) + "]", parsed.error);
+        if (!parsed) bad_element(path, "sbas", i, parsed.error);
         plan.sbas.push_back(*parsed);
     }
     plan.max_connections = get_number_or<std::size_t>(j, "max_connections", path, 1, 1e6, plan.max_connections);
@@ -121,7 +120,7 @@ RunInfo run_from_json(const json& j, const std::string& path) {
     run.connection_cap = get_number_or<std::size_t>(j, "connection_cap", path, 0, 1e9, 0);
     run.extra_trust_anchors = get_strings(j, "extra_trust_anchors", path);
     if (j.contains("deadline_reached")) {
-        if (!j.at("deadline_reached").is_boolean()) bad(path + ".deadline_reached", "expected true or false");
+        if (!j.at("deadline_reached").is_boolean()) bad_member(path, "deadline_reached", "expected true or false");
         run.deadline_reached = j.at("deadline_reached").get<bool>();
     }
     if (j.contains("resolvers")) {
@@ -144,7 +143,7 @@ DnsLookup lookup_from_json(const json& j, const std::string& path) {
     l.view = get_view(j, "view", path);
     l.name = canonical_name(get_string(j, "name", path));
     l.type = get_string(j, "type", path);
-    if (l.type != "A" && l.type != "AAAA" && l.type != "SRV") bad(path + ".type", "expected \"A\", \"AAAA\" or \"SRV\"");
+    if (l.type != "A" && l.type != "AAAA" && l.type != "SRV") bad_member(path, "type", "expected \"A\", \"AAAA\" or \"SRV\"");
     l.outcome = get_enum(j, "outcome", path, &dns_outcome_from_string, "outcome");
     if (j.contains("chain")) {
         const json& chain = get_array(j, "chain", path);

@@ -43,14 +43,14 @@ HttpExchange exchange_from_json(const json& j, const std::string& path) {
         for (std::size_t i = 0; i < headers.size(); ++i) {
             const json& h = headers[i];
             if (!h.is_array() || h.size() != 2 || !h[0].is_string() || !h[1].is_string()) {
-                bad(path + ".headers[" + std::to_string(i) + "]", "expected [name, value]");
+                bad_element(path, "headers", i, "expected [name, value]");
             }
             x.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
         }
     }
     x.body = get_optional_string(j, "body", path).value_or("");
     if (j.contains("body_truncated")) {
-        if (!j.at("body_truncated").is_boolean()) bad(path + ".body_truncated", "expected true or false");
+        if (!j.at("body_truncated").is_boolean()) bad_member(path, "body_truncated", "expected true or false");
         x.body_truncated = j.at("body_truncated").get<bool>();
     }
     x.failure = get_optional_string(j, "failure", path).value_or("");

@@ -80,27 +80,27 @@ TlsProbe tls_probe_from_json(const json& j, const std::string& path) {
     p.outcome = get_enum(j, "outcome", path, &tls_outcome_from_string, "TLS outcome");
     const std::string tcp = get_optional_string(j, "tcp_state", path).value_or("error");
     auto state = port_state_from_string(tcp);
-    if (!state) bad(path + ".tcp_state", "unknown port state \"" + tcp + "\"");
+    if (!state) bad_member(path, "tcp_state", "unknown port state \"" + tcp + "\"");
     p.tcp_state = *state;
     p.probed_at = get_string(j, "probed_at", path);
-    if (!parse_utc_time(p.probed_at)) bad(path + ".probed_at", "expected a UTC time such as 2026-11-25T09:30:00Z");
+    if (!parse_utc_time(p.probed_at)) bad_member(path, "probed_at", "expected a UTC time such as 2026-11-25T09:30:00Z");
     p.connect_ms = get_number_or<double>(j, "connect_ms", path, 0, 1e9, 0);
     p.handshake_ms = get_number_or<double>(j, "handshake_ms", path, 0, 1e9, 0);
     p.protocol = get_optional_string(j, "protocol", path).value_or("");
     p.cipher = get_optional_string(j, "cipher", path).value_or("");
     p.chain = get_strings(j, "chain", path);
     for (std::size_t i = 0; i < p.chain.size(); ++i) {
-        if (!readable_pem(p.chain[i])) bad(path + ".chain[" + std::to_string(i) + "]", "not a PEM certificate");
+        if (!readable_pem(p.chain[i])) bad_element(path, "chain", i, "not a PEM certificate");
     }
     if (p.outcome == TlsOutcome::Handshake && p.chain.empty()) {
-        bad(path + ".chain", "a completed handshake must record the served chain");
+        bad_member(path, "chain", "a completed handshake must record the served chain");
     }
     if (j.contains("verification")) {
         const json& v = member(j, "verification", path);
         const std::string vp = path + ".verification";
         if (!v.is_object()) bad(vp, "expected an object");
         if (v.contains("trusted")) {
-            if (!v.at("trusted").is_boolean()) bad(vp + ".trusted", "expected true or false");
+            if (!v.at("trusted").is_boolean()) bad_member(vp, "trusted", "expected true or false");
             p.verification.trusted = v.at("trusted").get<bool>();
         }
         p.verification.code = get_number_or<int>(v, "code", vp, 0, 1e6, 0);

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -327,4 +330,63 @@ TEST_CASE("evidence_json: every recorded value is read back - changing any one c
     CHECK(changes > 500);
     CHECK(differ * 100 >= changes * 70);
     MESSAGE(changes << " changes, " << differ << " loaded (each differing), " << refused << " refused");
+}
+
+namespace {
+
+std::string testdata_text(const std::string& relative) {
+    std::ifstream in(std::string(MOBCHECK_TESTDATA) + "/" + relative, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+// Values of the right type that the loader still refuses, each with its own path and reason.
+TEST_CASE("evidence_json: a value of the right type but not a valid one is refused with its path and reason") {
+    const json good = evidence_to_json(fixtures::load("good"));
+    struct Row {
+        const char* pointer;
+        json value;
+        const char* expected;  // the whole message after "evidence: "
+    };
+    const std::string bad_request =
+        "-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgcmVxdWVzdA==\n-----END CERTIFICATE REQUEST-----\n";
+    const Row rows[] = {
+        {"/plan/apns", "courier.push.apple.com:0", "$.plan.apns: "},
+        {"/plan/apns", "bad host!:5223", "$.plan.apns: "},
+        {"/plan/sbas/1", "sba lima", "$.plan.sbas[1]: "},
+        {"/plan/vantage", "dmz", "$.plan.vantage: expected \"internal\" or \"external\""},
+        {"/dns/0/type", "MX", "$.dns[0].type: expected \"A\", \"AAAA\" or \"SRV\""},
+        {"/dns/0/view", "both", "$.dns[0].view: expected \"internal\" or \"external\""},
+        {"/dns/0/outcome", "", "$.dns[0].outcome: unknown outcome \"\""},
+        {"/tls/0/chain/0", "not PEM at all", "$.tls[0].chain[0]: not a PEM certificate"},
+        {"/tls/0/chain/1", bad_request, "$.tls[0].chain[1]: not a PEM certificate"},
+        {"/tls/0/probed_at", "2026-13-01T00:00:00Z", "$.tls[0].probed_at: expected a UTC time"},
+        {"/tls/0/tcp_state", "half-open", "$.tls[0].tcp_state: unknown port state \"half-open\""},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.pointer);
+        json j = good;
+        j[json::json_pointer(row.pointer)] = row.value;
+        std::string error;
+        try {
+            evidence_from_json(j);
+        } catch (const EvidenceFormatError& e) {
+            error = e.what();
+        }
+        CHECK(error.rfind(std::string("evidence: ") + row.expected, 0) == 0);
+        CHECK(error.size() > std::string("evidence: ").size() + std::strlen(row.expected) - 1);
+    }
+}
+
+// mobcheck cert records a certificate request where a served chain would be: the loader reads it as one.
+TEST_CASE("evidence_json: a certificate request recorded in a chain loads and round-trips") {
+    json j = evidence_to_json(fixtures::load("good"));
+    const std::string csr = testdata_text("certs/proxy-complete.csr");
+    REQUIRE(csr.find("-----BEGIN CERTIFICATE REQUEST-----") != std::string::npos);
+    j["tls"][0]["chain"] = json::array({csr});
+    const Evidence loaded = evidence_from_json(j);
+    REQUIRE_FALSE(loaded.tls.empty());
+    REQUIRE(loaded.tls[0].chain.size() == 1);
+    CHECK(loaded.tls[0].chain[0] == csr);
 }

@@ -5,6 +5,7 @@
 
 #include "model/evidence.hpp"
 #include "model/names.hpp"
+#include "model/report_header.hpp"
 #include "model/utc_time.hpp"
 #include "model/x509_util.hpp"
 
@@ -132,4 +133,75 @@ TEST_CASE("x509_util: every certificate of a PEM text is read - and a subject pr
     CHECK(read_pem_certificates("").empty());
     CHECK(read_pem_certificates("not PEM at all").empty());
     CHECK(read_pem_certificates(text.str() + "-----BEGIN CERTIFICATE-----\ngarbage\n").size() == 2);
+}
+
+TEST_CASE("report_header: a served certificate is listed only when its leaf and probe time can be read") {
+    Evidence evidence;
+    auto probe = [](std::string name, TlsOutcome outcome, std::vector<std::string> chain, std::string probed_at) {
+        TlsProbe p;
+        p.name = std::move(name);
+        p.address = "127.20.0.10";
+        p.port = 443;
+        p.outcome = outcome;
+        p.chain = std::move(chain);
+        p.probed_at = std::move(probed_at);
+        return p;
+    };
+    std::ifstream in(std::string(MOBCHECK_TESTDATA) + "/certs/proxy-chain.pem");
+    std::stringstream pem;
+    pem << in.rdbuf();
+    REQUIRE_FALSE(read_pem_certificates(pem.str()).empty());
+    const std::vector<std::string> chain = {pem.str()};  // the leaf is the file's first certificate
+    evidence.tls = {
+        probe("listed.contoso.com", TlsOutcome::Handshake, chain, "2026-11-25T09:30:00Z"),
+        probe("no-handshake.contoso.com", TlsOutcome::NoConnect, chain, "2026-11-25T09:30:00Z"),
+        probe("no-chain.contoso.com", TlsOutcome::Handshake, {}, "2026-11-25T09:30:00Z"),
+        probe("garbage-leaf.contoso.com", TlsOutcome::Handshake, {"not a certificate"}, "2026-11-25T09:30:00Z"),
+        probe("no-time.contoso.com", TlsOutcome::Handshake, chain, "yesterday"),
+    };
+    const ReportHeader header = report_header(evidence);
+    REQUIRE(header.certificates.size() == 1);
+    CHECK(header.certificates[0].name == "listed.contoso.com");
+    CHECK(header.certificates[0].port == 443);
+}
+
+TEST_CASE("report_header: the vantage label of one run and of merged runs") {
+    ReportHeader header;
+    header.vantage = Vantage::External;
+    CHECK(header.vantage_label() == "external");
+    auto run = [](std::string file, Vantage vantage) {
+        MergedRun r;
+        r.file = std::move(file);
+        r.vantage = vantage;
+        return r;
+    };
+    header.merged_from = {run("a.json", Vantage::External), run("b.json", Vantage::External)};
+    CHECK(header.vantage_label() == "external");
+    header.merged_from.push_back(run("c.json", Vantage::Internal));
+    CHECK(header.vantage_label() == "internal + external");
+}
+
+TEST_CASE("evidence: learned names and recorded purposes compare by every member") {
+    const LearnedName a{"webext.contoso.com", "the links of https://lyncdiscover.contoso.com/"};
+    CHECK(a == LearnedName{a.name, a.source});
+    CHECK_FALSE(a == LearnedName{"webext.fabrikam.com", a.source});
+    CHECK_FALSE(a == LearnedName{a.name, "the CNAME target of lyncdiscover.contoso.com"});
+    const LearnedWebNames none;
+    const LearnedWebNames external{std::nullopt, a};
+    const LearnedWebNames internal{a, std::nullopt};
+    CHECK(none == LearnedWebNames{});
+    CHECK_FALSE(none == external);
+    CHECK_FALSE(external == internal);
+    CHECK_FALSE(external == LearnedWebNames{std::nullopt, LearnedName{a.name, "else"}});
+    CHECK(external == LearnedWebNames{std::nullopt, a});
+
+    const RecordedPurpose known = RecordedPurpose::from_text("lyncdiscover");
+    const RecordedPurpose other = RecordedPurpose::from_text("a-purpose-of-tomorrow");
+    CHECK(known.text() == "lyncdiscover");
+    CHECK(other.text() == "a-purpose-of-tomorrow");
+    CHECK(other.id() == ProbePurpose::Other);
+    CHECK(other == RecordedPurpose::from_text("a-purpose-of-tomorrow"));
+    CHECK_FALSE(other == RecordedPurpose::from_text("another-purpose"));
+    CHECK((other < RecordedPurpose::from_text("b-purpose")) != (RecordedPurpose::from_text("b-purpose") < other));
+    CHECK_FALSE(known < known);
 }
