@@ -6,6 +6,8 @@
 #include <string_view>
 #include <utility>
 
+#include "checks/probe_needs.hpp"
+#include "model/strings.hpp"
 #include "checks/registry.hpp"
 
 namespace mobcheck {
@@ -84,6 +86,15 @@ std::vector<Result> judge(const Evidence& evidence, const Registry& registry, co
         CheckContext ctx(evidence, def, out, judged);
         if (!selection.selected(def)) {
             ctx.emit(Status::Skip, "*", "", "not selected (--only/--skip)").reason = "not-selected";
+            continue;
+        }
+        // A replay of a run that probed less (--only dns) than this check reads: judging it would
+        // report what was never looked at.
+        if (const ProbeFamilies& probed = evidence.plan.probes; !probed.covers(probes_needed(def))) {
+            ctx.emit(Status::Skip, "*", "",
+                     "not probed: the run that saved this evidence probed only " + join(probed.names()) +
+                         " (it was limited with --only/--skip)")
+                .reason = "not-probed";
             continue;
         }
         try {

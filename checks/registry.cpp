@@ -47,6 +47,7 @@ const std::vector<ReasonTag>& common_reasons() {
         {"undecided", "mobcheck could not decide (error): the message says what it could not see"},
         {"not-applicable", "the rule does not apply to this run (skip): no such endpoint, another vantage, no --user"},
         {"not-selected", "left out by --only or --skip"},
+        {"not-probed", "a replay of a run limited with --only/--skip that did not probe what this check reads"},
         {"note", "information only; nothing to fix"},
     };
     return tags;

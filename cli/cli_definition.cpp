@@ -1,4 +1,5 @@
 #include "cli_definition.hpp"
+#include "help_layout.hpp"
 
 #include "report/formats.hpp"
 
@@ -33,10 +34,33 @@ Exit codes:
 Statuses: pass, info (noteworthy, nothing to fix), warn (a "should" is not met), fail (a "must" is not met),
 skip (not applicable, or not selected), error (could not be decided; never counted as a pass). A result a
 waiver of the topology file accepts is reported as waived, with its reason, and never trips the gate.
-Colour is used on a terminal unless NO_COLOR is set or --color never is given; progress is shown on a
-terminal for runs longer than a moment.)";
+The text report puts what to fix first on top, then the problems under their SIP domain, then one line a
+SIP domain for what passed (-v: every result; -q: the summary line). It is wrapped at the terminal's width
+(else $COLUMNS, else 100) and written in ASCII when the locale's charset is not UTF-8. Colour is used on a
+terminal unless NO_COLOR is set or --color never is given; progress is shown on a terminal for runs longer
+than a moment.)";
 
 const std::vector<std::string> kRoles = {"front-end", "director", "external-web", "reverse-proxy"};
+
+// The flags of a run that mobcheck merge takes after its files: how to judge and how to report.
+const std::vector<std::string> kMergeReportFlags = {
+    "--config", "--format", "--report", "--output", "--fail-on", "--only", "--skip", "--no-waivers",
+    "--expiry-warn-days", "--verbose", "--quiet", "--color"};
+
+// "Report flags (after the files):" and one line a flag, laid out as CLI11 lays out options, from
+// the main command's own definitions (so the list cannot drift from what the flags say).
+std::string report_flags_of(const CLI::App& app, const std::vector<std::string>& names) {
+    std::string text = "Report flags (after the files):\n";
+    for (const auto& name : names) {
+        const CLI::Option* option = app.get_option(name);
+        std::string head = "  " + option->get_name(false, true);
+        if (!option->get_type_name().empty() && option->get_expected_max() > 0) head += " " + option->get_type_name();
+        if (!option->get_default_str().empty()) head += "=" + option->get_default_str();
+        head = head.size() + 2 > kHelpColumn ? head + "\n" + std::string(kHelpColumn, ' ') : head + std::string(kHelpColumn - head.size(), ' ');
+        text += head + option->get_description() + "\n";
+    }
+    return text;
+}
 
 }  // namespace
 
@@ -159,6 +183,10 @@ void CliDefinition::declare_run(CLI::App& app) {
                 ->type_name("auto|always|never")
                 ->capture_default_str(),
             {"auto", "always", "never"});
+    app.add_flag("-v,--verbose", in.verbose,
+                 "the text report lists every result (default: what to fix first, then the problems, then one line "
+                 "a SIP domain for what passed)");
+    app.add_flag("-q,--quiet", in.quiet, "the text report is its summary line only (the exit code says the rest)");
     app.add_flag("--progress", in.progress, "show progress on stderr even when it is not a terminal");
     app.add_flag("--no-progress", in.no_progress, "never show progress (default: on a terminal, after a moment)");
     file(app, app.add_option("--ca-file", in.ca_file,
@@ -196,7 +224,7 @@ void CliDefinition::declare_offline(CLI::App& command, bool is_cert) {
 CliDefinition::CliDefinition() : app_(std::make_unique<CLI::App>(kDescription, "mobcheck")) {
     CLI::App& app = *app_;
     app.footer(kFooter);
-    app.get_formatter()->column_width(34);
+    app.get_formatter()->column_width(kHelpColumn);
     declare_run(app);
     CliInputs& in = inputs_;
 
@@ -253,13 +281,14 @@ CliDefinition::CliDefinition() : app_(std::make_unique<CLI::App>(kDescription, "
         "merge", "judge evidence saved at several vantage points as one run (mobcheck --vantage internal "
                  "--save-evidence inside.json on the corporate network, --vantage external --save-evidence "
                  "outside.json on the Internet, then mobcheck merge inside.json outside.json); takes the report "
-                 "flags of a run (--format, -o, --report, --fail-on, --only, --skip, --config, --expiry-warn-days)");
+                 "flags of a run, listed below");
     file(*merge_, merge_->add_option("evidence", in.merge_files, "the evidence files (--save-evidence), two or more")
                       ->type_name("FILE FILE...")
                       ->required()
                       ->expected(2, 64));
     merge_->fallthrough();  // the report flags after the files belong to the main command
-    merge_->footer("Each run is judged under its own vantage; for each check and subject the merged result is the "
+    merge_->footer(report_flags_of(app, kMergeReportFlags) +
+                   "\nEach run is judged under its own vantage; for each check and subject the merged result is the "
                    "verdict that asks for most attention among the decided ones (pass, info, warn, fail), so a "
                    "resolver unreachable from outside does not hide what the inside saw. Every result lists each "
                    "vantage's verdict.");

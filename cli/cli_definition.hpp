@@ -22,6 +22,7 @@ struct CliInputs {
     int attempts = 2, expiry_warn_days = 30;
     long max_connections = 256, max_per_host = 8, max_dns_queries = 500;
     bool list_checks = false, version = false, no_waivers = false, progress = false, no_progress = false;
+    bool verbose = false, quiet = false;
     bool man_page = false;
 
     // mobcheck plan / cert (their own flags, shared by both).

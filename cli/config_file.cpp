@@ -1,4 +1,5 @@
 #include "config_file.hpp"
+#include "suggest.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -41,30 +42,8 @@ std::string shown(std::string_view text) {
     return out + (text.size() > 80 ? "...'" : "'");
 }
 
-// Levenshtein distance, for "did you mean" on a mistyped key.
-std::size_t distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string unknown_key(const std::string& key, const std::vector<std::string>& known) {
-    std::string best;
-    std::size_t best_distance = 3;  // suggest only a near miss
-    for (const auto& k : known) {
-        const std::size_t d = distance(key, k);
-        if (d < best_distance) best = k, best_distance = d;
-    }
-    if (!best.empty()) return "unknown key (did you mean '" + best + "'?)";
+    if (const auto best = nearest(key, known)) return "unknown key (did you mean '" + *best + "'?)";
     return "unknown key; the keys are " + join(known);
 }
 

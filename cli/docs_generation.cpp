@@ -39,7 +39,12 @@ void man_options(std::ostringstream& out, const CLI::App& command) {
         for (std::size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2)) names.insert(at + 1, " ");
         out << ".TP\n.B " << roff(names);
         if (takes_value(o) && !o->get_positional()) out << " \" " << roff(o->get_type_name()) << "\"";
-        out << "\n" << roff(o->get_description()) << "\n";
+        out << "\n" << roff(o->get_description());
+        // --help shows a default as "=3"; the page says it in words.
+        if (takes_value(o) && !o->get_positional() && !o->get_default_str().empty()) {
+            out << " (default: " << roff(o->get_default_str()) << ")";
+        }
+        out << "\n";
     }
 }
 
@@ -133,11 +138,17 @@ std::string man_page(const CliDefinition& cli) {
     for (const CLI::App* sub : commands_of(cli)) {
         out << ".SS \"mobcheck " << sub->get_name() << "\"\n" << roff(sub->get_description()) << "\n";
         man_options(out, *sub);
-        if (!sub->get_footer().empty()) out << ".PP\n.nf\n" << roff(sub->get_footer()) << "\n.fi\n";
+        // A subcommand without a footer of its own inherits the main one, which the page shows once.
+        if (!sub->get_footer().empty() && sub->get_footer() != app.get_footer()) {
+            out << ".PP\n.nf\n" << roff(sub->get_footer()) << "\n.fi\n";
+        }
     }
     man_footer(out, app.get_footer());
     out << ".SH ENVIRONMENT\n.TP\n.B MOBCHECK_PASSWORD\nthe password of \\-\\-user (else mobcheck asks on the terminal)\n"
         << ".TP\n.B NO_COLOR\nno colour in the text report\n"
+        << ".TP\n.B COLUMNS\nthe width to wrap the text report and \\-\\-help at when standard output is not a "
+           "terminal (default 100)\n"
+        << ".TP\n.B LC_ALL, LC_CTYPE, LANG\nthe locale: when its charset is not UTF\\-8 the text report is written in ASCII\n"
         << ".SH \"SEE ALSO\"\nThe check catalogue: \\fBmobcheck \\-\\-list\\-checks\\fR and "
            "/usr/share/doc/mobcheck/checks.md; the topology file: /usr/share/doc/mobcheck/config.md; the JSON report: "
            "/usr/share/doc/mobcheck/json\\-report.md.\n";

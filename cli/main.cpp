@@ -14,8 +14,11 @@ int main(int argc, char** argv) {
         return cli::run(options, registry);
     } catch (const cli::UsageError& e) {
         const std::string reason = e.what();
-        std::cerr << "mobcheck: " << reason << (reason.find("(see ") == std::string::npos ? " (see mobcheck --help)" : "")
-                  << "\n";
+        // A message that already says where to look gets no second pointer.
+        const bool points_somewhere = reason.find("(see ") != std::string::npos ||
+                                      reason.find("--help") != std::string::npos ||
+                                      reason.find("--list-checks") != std::string::npos;
+        std::cerr << "mobcheck: " << reason << (points_somewhere ? "" : " (see mobcheck --help)") << "\n";
         return 2;
     } catch (const std::exception& e) {
         // A bug, not a user error: say so plainly rather than pretend the deployment is fine.

@@ -1,4 +1,6 @@
 #include "options.hpp"
+#include "parse_errors.hpp"
+#include "suggest.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +13,7 @@
 #include "model/names.hpp"
 #include "model/strings.hpp"
 #include "subcommands.hpp"
+#include "checks/probe_needs.hpp"
 
 namespace mobcheck::cli {
 
@@ -43,10 +46,23 @@ std::string parse_one(const std::string& raw, const char* flag, Parsed<std::stri
     return *parsed;
 }
 
+// The words --only, --skip and --explain take: every check ID, and for --only and --skip the categories.
+std::vector<std::string> selector_words(const Registry& registry, bool with_categories) {
+    std::vector<std::string> words;
+    for (const CheckDef& def : registry.all()) {
+        words.push_back(def.id);
+        if (with_categories && std::find(words.begin(), words.end(), def.category()) == words.end()) {
+            words.push_back(def.category());
+        }
+    }
+    return words;
+}
+
 void check_selectors(const std::vector<std::string>& selectors, const char* flag, const Registry& registry) {
     for (const auto& s : selectors) {
         if (!registry.selector_known(s)) {
-            throw UsageError(std::string(flag) + ": no check or category is called '" + s + "' (see --list-checks)");
+            throw UsageError(std::string(flag) + ": no check or category is called '" + s + "'" +
+                             did_you_mean(s, selector_words(registry, true)) + " (mobcheck --list-checks lists them)");
         }
     }
 }
@@ -149,6 +165,8 @@ void take_outputs(const CliInputs& in, Options& o) {
     }
     o.colour = in.colour == "always" ? Colour::Always : in.colour == "never" ? Colour::Never : Colour::Auto;
     if (in.progress && in.no_progress) throw UsageError("--progress and --no-progress contradict each other");
+    if (in.verbose && in.quiet) throw UsageError("--verbose and --quiet contradict each other");
+    o.text_detail = in.verbose ? TextDetail::Verbose : in.quiet ? TextDetail::Quiet : TextDetail::Default;
     o.progress = in.progress ? Options::Progress::Always : in.no_progress ? Options::Progress::Never : Options::Progress::Auto;
     if (!in.output.empty()) o.output = in.output;
     if (!in.save_evidence.empty()) o.save_evidence = in.save_evidence;
@@ -255,10 +273,11 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     } catch (const CLI::CallForHelp&) {
         o.mode = Options::Mode::Help;
         o.help_text = app.help();
-        for (const CLI::App* sub : app.get_subcommands()) o.help_text = sub->help();  // mobcheck plan --help
+        // mobcheck plan --help: its usage reads "mobcheck plan [OPTIONS]".
+        for (const CLI::App* sub : app.get_subcommands()) o.help_text = sub->help("mobcheck");
         return o;
     } catch (const CLI::ParseError& e) {
-        throw UsageError(e.what());
+        throw UsageError(usage_message(e, app));
     }
     if (in.version) {
         o.mode = Options::Mode::Version;
@@ -292,7 +311,9 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     }
     if (!in.explain.empty()) {
         if (registry.find(in.explain) == nullptr) {
-            throw UsageError("--explain: no check is called '" + in.explain + "' (see --list-checks)");
+            throw UsageError("--explain: no check is called '" + in.explain + "'" +
+                             did_you_mean(in.explain, selector_words(registry, false)) +
+                             " (mobcheck --list-checks lists them)");
         }
         o.mode = Options::Mode::Explain;
         o.explain_id = in.explain;
@@ -318,6 +339,8 @@ Options parse_options(int argc, const char* const* argv, const Registry& registr
     }
 
     take_plan(cli, cfg, o);
+    // --only dns probes DNS only: no connect waits for a port or a certificate nobody will judge.
+    o.plan.probes = probes_needed(registry, o.selection);
     return o;
 }
 

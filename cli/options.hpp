@@ -38,6 +38,7 @@ struct Options {
     std::vector<std::string> diff_files;       // mobcheck diff OLD NEW
     std::vector<std::string> merge_files;      // mobcheck merge FILE FILE...
     Colour colour = Colour::Auto;
+    TextDetail text_detail = TextDetail::Default;  // -q, -v
     std::optional<std::string> output;         // --output FILE
     std::optional<std::string> save_evidence;  // --save-evidence FILE
     std::optional<std::string> replay;         // --replay FILE

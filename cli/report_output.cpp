@@ -37,7 +37,7 @@ ExtraReports open_extra_reports(const Options& o) {
 
 int write_reports(const Options& o, const ReportInput& input, ReportSink& sink, ExtraReports& extra) {
     ReportInput plain = input;
-    plain.style = TextStyle{};
+    plain.style.colour = false;  // a file: never colour, and as wide as the report on screen
     for (std::size_t i = 0; i < extra.size(); ++i) {
         AtomicFileStream out(*extra[i]);
         o.reports[i].first->write(plain, out);

@@ -17,6 +17,9 @@
 #include "diff_command.hpp"
 #include "offline_commands.hpp"
 #include "report_output.hpp"
+#include "terminal.hpp"
+#include "help_layout.hpp"
+#include "report/text_wrap.hpp"
 #include "engine/engine.hpp"
 #include "model/evidence_json.hpp"
 #include "checks/merge.hpp"
@@ -80,8 +83,8 @@ Judged with_waivers(std::vector<Result> results, const Options& o) {
 
 int report(const Options& o, ReportHeader header, const Judged& judged, const Registry& registry, ReportSink& sink,
            ExtraReports& extra) {
-    const ReportInput input{std::move(header), judged.results, registry, o.gate, judged.waivers,
-                            TextStyle{use_colour(o)}};
+    const TextStyle style{use_colour(o), report_width(!o.output), locale_speaks_utf8(), o.text_detail};
+    const ReportInput input{std::move(header), judged.results, registry, o.gate, judged.waivers, style};
     return write_reports(o, input, sink, extra);
 }
 
@@ -108,7 +111,11 @@ int merge(const Options& o, const Registry& registry) {
 
 int run(const Options& o, const Registry& registry) {
     switch (o.mode) {
-        case Options::Mode::Help:
+        case Options::Mode::Help: {
+            const std::string help = lay_out_help(o.help_text, report_width(true));
+            std::cout << (locale_speaks_utf8() ? help : text::ascii(help));
+            return 0;
+        }
         case Options::Mode::Completion:
         case Options::Mode::ManPage:
             std::cout << o.help_text;

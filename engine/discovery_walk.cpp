@@ -137,7 +137,7 @@ private:
             learned.external_web = first_candidate({ProbePurpose::Lyncdiscover}, true);
             if (learned.external_web) {
                 probe_web_names(ctx_, learned.external_web->name);
-                probe_external_web_certificate(ctx_, learned.external_web->name);
+                if (ctx_.plan.probes.tls) probe_external_web_certificate(ctx_, learned.external_web->name);
                 probe_web_services(ctx_, learned.external_web->name);
             }
         }

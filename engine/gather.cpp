@@ -136,10 +136,11 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     HttpClient http(loop, in_flight, evidence.run.connection_cap, plan.max_per_host);
     http.prepare_trust(plan.ca_file.value_or(""), trust->get());
     ProbeContext ctx{plan, evidence, loop, in_flight, names, tcp, tls, http, credentials};
-    start_dns_probes(ctx);
-    start_port_probes(ctx);
-    start_tls_probes(ctx);
-    start_http_probes(ctx);
+    // Only what the judged checks read (--only dns makes no connect at all).
+    if (plan.probes.dns) start_dns_probes(ctx);
+    if (plan.probes.ports) start_port_probes(ctx);
+    if (plan.probes.tls) start_tls_probes(ctx);
+    if (plan.probes.http) start_http_probes(ctx);
     // Nothing is verified before the first DNS answers are in: the system's CA bundle (tens of
     // milliseconds to parse) is read while they are on their way.
     trust->add_system_anchors();

@@ -37,6 +37,7 @@ json plan_to_json(const Plan& plan) {
         {"ca_file", plan.ca_file ? json(*plan.ca_file) : json(nullptr)},
         {"expiry_warn_days", plan.expiry_warn_days},
         {"max_dns_queries", plan.max_dns_queries},
+        {"probes", plan.probes.names()},
     };
     return j;
 }
@@ -107,6 +108,20 @@ Plan plan_from_json(const json& j, const std::string& path) {
     plan.ca_file = get_optional_string(j, "ca_file", path);
     plan.expiry_warn_days = get_number_or<int>(j, "expiry_warn_days", path, 0, 3650, plan.expiry_warn_days);
     plan.max_dns_queries = get_number_or<std::size_t>(j, "max_dns_queries", path, 1, 1e6, plan.max_dns_queries);
+    // Absent (a file of an older mobcheck): everything was probed.
+    if (j.contains("probes")) {
+        const auto families = get_strings(j, "probes", path);
+        plan.probes = ProbeFamilies{false, false, false, false};
+        for (std::size_t i = 0; i < families.size(); ++i) {
+            bool* family = families[i] == "dns"     ? &plan.probes.dns
+                           : families[i] == "ports" ? &plan.probes.ports
+                           : families[i] == "tls"   ? &plan.probes.tls
+                           : families[i] == "http"  ? &plan.probes.http
+                                                    : nullptr;
+            if (family == nullptr) bad_element(path, "probes", i, "expected \"dns\", \"ports\", \"tls\" or \"http\"");
+            *family = true;
+        }
+    }
     return plan;
 }
 
@@ -259,6 +274,12 @@ Evidence evidence_from_json(const json& j) {
     // Not json's operator!= with a literal: it builds a json value inside a noexcept function, where an
     // allocation failure would end the process instead of the run.
     const auto kind = j.find("kind");
+    // A report (--format json) carries results and a summary, and no kind: say what it is and what to
+    // give instead, before its schema_version (the report's own) would be refused as unsupported.
+    if (kind == j.end() && j.contains("results") && j.contains("summary")) {
+        bad("$", "this is a mobcheck report (--format json), not a saved run: judge the evidence file the run "
+                 "saved with --save-evidence, or compare two reports with mobcheck diff");
+    }
     if (kind != j.end() && !(kind->is_string() && kind->get_ref<const std::string&>() == "mobcheck-evidence")) {
         bad("$.kind", "this is not a mobcheck evidence file (a report? save evidence with --save-evidence)");
     }

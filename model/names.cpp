@@ -40,6 +40,15 @@ std::string ResolverAddress::to_string() const {
     return (is_ipv6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
 }
 
+std::vector<std::string> ProbeFamilies::names() const {
+    std::vector<std::string> out;
+    if (dns) out.emplace_back("dns");
+    if (ports) out.emplace_back("ports");
+    if (tls) out.emplace_back("tls");
+    if (http) out.emplace_back("http");
+    return out;
+}
+
 std::vector<ResolverAddress> default_external_resolvers() {
     // Well-known public resolvers: they see the view the Internet sees.
     return {{"1.1.1.1", 53, false}, {"8.8.8.8", 53, false}, {"9.9.9.9", 53, false}};

@@ -2,7 +2,7 @@
 #include <ostream>
 
 #include "report/report.hpp"
-#include "text_wrap.hpp"
+#include "report/text_wrap.hpp"
 
 namespace mobcheck {
 

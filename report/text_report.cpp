@@ -1,19 +1,26 @@
-// The terminal report: results grouped by SIP domain, then deployment-wide ones, then a summary
-// line an admin can read at a glance. Colour only when asked for (a terminal without NO_COLOR).
+// The terminal report. By default it puts what to fix first on top: a two-line header, the causes to
+// fix (one item for identical causes on several subjects, with how many results each blocks), the
+// problems and notes under their SIP domain, one line per SIP domain for what passed, and a summary
+// line that names the first fix. -v lists every result; -q prints the summary line only. Wrapped at
+// the terminal's width; ASCII when the terminal cannot show UTF-8; colour only when asked for.
 #include <algorithm>
 #include <cstdio>
 #include <ostream>
-#include <set>
+#include <sstream>
 
 #include "model/strings.hpp"
-#include "text_wrap.hpp"
+#include "text_findings.hpp"
+#include "report/text_wrap.hpp"
 #include "writers.hpp"
 
 namespace mobcheck {
 
 namespace {
 
-constexpr std::size_t kWidth = 110;
+// Subjects a fix item and a folded finding list before "and N more" (-v lists every result on its
+// own): the fix item names a few, the finding under its group more.
+constexpr std::size_t kSubjectsInFixItem = 3;
+constexpr std::size_t kSubjectsInFinding = 10;
 
 const char* colour_of(Status s) {
     switch (s) {
@@ -38,141 +45,316 @@ std::string bold(const std::string& text, const TextStyle& style) {
     return style.colour ? "\033[1m" + text + "\033[0m" : text;
 }
 
-// A merged result whose vantages saw different things says which one it shows, and what each saw. A
-// vantage where the check does not apply (skip) disagrees with nobody.
-bool vantages_disagree(const Result& r) {
-    return std::any_of(r.vantages.begin(), r.vantages.end(), [&](const VantageVerdict& v) {
-        return v.status != Status::Skip && v.status != r.vantages.front().status;
-    });
+// "1 result", "3 results".
+std::string count_of(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// What the policy and a merge add to a result: the waiver, the check's own status, each vantage.
-void write_result_notes(std::ostream& out, const Result& r) {
-    if (r.status_before) {
-        out << "        severity: the check says " << to_string(*r.status_before) << "; the topology file makes it "
-            << to_string(r.status) << "\n";
-    }
-    if (r.waiver) {
-        const std::string until = r.waiver->expires.empty() ? "" : " until " + r.waiver->expires;
-        const std::string text = r.waiver->expired
-                                     ? "a waiver expired on " + r.waiver->expires + " and no longer applies: " +
-                                           r.waiver->reason + " (" + r.waiver->origin + ")"
-                                     : "waived" + until + ": " + r.waiver->reason + " (" + r.waiver->origin + ")";
-        out << "        " << text::wrap(text, kWidth, 8) << "\n";
-    }
-    if (vantages_disagree(r)) {
-        std::vector<std::string> seen;
-        for (const auto& v : r.vantages) seen.push_back(v.vantage + ": " + to_string(v.status));
-        out << "        " << text::wrap("from each vantage: " + join(seen, " · "), kWidth, 8) << "\n";
-    }
-}
+class TextWriter {
+public:
+    TextWriter(const ReportInput& input, std::ostream& out) : input_(input), style_(input.style), out_(out) {}
 
-void write_result(std::ostream& out, const Result& r, const TextStyle& style) {
-    out << "  " << label(r.status, style) << " " << r.check;
-    if (r.subject != r.sip_domain) out << "  " << r.subject;  // the group header already names the domain
-    if (r.waived()) out << "  (waived)";
-    if (vantages_disagree(r)) out << "  [" << r.vantages.front().vantage << "]";
-    out << "\n";
-    out << "        " << text::wrap(r.message, kWidth, 8) << "\n";
-    write_result_notes(out, r);
-    if (!r.remediation.empty() && r.status != Status::Pass) {
-        out << "        fix: " << text::wrap(r.remediation, kWidth, 13) << "\n";
+    void write() {
+        if (style_.detail != TextDetail::Quiet) {
+            write_header();
+            write_fix_first();
+            if (style_.detail == TextDetail::Verbose) {
+                write_every_result();
+            } else {
+                write_findings();
+                write_passed();
+            }
+            write_not_selected();
+            write_waiver_notes();
+            out_ << "\n";
+        }
+        write_summary();
     }
-}
 
-// Waivers that need the admin's attention: expired ones and ones that name nothing any more.
-void write_waiver_notes(std::ostream& out, const std::vector<WaiverOutcome>& waivers) {
-    for (const auto& w : waivers) {
-        if (w.state == WaiverState::Applied) continue;
-        const std::string what = w.state == WaiverState::Expired
-                                     ? "expired, no longer applies"
-                                     : "names no warn, fail or error result (fixed, or the subject is gone): remove it";
-        out << "waiver " << text::wrap(describe_waiver(w.waiver) + " — " + what + " (" + w.waiver.origin + ")", kWidth, 7)
-            << "\n";
+private:
+    std::string wrap(const std::string& text, std::size_t indent) const {
+        return text::wrap(text, style_.width, indent);
     }
-}
 
-bool not_selected(const Result& r) { return r.status == Status::Skip && r.subject == "*"; }
-
-// " 5 pass, 0 info, 1 warn, 0 fail, 2 skip, 0 error": the counts of the summary line.
-void write_counts(std::ostream& out, const Summary& summary) {
-    for (Status s : kStatusesInSummaryOrder) {
-        out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
+    // The groups in the order the admin named the SIP domains, then the deployment-wide results ("").
+    std::vector<std::string> groups() const {
+        std::vector<std::string> list = input_.header.sip_domains;
+        list.push_back("");
+        return list;
     }
-}
+    static std::string group_title(const std::string& group) {
+        return group.empty() ? "deployment (web services)" : group;
+    }
+    std::vector<const Result*> results_of(const std::string& group) const {
+        std::vector<const Result*> list;
+        for (const Result& r : input_.results) {
+            if (r.sip_domain == group && !not_selected(r)) list.push_back(&r);
+        }
+        return list;
+    }
+    static bool not_selected(const Result& r) { return r.status == Status::Skip && r.subject == "*"; }
+
+    void write_header() {
+        const ReportHeader& header = input_.header;
+        const std::string title = "mobcheck " + header.tool_version;
+        const std::string first = wrap(title + " · mobile readiness of " + join(header.sip_domains) + " · vantage " +
+                                           header.vantage_label(),
+                                       4);
+        out_ << bold(title, style_) << first.substr(title.size()) << "\n";
+        for (const auto& run : header.merged_from) {
+            out_ << "merged: " << run.file << " (vantage " << to_string(run.vantage) << ", " << run.started_at << ")\n";
+        }
+        auto servers = [](const std::vector<std::string>& list, const std::string& source) {
+            const std::string text = join(list);
+            return (text.empty() ? "none" : text) + (source.empty() ? "" : " (" + source + ")");
+        };
+        out_ << wrap("DNS internal view: " + servers(header.internal_resolvers, header.internal_resolvers_source) +
+                         " · external view: " + servers(header.external_resolvers, header.external_resolvers_source),
+                     4)
+             << "\n";
+        if (header.deadline_reached) {
+            out_ << label(Status::Error, style_) << " "
+                 << wrap("the run's deadline passed before every probe finished; unfinished probes are reported as "
+                         "errors",
+                         6)
+                 << "\n";
+        }
+    }
+
+    // "webext.contoso.com:443", or for several "on 5 subjects: a, b, c, ... and 2 more".
+    std::string subjects(const std::vector<const Result*>& results, std::size_t listed) const {
+        if (results.size() == 1) return results.front()->subject;
+        std::vector<std::string> names;
+        for (std::size_t i = 0; i < results.size() && i < listed; ++i) names.push_back(results[i]->subject);
+        std::string text = "on " + std::to_string(results.size()) + " subjects: " + join(names);
+        if (results.size() > listed) text += " and " + std::to_string(results.size() - listed) + " more";
+        return text;
+    }
+
+    void write_fix_first() {
+        if (items_.empty()) return;
+        out_ << "\n" << bold("Fix first", style_) << "\n";
+        for (std::size_t i = 0; i < items_.size(); ++i) {
+            const text::FixItem& item = items_[i];
+            const Result& first = *item.results.front();
+            const std::string number = std::to_string(i + 1) + ".";
+            std::string line = first.check + "  " + subjects(item.results, kSubjectsInFixItem);
+            if (item.blocks > 0) line += ": blocks " + count_of(item.blocks, "result", "results");
+            out_ << " " << number << std::string(3 - std::min<std::size_t>(number.size(), 2), ' ')
+                 << label(first.status, style_) << " " << wrap(line, 11) << "\n";
+            const std::string fix = first.remediation.empty() ? first.message : first.remediation;
+            const std::string lead = item.results.size() == 1 ? "fix: " : "fix, e.g. for " + first.subject + ": ";
+            out_ << "     " << wrap(lead + fix, 10) << "\n";
+        }
+    }
+
+    // A result's own line: status, check, subject (unless the group names it), its fix item.
+    void write_result_line(const Result& r, const std::string& subject, const std::string& group) {
+        std::string line = r.check;
+        if (subject != group) line += "  " + subject;
+        if (r.waived()) line += "  (waived)";
+        if (vantages_disagree(r)) line += "  [" + r.vantages.front().vantage + "]";
+        if (const std::size_t n = text::fix_number(items_, r); n > 0) line += "  (fix " + std::to_string(n) + ")";
+        out_ << "  " << label(r.status, style_) << " " << wrap(line, 8) << "\n";
+    }
+
+    void write_result(const Result& r, const std::string& group, bool with_fix) {
+        write_result_line(r, r.subject, group);
+        out_ << "        " << wrap(r.message, 8) << "\n";
+        write_result_notes(r);
+        if (with_fix && !r.remediation.empty() && r.status != Status::Pass) {
+            out_ << "        fix: " << wrap(r.remediation, 13) << "\n";
+        }
+    }
+
+    // A merged result whose vantages saw different things says which one it shows, and what each saw.
+    // A vantage where the check does not apply (skip) disagrees with nobody.
+    static bool vantages_disagree(const Result& r) {
+        return std::any_of(r.vantages.begin(), r.vantages.end(), [&](const VantageVerdict& v) {
+            return v.status != Status::Skip && v.status != r.vantages.front().status;
+        });
+    }
+
+    // What the policy and a merge add to a result: the waiver, the check's own status, each vantage.
+    void write_result_notes(const Result& r) {
+        if (r.status_before) {
+            out_ << "        " << wrap("severity: the check says " + std::string(to_string(*r.status_before)) +
+                                           "; the topology file makes it " + to_string(r.status),
+                                       8)
+                 << "\n";
+        }
+        if (r.waiver) {
+            const std::string until = r.waiver->expires.empty() ? "" : " until " + r.waiver->expires;
+            const std::string text = r.waiver->expired
+                                         ? "a waiver expired on " + r.waiver->expires + " and no longer applies: " +
+                                               r.waiver->reason + " (" + r.waiver->origin + ")"
+                                         : "waived" + until + ": " + r.waiver->reason + " (" + r.waiver->origin + ")";
+            out_ << "        " << wrap(text, 8) << "\n";
+        }
+        if (vantages_disagree(r)) {
+            std::vector<std::string> seen;
+            for (const auto& v : r.vantages) seen.push_back(v.vantage + ": " + to_string(v.status));
+            out_ << "        " << wrap("from each vantage: " + join(seen, " · "), 8) << "\n";
+        }
+    }
+
+    // -v: every result under its group, as judged.
+    void write_every_result() {
+        for (const auto& group : groups()) {
+            const auto results = results_of(group);
+            if (results.empty()) continue;
+            out_ << "\n" << bold(group_title(group), style_) << "\n";
+            for (const Result* r : results) write_result(*r, group, true);
+        }
+    }
+
+    // The default: each group's problems and notes, identical ones folded; a problem's fix is in its
+    // fix item, so only a result outside the fix items (a waived one) would need its own, and that
+    // one is accepted.
+    void write_findings() {
+        for (const auto& group : groups()) {
+            const auto findings = text::group_findings(results_of(group));
+            if (findings.empty()) continue;
+            out_ << "\n" << bold(group_title(group), style_) << "\n";
+            for (const text::Finding& f : findings) {
+                const Result& first = *f.results.front();
+                if (f.results.size() == 1) {
+                    write_result(first, group, false);
+                    continue;
+                }
+                write_result_line(first, subjects(f.results, kSubjectsInFinding), group);
+                out_ << "        " << wrap("e.g. " + first.message, 8) << "\n";
+                write_result_notes(first);
+            }
+        }
+    }
+
+    // One line a group: what passed, what was blocked, what was not judged (and -v says why).
+    void write_passed() {
+        out_ << "\n";
+        for (const auto& group : groups()) {
+            const auto results = results_of(group);
+            if (results.empty()) continue;
+            std::size_t pass = 0, blocked = 0;
+            std::vector<std::string> not_judged;
+            for (const Result* r : results) {
+                if (r->status == Status::Pass) ++pass;
+                if (r->status == Status::Skip && r->blocked_by) ++blocked;
+                if (r->status == Status::Skip && !r->blocked_by) not_judged.push_back(r->check);
+            }
+            not_judged.erase(std::unique(not_judged.begin(), not_judged.end()), not_judged.end());
+            std::string line = (group.empty() ? "deployment" : group) + ": " + count_of(pass, "check passes", "checks pass");
+            if (blocked > 0) line += ", " + std::to_string(blocked) + " blocked by the problems above";
+            if (!not_judged.empty()) line += "; not judged (-v says why): " + join(not_judged);
+            out_ << wrap(line, 4) << "\n";
+        }
+    }
+
+    // What --only/--skip left out: by category where a whole category is (-v: every check).
+    void write_not_selected() {
+        std::vector<std::string> unselected;
+        for (const auto& r : input_.results) {
+            if (not_selected(r)) unselected.push_back(r.check);
+        }
+        if (unselected.empty()) return;
+        std::vector<std::string> named = unselected;
+        if (style_.detail != TextDetail::Verbose) {
+            named.clear();
+            for (const CheckDef& def : input_.registry.all()) {
+                const std::string category = def.category();
+                const bool whole = std::all_of(input_.registry.all().begin(), input_.registry.all().end(), [&](const CheckDef& d) {
+                    return d.category() != category ||
+                           std::find(unselected.begin(), unselected.end(), d.id) != unselected.end();
+                });
+                const std::string name = whole ? category + ".*" : def.id;
+                const bool listed = std::find(unselected.begin(), unselected.end(), def.id) != unselected.end();
+                if (listed && std::find(named.begin(), named.end(), name) == named.end()) named.push_back(name);
+            }
+        }
+        out_ << "\nnot selected: "
+             << wrap(join(named) + " (" + count_of(unselected.size(), "check", "checks") + ", --only/--skip)", 14) << "\n";
+    }
+
+    // Waivers that need the admin's attention: expired ones and ones that name nothing any more.
+    void write_waiver_notes() {
+        const auto& waivers = input_.waivers;
+        if (std::none_of(waivers.begin(), waivers.end(), [](const auto& w) { return w.state != WaiverState::Applied; })) {
+            return;
+        }
+        out_ << "\n";
+        for (const auto& w : waivers) {
+            if (w.state == WaiverState::Applied) continue;
+            const std::string what = w.state == WaiverState::Expired
+                                         ? "expired, no longer applies"
+                                         : "names no warn, fail or error result (fixed, or the subject is gone): remove it";
+            out_ << "waiver " << wrap(describe_waiver(w.waiver) + " — " + what + " (" + w.waiver.origin + ")", 7) << "\n";
+        }
+    }
+
+    // "summary: 61 pass, 0 info, 0 warn, 5 fail, 14 skip, 0 error · 11 blocked · fix first: tls.chain on
+    // webext.contoso.com:443 and 4 more · 12.3 ms"
+    void write_summary() {
+        const Summary summary = summarize(input_.results);
+        std::string line = "summary:";
+        for (Status s : kStatusesInSummaryOrder) {
+            line += " " + std::to_string(summary.count(s)) + " " + to_string(s) + (s == Status::Error ? "" : ",");
+        }
+        const auto blocked = std::count_if(input_.results.begin(), input_.results.end(),
+                                           [](const Result& r) { return r.blocked_by.has_value(); });
+        if (blocked > 0) line += " · " + std::to_string(blocked) + " blocked";
+        if (summary.waived > 0) line += " · " + std::to_string(summary.waived) + " waived";
+        if (!items_.empty()) {
+            const text::FixItem& first = items_.front();
+            line += " · fix first: " + first.results.front()->check + " on " + first.results.front()->subject;
+            if (first.results.size() > 1) line += " and " + std::to_string(first.results.size() - 1) + " more";
+        }
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.1f", input_.header.duration_ms);
+        line += " · " + std::string(duration) + " ms";
+        // -q: one line whatever the width, for a log or a script to read whole.
+        const std::string text = style_.detail == TextDetail::Quiet ? line : wrap(line, 9);
+        out_ << bold("summary:", style_) << text.substr(std::string("summary:").size()) << "\n";
+    }
+
+    const ReportInput& input_;
+    const TextStyle& style_;
+    std::ostream& out_;
+    const std::vector<text::FixItem> items_ = text::fix_items(find_causes(input_.results));
+};
 
 // mobcheck cert: the certificate file's results in one list, as judged, nothing folded.
 void write_certificate_file_report(const ReportInput& input, std::ostream& out) {
     const CertificateFile& file = *input.header.certificate;
+    const TextStyle& style = input.style;
     out << "mobcheck cert " << file.file << " · role " << file.role << " · checked at " << input.header.started_at
         << "\n\n";
     for (const auto& r : input.results) {
-        out << "  " << label(r.status, input.style) << " " << r.check << "  " << r.subject << "\n        " << r.message
-            << "\n";
-        if (!r.remediation.empty() && r.status != Status::Pass) out << "        fix: " << r.remediation << "\n";
+        out << "  " << label(r.status, style) << " " << r.check << "  " << r.subject << "\n        "
+            << text::wrap(r.message, style.width, 8) << "\n";
+        if (!r.remediation.empty() && r.status != Status::Pass) {
+            out << "        fix: " << text::wrap(r.remediation, style.width, 13) << "\n";
+        }
     }
+    const Summary summary = summarize(input.results);
     out << "\nsummary:";
-    write_counts(out, summarize(input.results));
+    for (Status s : kStatusesInSummaryOrder) {
+        out << " " << summary.count(s) << " " << to_string(s) << (s == Status::Error ? "" : ",");
+    }
     out << "\n";
+}
+
+void write_text(const ReportInput& input, std::ostream& out) {
+    if (input.header.certificate) return write_certificate_file_report(input, out);
+    TextWriter(input, out).write();
 }
 
 }  // namespace
 
 void write_text_report(const ReportInput& input, std::ostream& out) {
-    if (input.header.certificate) return write_certificate_file_report(input, out);
-    const ReportHeader& header = input.header;
-    const TextStyle& style = input.style;
-    const auto& results = input.results;
-    out << bold("mobcheck " + header.tool_version, style) << " · mobile readiness of " << join(header.sip_domains)
-        << " · vantage " << header.vantage_label() << "\n";
-    for (const auto& run : header.merged_from) {
-        out << "merged: " << run.file << " (vantage " << to_string(run.vantage) << ", " << run.started_at << ")\n";
-    }
-    auto servers = [](const std::vector<std::string>& list, const std::string& source) {
-        const std::string text = join(list);
-        return (text.empty() ? "none" : text) + (source.empty() ? "" : " (" + source + ")");
-    };
-    out << "DNS internal view: " << servers(header.internal_resolvers, header.internal_resolvers_source)
-        << " · external view: " << servers(header.external_resolvers, header.external_resolvers_source) << "\n";
-    if (header.deadline_reached) {
-        out << label(Status::Error, style) << " the run's deadline passed before every probe finished; "
-            << "unfinished probes are reported as errors\n";
-    }
-
-    // Groups in the order the admin named the domains, then the deployment-wide results.
-    std::vector<std::string> groups = header.sip_domains;
-    groups.push_back("");
-    for (const auto& group : groups) {
-        bool group_header = false;
-        for (const auto& r : results) {
-            if (r.sip_domain != group || not_selected(r)) continue;
-            if (!group_header) {
-                out << "\n" << bold(group.empty() ? "deployment (web services)" : group, style) << "\n";
-                group_header = true;
-            }
-            write_result(out, r, style);
-        }
-    }
-
-    std::vector<std::string> unselected;
-    for (const auto& r : results) {
-        if (not_selected(r)) unselected.push_back(r.check);
-    }
-    if (!unselected.empty()) out << "\nnot selected: " << text::wrap(join(unselected), kWidth, 14) << "\n";
-
-    const Summary summary = summarize(results);
-    const auto& waivers = input.waivers;
-    if (std::any_of(waivers.begin(), waivers.end(), [](const auto& w) { return w.state != WaiverState::Applied; })) {
-        out << "\n";
-        write_waiver_notes(out, waivers);
-    }
-    out << "\n" << bold("summary:", style);
-    write_counts(out, summary);
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.1f", header.duration_ms);
-    if (summary.waived > 0) out << " · " << summary.waived << " waived";
-    out << " · " << duration << " ms\n";
+    if (input.style.unicode) return write_text(input, out);
+    std::ostringstream text;
+    write_text(input, text);
+    out << text::ascii(text.str());
 }
 
 }  // namespace mobcheck
-

@@ -5,9 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -325,5 +327,175 @@ TEST_CASE("cli: diff is a regression gate") {
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("not a mobcheck JSON report") != std::string::npos);
     CHECK(mobcheck({"diff", dir + "/old.json"}).exit_code == 2);
+    std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// mobcheck on a saved run with the environment it would see on a given terminal (no network needed).
+testsupport::Outcome replay_with(std::vector<std::string> args, const std::map<std::string, std::string>& env) {
+    args.insert(args.begin(), kBinary);
+    return run(args, std::chrono::seconds(30), env);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+std::size_t longest_line(const std::string& text) {
+    std::size_t longest = 0;
+    for (const auto& line : lines_of(text)) longest = std::max(longest, line.size());
+    return longest;
+}
+
+}  // namespace
+
+TEST_CASE("cli: -q prints the summary line only and -v with -q is a usage error") {
+    auto quiet = mobcheck({"--replay", kEvidence + "missing-internal-fabrikam.json", "-q"});
+    CHECK(quiet.exit_code == 1);
+    CHECK(quiet.out.rfind("summary: ", 0) == 0);
+    CHECK(quiet.out.find("fix first: dns.lyncdiscoverinternal on fabrikam.com") != std::string::npos);
+    CHECK(quiet.out.find("Fix first\n") == std::string::npos);
+    auto verbose = mobcheck({"--replay", kEvidence + "good.json", "--verbose"});
+    CHECK(verbose.exit_code == 0);
+    CHECK(verbose.out.find("PASS  dns.lyncdiscover") != std::string::npos);
+    auto both = mobcheck({"--replay", kEvidence + "good.json", "-v", "-q"});
+    CHECK(both.exit_code == 2);
+    CHECK(both.err.find("--verbose and --quiet contradict each other") != std::string::npos);
+    CHECK(one_line(both.err));
+}
+
+TEST_CASE("cli: the text report speaks ASCII unless the locale's charset is UTF-8") {
+    const std::vector<std::string> args = {"--replay", kEvidence + "good.json", "-v"};
+    for (const char* locale : {"C", "POSIX", "en_US.ISO-8859-1"}) {
+        CAPTURE(locale);
+        auto r = replay_with(args, {{"LC_ALL", locale}});
+        CHECK(r.exit_code == 0);
+        CHECK(std::all_of(r.out.begin(), r.out.end(), [](unsigned char c) { return c < 0x80; }));
+        CHECK(r.out.find(" -> ") != std::string::npos);
+    }
+    // C.UTF-8 exists everywhere; en_US.UTF-8 may not be generated, and its name still says UTF-8.
+    for (const char* locale : {"C.UTF-8", "en_US.UTF-8", "de_DE.utf8"}) {
+        CAPTURE(locale);
+        auto r = replay_with(args, {{"LC_ALL", locale}});
+        CHECK(r.out.find(" → ") != std::string::npos);
+        CHECK(r.out.find(" · ") != std::string::npos);
+    }
+}
+
+TEST_CASE("cli: the text report and --help wrap at $COLUMNS and else at 100") {
+    auto narrow = replay_with({"--replay", kEvidence + "tls-untrusted.json"}, {{"COLUMNS", "72"}, {"LC_ALL", "C"}});
+    CHECK(narrow.exit_code == 1);
+    CHECK(longest_line(narrow.out) <= 72);
+    for (const char* columns : {"", "abc", "0", "-5", "99999999"}) {
+        CAPTURE(columns);
+        auto r = replay_with({"--replay", kEvidence + "tls-untrusted.json"}, {{"COLUMNS", columns}, {"LC_ALL", "C"}});
+        CHECK(longest_line(r.out) <= 100);
+        CHECK(longest_line(r.out) > 80);
+    }
+    auto help = replay_with({"--help"}, {{"COLUMNS", "80"}, {"LC_ALL", "C"}});
+    CHECK(help.exit_code == 0);
+    REQUIRE_FALSE(help.out.empty());
+    CHECK(help.out.rfind("Usage: mobcheck [OPTIONS]", 0) == 0);
+    CHECK(longest_line(help.out) <= 80);
+    CHECK(help.out.find("--expiry-warn-days") != std::string::npos);
+    // Too narrow for two columns: each description under its option.
+    auto tight = replay_with({"--help"}, {{"COLUMNS", "50"}, {"LC_ALL", "C"}});
+    CHECK(longest_line(tight.out) <= 50);
+    CHECK(tight.out.find("\n  --timeout SECONDS=3\n      seconds per network attempt") != std::string::npos);
+}
+
+TEST_CASE("cli: a subcommand's help reads mobcheck SUBCOMMAND and merge --help lists the report flags it takes") {
+    auto plan = mobcheck({"plan", "--help"});
+    CHECK(plan.exit_code == 0);
+    CHECK(plan.out.rfind("Usage: mobcheck plan [OPTIONS]", 0) == 0);
+    auto merge = mobcheck({"merge", "--help"});
+    CHECK(merge.exit_code == 0);
+    CHECK(merge.out.rfind("Usage: mobcheck merge", 0) == 0);
+    const auto flags = merge.out.find("Report flags (after the files):");
+    REQUIRE(flags != std::string::npos);
+    for (const char* flag : {"--format FORMAT=text", "--report FORMAT=FILE", "-o,--output FILE", "--fail-on", "--only",
+                             "--skip", "--config FILE", "--no-waivers", "--expiry-warn-days DAYS=30", "-v,--verbose",
+                             "-q,--quiet"}) {
+        CAPTURE(flag);
+        CHECK(merge.out.find(flag, flags) != std::string::npos);
+    }
+    // What it lists, it takes.
+    auto merged = mobcheck({"merge", kEvidence + "good.json", kEvidence + "vantage-external.json", "-q", "--fail-on",
+                            "warn", "--no-waivers", "--expiry-warn-days", "10"});
+    CHECK(merged.exit_code == 0);
+    CHECK(merged.out.rfind("summary: ", 0) == 0);
+}
+
+// On an admin's terminal: the width the terminal reports wins over $COLUMNS, and colour is on.
+TEST_CASE("cli: on a terminal the text report wraps at the terminal's own width") {
+    for (unsigned short columns : {static_cast<unsigned short>(60), static_cast<unsigned short>(80), static_cast<unsigned short>(132)}) {
+        CAPTURE(columns);
+        auto r = testsupport::run_on_terminal({kBinary, "--replay", kEvidence + "tls-untrusted.json"}, columns,
+                                              {{"COLUMNS", "200"}, {"LC_ALL", "C.UTF-8"}, {"NO_COLOR", "1"}});
+        CHECK(r.exit_code == 1);
+        REQUIRE(r.out.find("Fix first") != std::string::npos);
+        CHECK(r.out.find('\033') == std::string::npos);
+        std::size_t longest = 0;
+        for (const auto& line : lines_of(r.out)) {
+            std::size_t n = 0;
+            for (unsigned char c : line) n += (c & 0xC0) != 0x80;
+            longest = std::max(longest, n);
+        }
+        CHECK(longest <= columns);
+        CHECK(longest > columns - 20u);
+        CHECK(r.out.find(" · ") != std::string::npos);
+    }
+    // The same terminal under LC_ALL=C: ASCII; and without NO_COLOR: colour.
+    auto ascii = testsupport::run_on_terminal({kBinary, "--replay", kEvidence + "tls-untrusted.json"}, 100,
+                                              {{"LC_ALL", "C"}, {"NO_COLOR", ""}, {"TERM", "xterm"}});
+    CHECK(std::all_of(ascii.out.begin(), ascii.out.end(), [](unsigned char c) { return c < 0x80; }));
+    CHECK(ascii.out.find("\033[1;31mFAIL") != std::string::npos);
+}
+
+TEST_CASE("cli: a mistyped flag or command or check or choice gets did-you-mean in mobcheck's own words") {
+    struct Row {
+        std::vector<std::string> args;
+        std::string expected;
+    };
+    const Row rows[] = {
+        {{"--tiemout", "3"}, "mobcheck: unknown flag --tiemout (did you mean '--timeout'?) (mobcheck --help lists them)"},
+        {{"plna"}, "mobcheck: unknown command 'plna' (did you mean 'plan'?)"},
+        {{"mrege", "a.json", "b.json"}, "mobcheck: unknown command 'mrege' (did you mean 'merge'?)"},
+        {{"plan", "--sipp", "contoso.com"}, "mobcheck: unknown flag --sipp (did you mean '--sip'?) (mobcheck plan --help"},
+        {{"-x"}, "mobcheck: unknown flag -x (mobcheck --help lists them)"},
+        {{"--only", "dns.lyncdiscovr"}, "mobcheck: --only: no check or category is called 'dns.lyncdiscovr' (did you mean 'dns.lyncdiscover'?)"},
+        {{"--skip", "tsl"}, "mobcheck: --skip: no check or category is called 'tsl' (did you mean 'tls'?)"},
+        {{"--explain", "tls.chian"}, "mobcheck: --explain: no check is called 'tls.chian' (did you mean 'tls.chain'?)"},
+        {{"--sip", "contoso.com", "--format", "jsn"}, "mobcheck: --format: 'jsn' is not one of text, json, junit, markdown, nagios, prometheus (did you mean 'json'?)"},
+        {{"--sip", "contoso.com", "--timeout", "abc"}, "mobcheck: --timeout: 'abc' is not a number of seconds"},
+        {{"--sip", "contoso.com", "--attempts", "2.5"}, "mobcheck: --attempts: '2.5' is not a whole number"},
+        {{"--sip", "contoso.com", "--expiry-warn-days", "x"}, "mobcheck: --expiry-warn-days: 'x' is not a whole number of days"},
+        {{"--sip"}, "mobcheck: --sip needs a value: DOMAIN"},
+        {{"merge", kEvidence + "good.json"}, "mobcheck: merge needs FILE FILE... (the evidence files"},
+        {{"cert"}, "mobcheck: cert needs FILE ("},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.args.front());
+        auto r = mobcheck(row.args);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.rfind(row.expected, 0) == 0);
+        CHECK(one_line(r.err));
+        // None of CLI11's own wording.
+        for (const char* library : {"Could not convert", "not expected", "required", " not in {"}) {
+            CAPTURE(library);
+            CHECK(r.err.find(library) == std::string::npos);
+        }
+    }
+    // A report where a saved run belongs is named as one.
+    const std::string dir = temp_dir();
+    auto report = mobcheck({"--replay", kEvidence + "good.json", "--format", "json", "-o", dir + "/report.json"});
+    REQUIRE(report.exit_code == 0);
+    auto replay = mobcheck({"--replay", dir + "/report.json"});
+    CHECK(replay.exit_code == 2);
+    CHECK(replay.err.find("this is a mobcheck report (--format json), not a saved run") != std::string::npos);
     std::filesystem::remove_all(dir);
 }

@@ -191,6 +191,21 @@ TEST_CASE("cli: the man page is valid roff and documents every flag --help shows
     CHECK(run({"/usr/bin/mandoc", "-T", "lint", "-W", "warning", tmpl}).exit_code != 0);
     std::remove(tmpl);
 
+    // Each block once: the notes and exit codes that subcommands inherit are not repeated under them.
+    auto occurrences = [&](const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = man.out.find(what); at != std::string::npos; at = man.out.find(what, at + 1)) ++n;
+        return n;
+    };
+    CHECK(occurrences(".SH \"EXIT STATUS\"") == 1);
+    CHECK(occurrences("Colour is used on a") == 1);
+    // Every default --help shows, the page says.
+    for (const char* value_default : {"(default: 3)", "(default: 2)", "(default: 30)", "(default: internal)",
+                                      "(default: text)", "(default: fail)", "(default: auto)", "(default: 256)"}) {
+        CAPTURE(value_default);
+        CHECK(occurrences(value_default) >= 1);
+    }
+
     for (const char* command : {"", "plan", "cert", "merge"}) {
         std::vector<std::string> args;
         if (*command != '\0') args.push_back(command);

@@ -6,11 +6,14 @@
 // token endpoint.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <filesystem>
 #include <sstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -49,9 +52,13 @@ TEST_CASE("lab good: the text report for the admin") {
                     "--ca-file", kLabCa},
                    false);
     CHECK(run.exit_code == 0);
-    CHECK(run.out.find("\ncontoso.com\n") != std::string::npos);
-    CHECK(run.out.find("\nfabrikam.com\n") != std::string::npos);
-    CHECK(run.out.find("PASS  dns.lyncdiscover") != std::string::npos);
+    // Healthy: the header, one line a SIP domain for what passed, the summary; at most 30 lines.
+    CHECK(std::count(run.out.begin(), run.out.end(), '\n') <= 30);
+    CHECK(run.out.find("\ncontoso.com: ") != std::string::npos);
+    CHECK(run.out.find("\nfabrikam.com: ") != std::string::npos);
+    CHECK(run.out.find(" checks pass") != std::string::npos);
+    CHECK(run.out.find("Fix first") == std::string::npos);
+    CHECK(run.out.find("PASS  ") == std::string::npos);
     CHECK(run.out.find("0 fail") != std::string::npos);
     CHECK(run.out.find('\033') == std::string::npos);
 }
@@ -93,6 +100,92 @@ TEST_CASE("lab many-sbas: 100 filtered ports cost one timeout and not a hundred"
     const double capped_ms = capped.report.at("run").at("duration_ms").get<double>();
     CHECK(capped_ms > 9000);
     CHECK(capped_ms < 13000);
+}
+
+// The number (from 1) of the first line of text that contains what; 0 when none does.
+std::size_t line_number_of(const std::string& text, const std::string& what) {
+    std::istringstream in(text);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++n;
+        if (line.find(what) != std::string::npos) return n;
+    }
+    return 0;
+}
+
+TEST_CASE("lab many-sbas: the text report folds fifty identical findings into one and stays short") {
+    std::vector<std::string> args = {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns",
+                                     "127.0.0.54", "--only", "ports", "--timeout", "1"};
+    for (int i = 1; i <= 50; ++i) {
+        char name[64];
+        std::snprintf(name, sizeof name, "sba%02d.branch.contoso.net", i);
+        args.insert(args.end(), {"--sba", name});
+    }
+    auto run = lab("many-sbas", args, false);
+    CHECK(run.exit_code == 1);
+    INFO(run.out);
+    // One fix item and one finding for each port, each naming how many appliances it holds.
+    CHECK(line_number_of(run.out, "Fix first") > 0);
+    CHECK(line_number_of(run.out, "Fix first") <= 5);
+    const std::size_t first = line_number_of(run.out, "ports.sba-ucwa-");
+    CHECK(first > 0);
+    CHECK(first <= 12);
+    CHECK(run.out.find("on 50 subjects: sba01.branch.contoso.net:5088") != std::string::npos);
+    CHECK(run.out.find("on 50 subjects: sba01.branch.contoso.net:5089") != std::string::npos);
+    CHECK(run.out.find("sba50.branch.contoso.net") == std::string::npos);
+    CHECK(std::count(run.out.begin(), run.out.end(), '\n') <= 40);
+    CHECK(run.out.find("100 fail") != std::string::npos);
+}
+
+TEST_CASE("lab missing-internal-fabrikam: the text report shows the one cause and its fix first") {
+    auto run = lab("missing-internal-fabrikam", standard_args({"--format", "text"}), false);
+    CHECK(run.exit_code == 1);
+    INFO(run.out);
+    const std::size_t fix_first = line_number_of(run.out, "Fix first");
+    REQUIRE(fix_first > 0);
+    CHECK(line_number_of(run.out, "1. FAIL  dns.lyncdiscoverinternal fabrikam.com") == fix_first + 1);
+    CHECK(fix_first + 1 <= 12);
+    CHECK(line_number_of(run.out, "fix: Create lyncdiscoverinternal.fabrikam.com") == fix_first + 2);
+    CHECK(std::count(run.out.begin(), run.out.end(), '\n') <= 30);
+    CHECK(run.out.find("blocked by the problems above") != std::string::npos);
+    std::string words;  // the report with its line breaks and indentation as single spaces
+    std::istringstream in(run.out);
+    for (std::string word; in >> word;) words += word + " ";
+    CHECK(words.find("fix first: dns.lyncdiscoverinternal on fabrikam.com") != std::string::npos);
+}
+
+// A firewall drops 5088 to an appliance: a full run waits one timeout for it; --only dns waits for
+// nothing it will not judge, and its evidence holds DNS only.
+TEST_CASE("lab sba-port-filtered: --only dns probes DNS only and waits for no port") {
+    char dir[] = "/tmp/mobcheck-only-dns-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    const std::string saved = std::string(dir) + "/evidence.json";
+    auto run = lab("sba-port-filtered", standard_args({"--only", "dns", "--timeout", "3", "--format", "json",
+                                                       "--save-evidence", saved}));
+    CHECK(run.exit_code == 0);
+    CHECK(run.report.at("run").at("duration_ms").get<double>() < 2000);  // no 3 s wait for the filtered port
+    for (const auto& r : run.report.at("results")) {
+        const std::string check = r.at("check");
+        CAPTURE(check);
+        if (check.rfind("dns.", 0) != 0) CHECK(r.at("reason") == "not-selected");
+    }
+    std::ifstream in(saved);
+    REQUIRE(in.good());
+    const json evidence = json::parse(in);
+    CHECK(evidence.at("plan").at("probes") == json::array({"dns"}));
+    CHECK(evidence.at("tls").empty());
+    CHECK(evidence.at("http").empty());
+    CHECK(evidence.at("ports").empty());
+    CHECK_FALSE(evidence.at("dns").empty());
+    // Judged again without --only: what was not probed is said to be, not failed.
+    auto replay = testsupport::run({kBinary, "--replay", saved, "--format", "json"});
+    CHECK(replay.exit_code == 0);
+    const json report = json::parse(replay.out);
+    std::size_t not_probed = 0;
+    for (const auto& r : report.at("results")) not_probed += r.at("reason") == "not-probed";
+    CHECK(not_probed > 10);
+    CHECK(report.at("summary").at("fail") == 0);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("lab vantage external: internal-only endpoints are skipped and the Wi-Fi rule does not apply") {

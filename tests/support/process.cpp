@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
+#include <termios.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -14,49 +16,49 @@ extern char** environ;
 
 namespace testsupport {
 
-Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit,
-            const std::map<std::string, std::string>& extra_env) {
-    int out_pipe[2], err_pipe[2];
-    if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-    posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
-    posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+namespace {
 
-    std::vector<std::string> env_storage;
+// This process's environment with extra_env's entries set (replacing ones of the same name).
+std::vector<std::string> environment_with(const std::map<std::string, std::string>& extra_env) {
+    std::vector<std::string> env;
     for (char** e = environ; *e != nullptr; ++e) {
         std::string entry = *e;
         const std::string key = entry.substr(0, entry.find('='));
-        if (extra_env.count(key) == 0) env_storage.push_back(entry);
+        if (extra_env.count(key) == 0) env.push_back(entry);
     }
-    for (const auto& [k, v] : extra_env) env_storage.push_back(k + "=" + v);
-    std::vector<char*> envp;
-    for (auto& e : env_storage) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> args = argv;
-    std::vector<char*> argp;
-    for (auto& a : args) argp.push_back(a.data());
-    argp.push_back(nullptr);
+    for (const auto& [k, v] : extra_env) env.push_back(k + "=" + v);
+    return env;
+}
 
-    const auto start = std::chrono::steady_clock::now();
+std::vector<char*> pointers_to(std::vector<std::string>& strings) {
+    std::vector<char*> list;
+    for (auto& s : strings) list.push_back(s.data());
+    list.push_back(nullptr);
+    return list;
+}
+
+// Starts argv with actions; the pid. Throws when it cannot start.
+pid_t spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t& actions,
+            const std::map<std::string, std::string>& extra_env) {
+    std::vector<std::string> env = environment_with(extra_env);
+    std::vector<std::string> args = argv;
+    auto envp = pointers_to(env);
+    auto argp = pointers_to(args);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
-    if (rc != 0) {
-        ::close(out_pipe[0]);
-        ::close(err_pipe[0]);
-        throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
-    }
+    if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+    return pid;
+}
 
+// Reads out_fd and err_fd (err_fd may be -1) to their end, killing pid once limit has passed since
+// start; then waits for it.
+Outcome collect(pid_t pid, int out_fd, int err_fd, std::chrono::seconds limit,
+                std::chrono::steady_clock::time_point start) {
     Outcome outcome;
-    pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+    pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
     std::string* sinks[2] = {&outcome.out, &outcome.err};
-    int open_fds = 2;
+    int open_fds = err_fd < 0 ? 1 : 2;
     bool killed = false;
     while (open_fds > 0) {
         const auto left = limit - (std::chrono::steady_clock::now() - start);
@@ -84,6 +86,68 @@ Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit,
     outcome.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return outcome;
+}
+
+}  // namespace
+
+Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit,
+            const std::map<std::string, std::string>& extra_env) {
+    int out_pipe[2], err_pipe[2];
+    if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+    posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+    posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    try {
+        pid = spawn(argv, actions, extra_env);
+    } catch (...) {
+        for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
+        throw;
+    }
+    ::close(out_pipe[1]);
+    ::close(err_pipe[1]);
+    return collect(pid, out_pipe[0], err_pipe[0], limit, start);
+}
+
+Outcome run_on_terminal(const std::vector<std::string>& argv, unsigned short columns,
+                        const std::map<std::string, std::string>& extra_env, std::chrono::seconds limit) {
+    int master = -1, slave = -1;
+    winsize size{};
+    size.ws_col = columns;
+    size.ws_row = 50;
+    if (::openpty(&master, &slave, nullptr, nullptr, &size) != 0) throw std::runtime_error("openpty failed");
+    // The terminal's own newline translation would add a carriage return to every line.
+    termios modes{};
+    if (::tcgetattr(slave, &modes) == 0) {
+        modes.c_oflag &= ~static_cast<tcflag_t>(ONLCR);
+        ::tcsetattr(slave, TCSANOW, &modes);
+    }
+    int err_pipe[2];
+    if (::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, slave, 1);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+    posix_spawn_file_actions_addclose(&actions, master);
+    posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    try {
+        pid = spawn(argv, actions, extra_env);
+    } catch (...) {
+        for (int fd : {master, slave, err_pipe[0], err_pipe[1]}) ::close(fd);
+        throw;
+    }
+    ::close(slave);
+    ::close(err_pipe[1]);
+    // Once the program has exited and the slave is closed, reading the master ends with EIO: the end.
+    return collect(pid, master, err_pipe[0], limit, start);
 }
 
 namespace {

@@ -21,6 +21,12 @@ struct Outcome {
 Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit = std::chrono::seconds(120),
             const std::map<std::string, std::string>& extra_env = {});
 
+// argv with its standard output on a pseudo-terminal `columns` wide (standard error on a pipe), as
+// an admin's terminal would be: isatty() holds and TIOCGWINSZ answers.
+Outcome run_on_terminal(const std::vector<std::string>& argv, unsigned short columns,
+                        const std::map<std::string, std::string>& extra_env = {},
+                        std::chrono::seconds limit = std::chrono::seconds(30));
+
 // argv run under a wall clock of its own: by bash, which reports on stderr how long the program took
 // once it ends. For a program started inside a wrapper (labctl run ... -- PROGRAM) whose own start and
 // stop are not the program's time. take_wall_clock reads that report and removes it from err.

@@ -71,6 +71,13 @@ TEST_CASE("evidence_json: bad files are rejected with the JSON path of the probl
     j = good;
     j.erase("plan");
     CHECK(error_of(j).find("$.plan") != std::string::npos);
+
+    // A JSON report given where a saved run belongs: named as what it is, whatever its schema_version.
+    for (int version : {1, 2, 3}) {
+        const json report = {{"schema_version", version}, {"tool", {{"name", "mobcheck"}}}, {"summary", json::object()},
+                             {"results", json::array()}};
+        CHECK(error_of(report).find("evidence: $: this is a mobcheck report (--format json), not a saved run") == 0);
+    }
 }
 
 TEST_CASE("evidence_json: unknown fields are tolerated (a newer mobcheck may add some)") {
@@ -363,6 +370,7 @@ TEST_CASE("evidence_json: a value of the right type but not a valid one is refus
         {"/tls/0/chain/1", bad_request, "$.tls[0].chain[1]: not a PEM certificate"},
         {"/tls/0/probed_at", "2026-13-01T00:00:00Z", "$.tls[0].probed_at: expected a UTC time"},
         {"/tls/0/tcp_state", "half-open", "$.tls[0].tcp_state: unknown port state \"half-open\""},
+        {"/plan/probes", json::array({"dns", "smtp"}), "$.plan.probes[1]: expected \"dns\", \"ports\", \"tls\" or \"http\""},
     };
     for (const Row& row : rows) {
         CAPTURE(row.pointer);
@@ -377,6 +385,20 @@ TEST_CASE("evidence_json: a value of the right type but not a valid one is refus
         CHECK(error.rfind(std::string("evidence: ") + row.expected, 0) == 0);
         CHECK(error.size() > std::string("evidence: ").size() + std::strlen(row.expected) - 1);
     }
+}
+
+TEST_CASE("evidence_json: the probes a run made are read back - and a file without them probed everything") {
+    Evidence evidence = fixtures::load("good");
+    CHECK(evidence.plan.probes.all());  // the fixtures predate the field
+    evidence.plan.probes = ProbeFamilies{true, true, false, false};
+    const json j = evidence_to_json(evidence);
+    CHECK(j.at("plan").at("probes") == json::array({"dns", "ports"}));
+    CHECK(evidence_from_json(j).plan.probes == ProbeFamilies{true, true, false, false});
+    json none = j;
+    none["plan"]["probes"] = json::array();
+    CHECK(evidence_from_json(none).plan.probes == ProbeFamilies{false, false, false, false});
+    none["plan"].erase("probes");
+    CHECK(evidence_from_json(none).plan.probes.all());
 }
 
 // mobcheck cert records a certificate request where a served chain would be: the loader reads it as one.

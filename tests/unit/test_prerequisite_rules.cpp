@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "evidence_builders.hpp"
+#include "checks/probe_needs.hpp"
+#include "fixtures.hpp"
 #include "model/autodiscover.hpp"
 
 using namespace mobcheck;
@@ -146,4 +148,52 @@ TEST_CASE("prerequisite rules: internal resolvers that answer nothing are the on
     // The external view is untouched.
     CHECK(result_of(results, "dns.resolver", "external view").status == Status::Pass);
     CHECK(result_of(results, "dns.lyncdiscover", "contoso.com").status == Status::Pass);
+}
+
+// --only dns probes DNS only; a replay of that evidence judges what it can and says what it cannot.
+TEST_CASE("probe needs: each category reads its own probes and a selection needs what its checks read") {
+    const Registry& registry = builtin_registry();
+    auto needs = [&](std::vector<std::string> only, std::vector<std::string> skip = {}) {
+        return probes_needed(registry, Selection{std::move(only), std::move(skip)});
+    };
+    CHECK(needs({}) == ProbeFamilies{});
+    CHECK(needs({}).all());
+    CHECK(needs({"dns"}) == ProbeFamilies{true, false, false, false});
+    CHECK(needs({"dns.lyncdiscover"}) == ProbeFamilies{true, false, false, false});
+    CHECK(needs({"ports"}) == ProbeFamilies{true, true, false, false});
+    CHECK(needs({"tls"}) == ProbeFamilies{true, false, true, true});
+    CHECK(needs({"http.lyncdiscover"}) == ProbeFamilies{true, false, true, true});
+    CHECK(needs({"topology"}) == ProbeFamilies{true, false, true, true});
+    CHECK(needs({"dns", "ports"}) == ProbeFamilies{true, true, false, false});
+    CHECK(needs({}, {"ports"}) == ProbeFamilies{true, false, true, true});
+    CHECK(needs({}, {"tls", "http", "topology"}) == ProbeFamilies{true, true, false, false});
+    // Every check of the catalogue is covered by what a full run probes.
+    for (const CheckDef& def : registry.all()) {
+        CAPTURE(def.id);
+        CHECK(ProbeFamilies{}.covers(probes_needed(def)));
+        CHECK(probes_needed(def).dns);
+    }
+}
+
+TEST_CASE("probe needs: a replay of a DNS-only run judges the dns checks and skips the rest as not probed") {
+    Evidence evidence = fixtures::load("good");
+    evidence.plan.probes = ProbeFamilies{true, false, false, false};
+    const auto results = judge(evidence, builtin_registry(), {});
+    REQUIRE_FALSE(results.empty());
+    std::size_t not_probed = 0, dns_judged = 0;
+    for (const Result& r : results) {
+        CAPTURE(r.check);
+        if (r.check.rfind("dns.", 0) == 0) {
+            CHECK(r.reason != "not-probed");
+            dns_judged += r.status == Status::Pass;
+        } else {
+            CHECK(r.status == Status::Skip);
+            CHECK(r.reason == "not-probed");
+            CHECK(r.subject == "*");
+            CHECK(r.message.find("probed only dns") != std::string::npos);
+            ++not_probed;
+        }
+    }
+    CHECK(dns_judged > 0);
+    CHECK(not_probed == builtin_registry().all().size() - 11);  // every check but the 11 dns ones, once each
 }

@@ -136,30 +136,6 @@ TEST_CASE("report::the json format writes the report one result at a time - verd
     check_json_text(render("json", input), input);
 }
 
-TEST_CASE("report::text groups by SIP domain and summarises and has no colour unless asked") {
-    const Evidence evidence = fixtures::load("missing-internal-fabrikam");
-    const auto results = judge(evidence, builtin_registry(), {});
-    const std::string text = render("text", {report_header(evidence), results, builtin_registry()});
-    CHECK(text.find('\033') == std::string::npos);
-    const auto contoso = text.find("\ncontoso.com\n");
-    const auto fabrikam = text.find("\nfabrikam.com\n");
-    const auto deployment = text.find("\ndeployment (web services)\n");
-    REQUIRE(contoso != std::string::npos);
-    REQUIRE(fabrikam != std::string::npos);
-    REQUIRE(deployment != std::string::npos);
-    CHECK(contoso < fabrikam);
-    CHECK(fabrikam < deployment);
-    const auto fail = text.find("FAIL  dns.lyncdiscoverinternal", fabrikam);
-    CHECK(fail != std::string::npos);
-    CHECK(fail < deployment);
-    CHECK(text.find("fix: ", fail) != std::string::npos);
-    CHECK(text.find("summary:") != std::string::npos);
-    CHECK(text.find("1 fail") != std::string::npos);
-
-    const ReportInput coloured{report_header(evidence), results, builtin_registry(), Gate::Fail, {}, TextStyle{true}};
-    CHECK(render("text", coloured).find("\033[") != std::string::npos);
-}
-
 TEST_CASE("report::find_causes puts fail before error before warn and the cause blocking most first") {
     using builders::make_result;
     auto blocked = [](const char* check, const char* subject, const char* by_check, const char* by_subject) {

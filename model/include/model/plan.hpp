@@ -34,6 +34,24 @@ struct ResolverAddress {
 // The public resolvers used for the external view when --external-dns is not given.
 std::vector<ResolverAddress> default_external_resolvers();
 
+// The kinds of probe a run makes. A run that judges only some checks (--only dns) makes only the
+// probes those checks read; a replay of its evidence says which checks it cannot judge.
+struct ProbeFamilies {
+    bool dns = true;    // the dns.* records (lyncdiscover, lyncdiscoverinternal, the web FQDNs, the SRV)
+    bool ports = true;  // APNS 5223, branch appliances 5088/5089
+    bool tls = true;    // the certificates served on 443
+    bool http = true;   // the Autodiscover walk and the web services
+
+    bool all() const { return dns && ports && tls && http; }
+    // Every family `needed` asks for is here.
+    bool covers(const ProbeFamilies& needed) const {
+        return (dns || !needed.dns) && (ports || !needed.ports) && (tls || !needed.tls) && (http || !needed.http);
+    }
+    // The names as the evidence file and the messages spell them: "dns", "ports", "tls", "http".
+    std::vector<std::string> names() const;
+    bool operator==(const ProbeFamilies&) const = default;
+};
+
 struct Plan {
     std::vector<std::string> sip_domains;               // normalised: lower case, no trailing dot
     std::vector<ResolverAddress> internal_dns;          // empty: the nameservers of /etc/resolv.conf
@@ -66,6 +84,8 @@ struct Plan {
     std::size_t max_connections = 256;
     std::size_t max_per_host = 8;
     std::size_t max_dns_queries = 500;  // questions outstanding at once, per DNS view
+
+    ProbeFamilies probes;  // what the run probes: all of it unless --only/--skip leave some unjudged
 };
 
 }  // namespace mobcheck

@@ -44,8 +44,15 @@ const char* to_string(Gate gate);  // "fail", "warn": as --fail-on takes it
 // nothing at or above the gate.
 int exit_code(const Summary& summary, Gate gate);
 
+// How much the text report says: the summary line only (-q), problems first with passes counted
+// (the default), or every result (-v).
+enum class TextDetail { Quiet, Default, Verbose };
+
 struct TextStyle {
     bool colour = false;
+    std::size_t width = 100;  // columns to wrap at (the terminal's, else $COLUMNS, else 100)
+    bool unicode = true;      // "·" and "→"; ASCII stand-ins when the locale's charset is not UTF-8
+    TextDetail detail = TextDetail::Default;
 };
 
 // Everything a report is written from, whatever its format (formats.hpp): a network run, a replay, a

@@ -1,0 +1,319 @@
+// The text report an admin reads first: what to fix on top, problems under their SIP domain, passes
+// counted, identical findings folded, wrapped at the terminal's width, ASCII where UTF-8 cannot be
+// shown; -v lists every result and -q only the summary line.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "evidence_builders.hpp"
+#include "fixtures.hpp"
+#include "report/formats.hpp"
+#include "report/report.hpp"
+#include "report/text_wrap.hpp"
+#include "text_findings.hpp"
+
+using namespace mobcheck;
+
+namespace {
+
+struct Run {
+    Evidence evidence;
+    std::vector<Result> results;
+};
+
+Run judged(const std::string& fixture) {
+    Run r{fixtures::load(fixture), {}};
+    r.results = judge(r.evidence, builtin_registry(), {});
+    return r;
+}
+
+std::string text_of(const ReportHeader& header, const std::vector<Result>& results, TextStyle style = {}) {
+    std::ostringstream out;
+    find_report_format("text")->write({header, results, builtin_registry(), Gate::Fail, {}, style}, out);
+    return out.str();
+}
+
+std::string text_of(const Run& run, TextStyle style = {}) { return text_of(report_header(run.evidence), run.results, style); }
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+// The number (from 1) of the first line that contains what; 0 when none does.
+std::size_t line_of(const std::vector<std::string>& lines, const std::string& what) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].find(what) != std::string::npos) return i + 1;
+    }
+    return 0;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
+std::size_t columns(const std::string& line) {
+    return static_cast<std::size_t>(
+        std::count_if(line.begin(), line.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// The summary line, its continuation lines joined back.
+std::string summary_of(const std::string& text) {
+    const auto at = text.rfind("\nsummary:");
+    std::string line = at == std::string::npos ? text : text.substr(at + 1);
+    std::string out;
+    std::istringstream words(line);
+    for (std::string word; words >> word;) out += (out.empty() ? "" : " ") + word;
+    return out;
+}
+
+std::size_t results_with(const std::vector<Result>& results, const std::string& sip_domain, Status status) {
+    return static_cast<std::size_t>(std::count_if(results.begin(), results.end(), [&](const Result& r) {
+        return r.sip_domain == sip_domain && r.status == status;
+    }));
+}
+
+// Fifty branch appliances filtered on 5088, the same finding fifty times.
+std::vector<Result> fifty_filtered_appliances() {
+    std::vector<Result> results;
+    for (int i = 1; i <= 50; ++i) {
+        const std::string host = "sba-" + std::to_string(100 + i) + ".contoso.net";
+        Result r = builders::make_result("ports.sba-ucwa-external", host + ":5088", Status::Fail,
+                                         "no answer from " + host + ":5088 within 3 s: filtered");
+        r.reason = "port-unreachable";
+        r.remediation = "Allow TCP 5088 from the Front End pool to each Survivable Branch Appliance.";
+        results.push_back(std::move(r));
+    }
+    return results;
+}
+
+}  // namespace
+
+TEST_CASE("text report: a healthy two-domain run is a header and one pass line per SIP domain and the summary") {
+    const Run run = judged("good");
+    REQUIRE(run.evidence.plan.sip_domains.size() == 2);
+    const std::string text = text_of(run);
+    const auto lines = lines_of(text);
+    CAPTURE(text);
+    CHECK(lines.size() <= 30);
+    CHECK(lines[0].rfind("mobcheck ", 0) == 0);
+    CHECK(lines[1].rfind("DNS internal view: ", 0) == 0);
+    CHECK(text.find("Fix first") == std::string::npos);
+    CHECK(text.find("PASS ") == std::string::npos);  // passes are counted, not listed
+    for (const std::string domain : {"contoso.com", "fabrikam.com"}) {
+        const std::size_t pass = results_with(run.results, domain, Status::Pass);
+        REQUIRE(pass > 0);
+        CHECK(line_of(lines, domain + ": " + std::to_string(pass) + " checks pass") > 2);
+    }
+    CHECK(line_of(lines, "deployment: " + std::to_string(results_with(run.results, "", Status::Pass)) + " checks pass") > 0);
+    CHECK(summary_of(text).rfind("summary: ", 0) == 0);
+    CHECK(summary_of(text).find("fix first") == std::string::npos);
+}
+
+TEST_CASE("text report: one problem is on top - its fix within the first lines and under its SIP domain") {
+    const Run run = judged("missing-internal-fabrikam");
+    const std::string text = text_of(run);
+    const auto lines = lines_of(text);
+    CAPTURE(text);
+    const std::size_t fix_first = line_of(lines, "Fix first");
+    REQUIRE(fix_first > 0);
+    CHECK(fix_first <= 5);
+    REQUIRE(lines.size() > fix_first + 1);
+    CHECK(lines[fix_first].find("1. FAIL  dns.lyncdiscoverinternal fabrikam.com") != std::string::npos);
+    CHECK(lines[fix_first + 1].find("fix: ") != std::string::npos);
+    CHECK(fix_first + 1 <= 12);
+    // The problem itself, under fabrikam.com, refers to its fix; contoso.com has none to list.
+    const std::size_t fabrikam = line_of(lines, "fabrikam.com");
+    const std::size_t heading = static_cast<std::size_t>(std::find(lines.begin(), lines.end(), "fabrikam.com") - lines.begin()) + 1;
+    REQUIRE(heading <= lines.size());
+    CHECK(fabrikam <= heading);
+    CHECK(lines[heading].find("FAIL  dns.lyncdiscoverinternal (fix 1)") != std::string::npos);
+    CHECK(std::find(lines.begin(), lines.end(), "contoso.com") == lines.end());
+    // What it blocks is counted on the pass line of its domain and in the summary.
+    const auto blocked = std::count_if(run.results.begin(), run.results.end(), [](const Result& r) { return r.blocked_by.has_value(); });
+    REQUIRE(blocked > 0);
+    CHECK(text.find(std::to_string(blocked) + " blocked by the problems above") != std::string::npos);
+    const std::string summary = summary_of(text);
+    CHECK(summary.find(" · " + std::to_string(blocked) + " blocked") != std::string::npos);
+    CHECK(summary.find("fix first: dns.lyncdiscoverinternal on fabrikam.com") != std::string::npos);
+    CHECK(summary.find(" 1 fail,") != std::string::npos);
+}
+
+TEST_CASE("text report: every broken scenario shows its first problem within 12 lines") {
+    for (const char* fixture : {"missing-external-fabrikam", "tls-untrusted", "tls-expired", "sba-port-filtered",
+                                "internal-dns-refused", "http-no-challenge", "cname-other-domain"}) {
+        CAPTURE(fixture);
+        const Run run = judged(fixture);
+        const auto causes = find_causes(run.results);
+        REQUIRE_FALSE(causes.empty());
+        const auto lines = lines_of(text_of(run));
+        const std::size_t first = line_of(lines, causes.front().result->check);
+        CHECK(first > 0);
+        CHECK(first <= 12);
+        CHECK(line_of(lines, "Fix first") < first);
+    }
+}
+
+TEST_CASE("text report: identical causes are one fix item and identical findings of a group one finding") {
+    const std::vector<Result> results = fifty_filtered_appliances();
+    ReportHeader header;
+    header.tool_version = "test";
+    header.sip_domains = {"contoso.com"};
+    const std::string text = text_of(header, results);
+    CAPTURE(text);
+    CHECK(count_of(text, "Fix first") == 1);
+    CHECK(count_of(text, " 1. FAIL") == 1);
+    CHECK(text.find(" 2. ") == std::string::npos);
+    CHECK(count_of(text, "on 50 subjects: sba-101.contoso.net:5088") == 2);  // the fix item and the finding
+    CHECK(count_of(text, "and 47 more") == 1);  // the fix item names three
+    CHECK(count_of(text, "and 40 more") == 1);  // the finding ten
+    CHECK(count_of(text, "fix, e.g. for sba-101.contoso.net:5088: Allow TCP 5088") == 1);
+    CHECK(count_of(text, "\n  FAIL  ports.sba-ucwa-external") == 1);
+    CHECK(count_of(text, "e.g. no answer from sba-101.contoso.net:5088") == 1);
+    CHECK(text.find("sba-150.contoso.net") == std::string::npos);  // listed by count, not one by one
+    CHECK(lines_of(text).size() < 25);
+
+    // -v lists every one of them.
+    TextStyle verbose;
+    verbose.detail = TextDetail::Verbose;
+    CHECK(count_of(text_of(header, results, verbose), "\n  FAIL  ports.sba-ucwa-external") == 50);
+}
+
+TEST_CASE("text report: findings fold from three identical ones - and only identical ones") {
+    std::vector<Result> results = fifty_filtered_appliances();
+    results.resize(3);
+    std::vector<const Result*> group;
+    for (const auto& r : results) group.push_back(&r);
+    CHECK(text::group_findings(group).size() == 1);
+    group.pop_back();
+    CHECK(text::group_findings(group).size() == 2);  // two are listed one by one
+
+    results.resize(3);
+    results[1].remediation = "another fix";
+    results[2].reason = "port-closed";
+    group = {&results[0], &results[1], &results[2]};
+    CHECK(text::group_findings(group).size() == 3);
+
+    // Order: fail, error, warn, info; passes and skips are not listed.
+    std::vector<Result> mixed = {builders::make_result("a", "x", Status::Info), builders::make_result("b", "x", Status::Warn),
+                                 builders::make_result("c", "x", Status::Pass), builders::make_result("d", "x", Status::Error),
+                                 builders::make_result("e", "x", Status::Skip), builders::make_result("f", "x", Status::Fail)};
+    group.clear();
+    for (const auto& r : mixed) group.push_back(&r);
+    std::vector<std::string> order;
+    for (const auto& f : text::group_findings(group)) order.push_back(f.results.front()->check);
+    CHECK(order == std::vector<std::string>{"f", "d", "b", "a"});
+}
+
+TEST_CASE("text report: fix items fold causes with the same check status reason and fix and add up what they block") {
+    Result a = builders::make_result("tls.chain", "a:443", Status::Fail);
+    Result b = builders::make_result("tls.chain", "b:443", Status::Fail);
+    Result c = builders::make_result("tls.chain", "c:443", Status::Fail);
+    Result d = builders::make_result("dns.lyncdiscover", "contoso.com", Status::Fail);
+    for (Result* r : {&a, &b, &c}) {
+        r->reason = "chain-untrusted";
+        r->remediation = "Serve the complete chain.";
+    }
+    c.reason = "chain-expired";
+    const auto items = text::fix_items({{&a, 5}, {&d, 4}, {&b, 2}, {&c, 1}});
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].results == std::vector<const Result*>{&a, &b});
+    CHECK(items[0].blocks == 7);
+    CHECK(items[1].results == std::vector<const Result*>{&d});
+    CHECK(items[2].results == std::vector<const Result*>{&c});
+    CHECK(text::fix_number(items, b) == 1);
+    CHECK(text::fix_number(items, c) == 3);
+    CHECK(text::fix_number(items, builders::make_result("x", "y", Status::Fail)) == 0);
+}
+
+TEST_CASE("text report: -v lists every result and -q prints the summary line only") {
+    const Run run = judged("missing-internal-fabrikam");
+    TextStyle verbose;
+    verbose.detail = TextDetail::Verbose;
+    const std::string full = text_of(run, verbose);
+    const auto listed = std::count_if(run.results.begin(), run.results.end(),
+                                      [](const Result& r) { return !(r.status == Status::Skip && r.subject == "*"); });
+    std::size_t labels = 0;
+    for (const char* label : {"PASS  ", "INFO  ", "WARN  ", "FAIL  ", "SKIP  ", "ERROR "}) labels += count_of(full, "  " + std::string(label));
+    CHECK(labels == static_cast<std::size_t>(listed));
+    CHECK(full.find("fix: ", full.find("FAIL  dns.lyncdiscoverinternal")) != std::string::npos);
+
+    TextStyle quiet;
+    quiet.detail = TextDetail::Quiet;
+    quiet.width = 40;
+    const auto lines = lines_of(text_of(run, quiet));
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].rfind("summary: ", 0) == 0);
+    CHECK(lines[0] == summary_of(text_of(run, TextStyle{false, 1000})));
+}
+
+// A line may run over only where wrapping could not help: its last word would not fit even on a
+// continuation line (a long check ID after its status, a URL).
+TEST_CASE("text report: every line fits the width it is given - but for a word longer than a wrapped line") {
+    for (const char* fixture : {"tls-untrusted", "http-links-internal", "internal-dns-refused", "good"}) {
+        const Run run = judged(fixture);
+        for (std::size_t width : {40, 60, 80, 100, 132}) {
+            for (TextDetail detail : {TextDetail::Default, TextDetail::Verbose}) {  // -q is one line, whole
+                CAPTURE(fixture);
+                CAPTURE(width);
+                const std::string text = text_of(run, TextStyle{false, width, true, detail});
+                for (const auto& line : lines_of(text)) {
+                    if (columns(line) <= width) continue;
+                    const std::string last_word = line.substr(line.rfind(' ') + 1);
+                    const bool alone = line.find(' ', line.find_first_not_of(' ')) == std::string::npos;
+                    CAPTURE(line);
+                    CHECK((alone || columns(last_word) + 8 > width));
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("text report: in ASCII no byte is outside ASCII and the arrows and dots have stand-ins") {
+    const Run run = judged("good");
+    TextStyle ascii;
+    ascii.unicode = false;
+    ascii.detail = TextDetail::Verbose;
+    const std::string unicode_text = text_of(run, TextStyle{false, 100, true, TextDetail::Verbose});
+    REQUIRE(unicode_text.find("→") != std::string::npos);
+    REQUIRE(unicode_text.find("·") != std::string::npos);
+    const std::string text = text_of(run, ascii);
+    CHECK(std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; }));
+    CHECK(count_of(text, " -> ") >= count_of(unicode_text, " → "));
+    CHECK(count_of(text, " - ") >= count_of(unicode_text, " · "));
+}
+
+TEST_CASE("text::ascii replaces what it knows and marks the rest") {
+    struct Row {
+        std::string in, out;
+    };
+    const Row rows[] = {
+        {"plain text", "plain text"},
+        {"a → b · c", "a -> b - c"},
+        {"waiver — expired", "waiver -- expired"},
+        {"“quoted” ‘single’ …", "\"quoted\" 'single' ..."},
+        {"2 × 3 ≤ 7 ≥ 1", "2 x 3 <= 7 >= 1"},
+        {"SPEC §1", "SPEC S1"},
+        {"caf\xC3\xA9", "caf?"},                 // é: no stand-in
+        {"\xF0\x9F\x94\x92 lock", "? lock"},      // a four-byte character
+        {"bad \xFF byte", "bad ? byte"},          // not UTF-8
+        {"cut \xE2\x86", "cut ??"},               // a sequence cut short
+        {"lone \x80 continuation", "lone ? continuation"},
+        {"overlong \xC0\xAF", "overlong ??"},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.in);
+        CHECK(text::ascii(row.in) == row.out);
+    }
+}
+
+TEST_CASE("text report: colour only when asked for") {
+    const Run run = judged("missing-internal-fabrikam");
+    CHECK(text_of(run).find('\033') == std::string::npos);
+    CHECK(text_of(run, TextStyle{true}).find("\033[1;31mFAIL") != std::string::npos);
+}
