@@ -153,8 +153,10 @@ int run(const Options& o, const Registry& registry) {
             ReportSink sink(o.output);
             auto extra = open_extra_reports(o);
             const Evidence evidence = load_for_judging(*o.replay, o, "--replay");
-            return report(o, report_header(evidence), with_waivers(judge_under_policy(evidence, registry, o), o),
-                          registry, sink, extra);
+            ReportHeader header = report_header(evidence);
+            header.replayed_from = *o.replay;  // every format says the run is not live
+            return report(o, std::move(header), with_waivers(judge_under_policy(evidence, registry, o), o), registry,
+                          sink, extra);
         }
         case Options::Mode::Merge:
             return merge(o, registry);

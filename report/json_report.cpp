@@ -112,6 +112,7 @@ json report_without_results(const ReportInput& input) {
           {"duration_ms", header.duration_ms},
           {"deadline_reached", header.deadline_reached},
           {"evidence_tool_version", header.tool_version},
+          {"replayed_from", header.replayed_from ? json(*header.replayed_from) : json(nullptr)},
           {"resolvers", {{"internal", header.internal_resolvers}, {"external", header.external_resolvers}}}}},
         {"waivers", waiver_list},
         {"gate", {{"fail_on", to_string(input.gate)}, {"exit_code", input.exit_code()}}},

@@ -60,12 +60,20 @@ void write_junit_report(const ReportInput& input, std::ostream& out) {
         << "<testsuites name=\"mobcheck\" tests=\"" << results.size() << "\" failures=\"" << failures
         << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\"" << seconds(input.header.duration_ms)
         << "\">\n";
+    // A replay says so, and when its evidence was recorded, where a CI server shows suite properties.
+    const std::string replay = input.header.replayed_from
+                                   ? "    <properties>\n      <property name=\"mobcheck.replayed_from\" value=\"" +
+                                         xml::escape(*input.header.replayed_from) +
+                                         "\"/>\n      <property name=\"mobcheck.recorded_at\" value=\"" +
+                                         xml::escape(input.header.started_at) + "\"/>\n    </properties>\n"
+                                   : "";
     for (const auto& category : order) {
         const Suite& s = suites[category];
         if (s.cases.empty()) continue;
         out << "  <testsuite name=\"mobcheck." << xml::escape(category) << "\" tests=\"" << s.cases.size()
             << "\" failures=\"" << s.failures << "\" errors=\"" << s.errors << "\" skipped=\"" << s.skipped
-            << "\" time=\"0.000\" timestamp=\"" << xml::escape(input.header.started_at) << "\">\n";
+            << "\" time=\"0.000\" timestamp=\"" << xml::escape(input.header.started_at) << "\">\n"
+            << replay;
         for (const Result* r : s.cases) {
             out << "    <testcase classname=\"mobcheck." << xml::escape(r->check) << "\" name=\""
                 << xml::escape(r->subject) << "\" time=\"0.000\">\n";

@@ -1,6 +1,8 @@
 #include <ostream>
+#include <string>
 
 #include "model/strings.hpp"
+#include "text_findings.hpp"
 #include "writers.hpp"
 
 namespace mobcheck {
@@ -18,6 +20,39 @@ std::string cell(const std::string& text) {
     return out;
 }
 
+// GitHub keeps 65,536 characters of a comment: the report stays under 60,000, what does not fit is
+// counted in a closing note, and the JSON report keeps everything.
+constexpr std::size_t kMaxCharacters = 60000;
+// Subjects a row of identical findings names before "and N more".
+constexpr std::size_t kSubjectsListed = 10;
+
+// The report's text within its budget: the verdict and counts always; rows while they fit.
+class Budget {
+public:
+    explicit Budget(std::size_t limit) : limit_(limit) {}
+    void always(const std::string& text) { text_ += text; }
+    void row(const std::string& text) {
+        if (cut_ == 0 && text_.size() + text.size() + kNoteRoom <= limit_) {
+            text_ += text;
+        } else {
+            ++cut_;
+        }
+    }
+    void finish() {
+        if (cut_ == 0) return;
+        text_ += "\n_" + std::to_string(cut_) + " more lines cut to keep this report under " +
+                 std::to_string(limit_ / 1000) + ",000 characters (GitHub keeps 65,536 of a comment); " +
+                 "`mobcheck --format json` has every result._\n";
+    }
+    const std::string& text() const { return text_; }
+
+private:
+    static constexpr std::size_t kNoteRoom = 200;
+    std::size_t limit_;
+    std::size_t cut_ = 0;
+    std::string text_;
+};
+
 bool is_problem(const Result& r) {
     if (r.waived()) return false;  // listed on its own, with its reason
     return r.status == Status::Fail || r.status == Status::Warn || r.status == Status::Error || r.status == Status::Info;
@@ -27,52 +62,94 @@ bool is_problem(const Result& r) {
 
 void write_markdown_report(const ReportInput& input, std::ostream& out) {
     const auto& results = input.results;
+    const ReportHeader& header = input.header;
     const Summary summary = summarize(results);
     const int code = exit_code(summary, input.gate);
     const char* verdict = code == 0 ? "✅ ready for mobile clients" : code == 1 ? "❌ not ready" : "⚠️ undecided";
-    out << "## mobcheck: " << verdict << "\n\n"
-        << "SIP domains " << join(input.header.sip_domains) << " · vantage " << input.header.vantage_label()
-        << " · gate `--fail-on " << to_string(input.gate) << "`\n\n";
-    out << "|";
-    for (Status s : kStatusesInSummaryOrder) out << " " << to_string(s) << " |";
-    out << "\n|";
-    for (std::size_t i = 0; i < kStatusesInSummaryOrder.size(); ++i) out << "---:|";
-    out << "\n|";
-    for (Status s : kStatusesInSummaryOrder) out << " " << summary.count(s) << " |";
-    out << "\n";
+    Budget md(kMaxCharacters);
+    md.always("## mobcheck: " + std::string(verdict) + "\n\n" + "SIP domains " + join(header.sip_domains) +
+              " · vantage " + header.vantage_label() + " · gate `--fail-on " + to_string(input.gate) + "`\n\n");
+    if (header.replayed_from) {
+        md.always("_A replay of `" + cell(*header.replayed_from) + "`, recorded " + header.started_at +
+                  ": nothing was probed now._\n\n");
+    }
+    std::string counts = "|";
+    for (Status st : kStatusesInSummaryOrder) counts += " " + std::string(to_string(st)) + " |";
+    counts += "\n|";
+    for (std::size_t i = 0; i < kStatusesInSummaryOrder.size(); ++i) counts += "---:|";
+    counts += "\n|";
+    for (Status st : kStatusesInSummaryOrder) counts += " " + std::to_string(summary.count(st)) + " |";
+    md.always(counts + "\n");
 
-    std::vector<std::string> groups = input.header.sip_domains;
+    // What to fix first: each cause once, identical ones on several subjects as one item.
+    const auto items = text::fix_items(find_causes(results));
+    if (!items.empty()) md.always("\n### Fix first\n\n");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const text::FixItem& item = items[i];
+        const Result& first = *item.results.front();
+        std::string subjects = cell(first.subject);
+        if (item.results.size() > 1) subjects += " and " + std::to_string(item.results.size() - 1) + " more like it";
+        std::string line = std::to_string(i + 1) + ". **" + to_string(first.status) + "** `" + first.check + "` " +
+                           subjects;
+        if (item.blocks > 0) line += " (blocks " + std::to_string(item.blocks) + ")";
+        line += ": " + cell(first.remediation.empty() ? first.message : first.remediation) + "\n";
+        md.row(line);
+    }
+
+    // The problems and notes under their SIP domain, each row one result.
+    std::vector<std::string> groups = header.sip_domains;
     groups.push_back("");
+    // Three or more identical findings (fifty appliances filtered on 5088) are one row.
     for (const auto& group : groups) {
-        bool header = false;
+        std::vector<const Result*> members;
         for (const auto& r : results) {
-            if (r.sip_domain != group || !is_problem(r)) continue;
-            if (!header) {
-                out << "\n### " << (group.empty() ? "Deployment (web services, ports)" : group) << "\n\n"
-                    << "| status | check | subject | finding | fix |\n|---|---|---|---|---|\n";
-                header = true;
+            if (r.sip_domain == group && is_problem(r)) members.push_back(&r);
+        }
+        const auto findings = text::group_findings(members);
+        if (findings.empty()) continue;
+        md.row("\n### " + (group.empty() ? std::string("Deployment (web services, ports)") : group) + "\n\n" +
+               "| status | check | subject | finding | fix |\n|---|---|---|---|---|\n");
+        for (const text::Finding& f : findings) {
+            const Result& r = *f.results.front();
+            std::string subject = cell(r.subject), message = cell(r.message);
+            if (f.results.size() > 1) {
+                std::vector<std::string> names;
+                for (std::size_t i = 0; i < f.results.size() && i < kSubjectsListed; ++i) names.push_back(cell(f.results[i]->subject));
+                subject = std::to_string(f.results.size()) + " subjects: " + join(names);
+                if (f.results.size() > kSubjectsListed) subject += " and " + std::to_string(f.results.size() - kSubjectsListed) + " more";
+                message = "e.g. " + message;
             }
-            out << "| " << to_string(r.status) << " | `" << r.check << "` | " << cell(r.subject) << " | "
-                << cell(r.message) << " | " << cell(r.remediation) << " |\n";
+            md.row("| " + std::string(to_string(r.status)) + " | `" + r.check + "` | " + subject + " | " + message + " | " +
+                   cell(r.remediation) + " |\n");
         }
     }
     if (summary.waived > 0) {
-        out << "\n### Waived\n\n| status | check | subject | until | reason |\n|---|---|---|---|---|\n";
+        md.row("\n### Waived\n\n| status | check | subject | until | reason |\n|---|---|---|---|---|\n");
         for (const auto& r : results) {
             if (!r.waived()) continue;
-            out << "| " << to_string(r.status) << " | `" << r.check << "` | " << cell(r.subject) << " | "
-                << (r.waiver->expires.empty() ? "—" : r.waiver->expires) << " | " << cell(r.waiver->reason) << " |\n";
+            md.row("| " + std::string(to_string(r.status)) + " | `" + r.check + "` | " + cell(r.subject) + " | " +
+                   (r.waiver->expires.empty() ? "—" : r.waiver->expires) + " | " + cell(r.waiver->reason) + " |\n");
         }
     }
-    out << "\n<details><summary>" << summary.count(Status::Pass) << " passed, " << summary.count(Status::Skip)
-        << " skipped</summary>\n\n";
-    for (const auto& r : results) {
-        if (r.status == Status::Pass || r.status == Status::Skip) {
-            out << "- " << to_string(r.status) << " `" << r.check << "` " << cell(r.subject) << ": " << cell(r.message)
-                << "\n";
+    // What passed, counted: one line a SIP domain.
+    md.row("\n### Passed\n\n");
+    for (const auto& group : groups) {
+        std::size_t pass = 0, blocked = 0, skipped = 0;
+        for (const auto& r : results) {
+            if (r.sip_domain != group || r.subject == "*") continue;
+            pass += r.status == Status::Pass;
+            blocked += r.blocked_by.has_value();
+            skipped += r.status == Status::Skip && !r.blocked_by;
         }
+        if (pass + blocked + skipped == 0) continue;
+        std::string line = "- " + (group.empty() ? std::string("deployment") : group) + ": " + std::to_string(pass) +
+                           " pass";
+        if (blocked > 0) line += ", " + std::to_string(blocked) + " blocked by the problems above";
+        if (skipped > 0) line += ", " + std::to_string(skipped) + " not judged";
+        md.row(line + "\n");
     }
-    out << "\n</details>\n";
+    md.finish();
+    out << md.text();
 }
 
 }  // namespace mobcheck

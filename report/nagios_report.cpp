@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "report/formats.hpp"
+#include "text_findings.hpp"
 #include "writers.hpp"
 
 namespace mobcheck {
@@ -13,6 +14,11 @@ namespace {
 
 // The problems, the most pressing first: CRITICAL, WARNING, UNKNOWN.
 constexpr Status kProblems[] = {Status::Fail, Status::Warn, Status::Error};
+
+// Nagios keeps 8 KB of a plugin's output (MAX_PLUGIN_OUTPUT_LENGTH): the whole output stays under it,
+// the status line first, with room for the "... and N more" line.
+constexpr std::size_t kMaxOutput = 8000;
+constexpr std::size_t kMoreLineRoom = 80;
 
 std::string number(double value) {
     char buf[32];
@@ -46,45 +52,58 @@ void write_nagios_report(const ReportInput& input, std::ostream& out) {
     static constexpr const char* kStates[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
     const int code = nagios_exit_code(s);
 
-    out << "MOBCHECK " << kStates[code] << " - ";
+    std::string status = "MOBCHECK " + std::string(kStates[code]) + " - ";
     if (code == 0) {
-        out << s.count(Status::Pass) << " checks passed";
+        status += std::to_string(s.count(Status::Pass)) + " checks passed";
     } else {
-        out << s.count(Status::Fail) << " fail, " << s.count(Status::Warn) << " warn, " << s.count(Status::Error)
-            << " error";
-        // The first problem, so a pager shows what to look at.
-        for (Status worst : kProblems) {
-            auto it = std::find_if(results.begin(), results.end(),
-                                   [&](const Result& r) { return r.status == worst && !r.waived(); });
-            if (it != results.end()) {
-                out << ": " << it->check << " " << plain(it->subject);
-                break;
-            }
+        status += std::to_string(s.count(Status::Fail)) + " fail, " + std::to_string(s.count(Status::Warn)) + " warn, " +
+                  std::to_string(s.count(Status::Error)) + " error";
+        // The first cause to fix, so a pager shows what to look at first.
+        const auto items = text::fix_items(find_causes(results));
+        if (!items.empty()) {
+            const Result& first = *items.front().results.front();
+            status += ": fix first " + first.check + " " + plain(first.subject);
+            if (items.front().results.size() > 1) status += " and " + std::to_string(items.front().results.size() - 1) + " more";
+            if (items.front().blocks > 0) status += " (blocks " + std::to_string(items.front().blocks) + ")";
         }
     }
+    if (header.replayed_from) status += " [replay of a run recorded " + header.started_at + "]";
     // Performance data: counts, the run's duration, the slowest connect.
-    out << " |";
-    for (Status status : kStatusesInSummaryOrder) out << " " << to_string(status) << "=" << s.count(status);
-    out << " waived=" << s.waived << " duration=" << number(header.duration_ms / 1000) << "s";
+    status += " |";
+    for (Status st : kStatusesInSummaryOrder) status += " " + std::string(to_string(st)) + "=" + std::to_string(s.count(st));
+    status += " waived=" + std::to_string(s.waived) + " duration=" + number(header.duration_ms / 1000) + "s";
     if (!header.open_ports.empty()) {
         double slowest = 0;
         for (const auto& p : header.open_ports) slowest = std::max(slowest, p.latency_ms);
-        out << " connect_max=" << number(slowest / 1000) << "s";
+        status += " connect_max=" + number(slowest / 1000) + "s";
     }
-    // The certificate closest to expiry, in days, with the warning horizon (--expiry-warn-days) and 0 as
-    // thresholds: a graph of it shows a renewal coming before the check warns.
+    // The certificate closest to expiry, in days. Its thresholds are ranges in the plugin syntax:
+    // "30:" alerts below 30 (the warning horizon, --expiry-warn-days), "0:" below 0 (expired).
     const auto& certificates = header.certificates;
     if (!certificates.empty()) {
         double soonest = certificates.front().days_left();
         for (const auto& c : certificates) soonest = std::min(soonest, c.days_left());
-        out << " cert_days_left=" << number(soonest) << ";" << header.expiry_warn_days << ";0";
+        status += " cert_days_left=" + number(soonest) + ";" + std::to_string(header.expiry_warn_days) + ":;0:";
     }
-    out << "\n";
-    for (Status status : kProblems) {
+    out << status << "\n";
+
+    // The long output, the most pressing first, within what Nagios keeps of a plugin's output.
+    std::vector<std::string> lines;
+    for (Status st : kProblems) {
         for (const auto& r : results) {
-            if (r.status != status || r.waived()) continue;
-            out << to_string(r.status) << " " << r.check << " " << plain(r.subject) << ": " << plain(r.message) << "\n";
+            if (r.status != st || r.waived()) continue;
+            lines.push_back(std::string(to_string(r.status)) + " " + r.check + " " + plain(r.subject) + ": " +
+                            plain(r.message) + "\n");
         }
+    }
+    std::size_t written = status.size() + 1;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (written + lines[i].size() + kMoreLineRoom > kMaxOutput) {
+            out << "... and " << lines.size() - i << " more (mobcheck --format json has every result)\n";
+            break;
+        }
+        out << lines[i];
+        written += lines[i].size();
     }
 }
 

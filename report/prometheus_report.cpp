@@ -4,6 +4,7 @@
 #include <ctime>
 #include <ostream>
 
+#include "model/utc_time.hpp"
 #include "writers.hpp"
 
 namespace mobcheck {
@@ -22,6 +23,12 @@ std::string label(const std::string& text) {
     return out;
 }
 
+// An ISO 8601 UTC time as Unix time; 0 when it cannot be read.
+long long unix_time(const std::string& iso) {
+    const auto parsed = parse_utc_time(iso);
+    return parsed ? static_cast<long long>(*parsed) : 0;
+}
+
 std::string number(double value) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%.6g", value);
@@ -33,20 +40,27 @@ std::string number(double value) {
 void write_prometheus_report(const ReportInput& input, std::ostream& out) {
     const auto& results = input.results;
     const ReportHeader& header = input.header;
-    // A waived result has its own gauge, so alerts on mobcheck_result{status="fail"} agree with the gate.
-    auto results_gauge = [&](const char* name, const char* help, bool waived) {
+    // State sets (the OpenMetrics StateSet pattern): one series per status for every result, 1 for the
+    // status it has and 0 for the others, so a series never vanishes when its status changes and an
+    // alert on status="fail" resolves when the result passes. A waived result is counted apart: its
+    // mobcheck_result states are all 0 and mobcheck_waived_result holds its status, so alerts on
+    // mobcheck_result agree with the gate.
+    auto state_set = [&](const char* name, const char* help, bool waived) {
         out << "# HELP " << name << " " << help << "\n# TYPE " << name << " gauge\n";
         for (const auto& r : results) {
-            if (r.subject == "*" || r.waived() != waived) continue;  // "*": not selected
-            out << name << "{check=\"" << label(r.check) << "\",subject=\"" << label(r.subject) << "\",sip_domain=\""
-                << label(r.sip_domain) << "\",status=\"" << to_string(r.status) << "\"";
-            if (waived) out << ",expires=\"" << label(r.waiver->expires) << "\"";
-            out << "} 1\n";
+            if (r.subject == "*") continue;  // a check not selected (or not probed): no subject to report
+            std::string labels = "check=\"" + label(r.check) + "\",subject=\"" + label(r.subject) +
+                                 "\",sip_domain=\"" + label(r.sip_domain) + "\"";
+            if (waived) labels += ",expires=\"" + label(r.waiver ? r.waiver->expires : "") + "\"";
+            for (Status state : kStatusesInSummaryOrder) {
+                const bool is = r.status == state && r.waived() == waived;
+                out << name << "{" << labels << ",status=\"" << to_string(state) << "\"} " << (is ? 1 : 0) << "\n";
+            }
         }
     };
-    results_gauge("mobcheck_result", "One check about one subject: 1 for the status it has.", false);
-    results_gauge("mobcheck_waived_result", "A result a waiver of the topology file accepts: 1 for the status it has.",
-                  true);
+    state_set("mobcheck_result", "One check about one subject: 1 for the status it has, 0 for the others.", false);
+    state_set("mobcheck_waived_result",
+              "A result a waiver of the topology file accepts: 1 for the status it has, 0 for the others.", true);
     const Summary s = summarize(results);
     out << "# HELP mobcheck_results Results of the last run, by status.\n# TYPE mobcheck_results gauge\n";
     for (Status st : kStatusesInSummaryOrder) {
@@ -61,6 +75,12 @@ void write_prometheus_report(const ReportInput& input, std::ostream& out) {
         << "# HELP mobcheck_run_timestamp_seconds When the report was written (Unix time).\n"
         << "# TYPE mobcheck_run_timestamp_seconds gauge\n"
         << "mobcheck_run_timestamp_seconds " << std::time(nullptr) << "\n"
+        << "# HELP mobcheck_replay 1 when the report judges saved evidence (--replay) instead of a run made now.\n"
+        << "# TYPE mobcheck_replay gauge\n"
+        << "mobcheck_replay " << (header.replayed_from ? 1 : 0) << "\n"
+        << "# HELP mobcheck_evidence_timestamp_seconds When the evidence judged was recorded (Unix time).\n"
+        << "# TYPE mobcheck_evidence_timestamp_seconds gauge\n"
+        << "mobcheck_evidence_timestamp_seconds " << unix_time(header.started_at) << "\n"
         << "# HELP mobcheck_connect_seconds TCP connect latency of each open port probed.\n"
         << "# TYPE mobcheck_connect_seconds gauge\n";
     for (const auto& p : header.open_ports) {

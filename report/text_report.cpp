@@ -104,6 +104,12 @@ private:
         for (const auto& run : header.merged_from) {
             out_ << "merged: " << run.file << " (vantage " << to_string(run.vantage) << ", " << run.started_at << ")\n";
         }
+        if (header.replayed_from) {
+            out_ << wrap("replay of " + *header.replayed_from + ", recorded " + header.started_at +
+                             " by mobcheck " + header.tool_version + " (nothing was probed now)",
+                         4)
+                 << "\n";
+        }
         auto servers = [](const std::vector<std::string>& list, const std::string& source) {
             const std::string text = join(list);
             return (text.empty() ? "none" : text) + (source.empty() ? "" : " (" + source + ")");

@@ -68,9 +68,9 @@ TEST_CASE("lab pipeline: one run's reports each read as its consumer reads it") 
     // Nagios: the plugin's exit code and status line, performance data after the bar.
     CHECK(run.exit_code == 2);
     const std::string status = run.out.substr(0, run.out.find('\n'));
-    CHECK(std::regex_match(status, std::regex(R"(MOBCHECK CRITICAL - 1 fail, 0 warn, 0 error: ports\.sba-ucwa-external )"
+    CHECK(std::regex_match(status, std::regex(R"(MOBCHECK CRITICAL - 1 fail, 0 warn, 0 error: fix first ports\.sba-ucwa-external )"
                                               R"(sba-lima\.contoso\.net:5088 \| pass=\d+ info=0 warn=0 fail=1 skip=\d+ )"
-                                              R"(error=0 waived=0 duration=[0-9.]+s connect_max=[0-9.]+s cert_days_left=[0-9.]+;30;0)")));
+                                              R"(error=0 waived=0 duration=[0-9.]+s connect_max=[0-9.]+s cert_days_left=[0-9.]+;30:;0:)")));
     CHECK(run.out.find("\nfail ports.sba-ucwa-external sba-lima.contoso.net:5088: ") != std::string::npos);
 
     // JUnit: valid against the schema CI systems read, one failing test case.
@@ -86,7 +86,17 @@ TEST_CASE("lab pipeline: one run's reports each read as its consumer reads it") 
     const auto samples = prometheus_samples(slurp(prom));
     CHECK(samples.count("mobcheck_results") == 6);
     CHECK(samples.count("mobcheck_run_duration_seconds") == 1);
-    CHECK(samples.count("mobcheck_result") + samples.count("mobcheck_waived_result") == j.at("results").size());
+    // State sets: six series a result in each gauge, and exactly one 1 a result across the two.
+    std::size_t subjects = 0;
+    for (const auto& r : j.at("results")) subjects += r.at("subject") != "*";
+    CHECK(samples.count("mobcheck_result") == 6 * subjects);
+    CHECK(samples.count("mobcheck_waived_result") == 6 * subjects);
+    std::size_t ones = 0;
+    std::istringstream prom_lines(slurp(prom));
+    for (std::string line; std::getline(prom_lines, line);) {
+        if ((line.rfind("mobcheck_result{", 0) == 0 || line.rfind("mobcheck_waived_result{", 0) == 0) && line.ends_with("} 1")) ++ones;
+    }
+    CHECK(ones == subjects);
     CHECK(slurp(prom).find("mobcheck_results{status=\"fail\"} 1\n") != std::string::npos);
 
     // JSON and Markdown of the same run agree with the plugin.

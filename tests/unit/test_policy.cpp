@@ -2,6 +2,8 @@
 // recorded runs, and what the reports make of them.
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include <algorithm>
 #include <set>
 #include <sstream>
@@ -169,10 +171,13 @@ TEST_CASE("policy: every report format keeps a waived result out of the gate and
     CHECK(nagios_exit_code(summarize(results)) == 0);
 
     const std::string prom = render("prometheus", input);
-    CHECK(prom.find("mobcheck_waived_result{check=\"ports.sba-ucwa-external\",subject=\"sba-lima.contoso.net:5088\"") !=
-          std::string::npos);
-    CHECK(prom.find("mobcheck_result{check=\"ports.sba-ucwa-external\",subject=\"sba-lima.contoso.net:5088\"") ==
-          std::string::npos);
+    // The waived result's state is in mobcheck_waived_result; in mobcheck_result every state is 0.
+    const std::string series = "{check=\"ports.sba-ucwa-external\",subject=\"sba-lima.contoso.net:5088\",sip_domain=\"\"";
+    CHECK(prom.find("mobcheck_waived_result" + series) != std::string::npos);
+    CHECK(prom.find("mobcheck_result" + series + ",status=\"fail\"} 0\n") != std::string::npos);
+    CHECK(prom.find("mobcheck_result" + series + ",status=\"fail\"} 1\n") == std::string::npos);
+    CHECK(std::regex_search(prom, std::regex("mobcheck_waived_result\\{check=\"ports\\.sba-ucwa-external\",subject=\"sba-lima"
+                                             "\\.contoso\\.net:5088\",sip_domain=\"\",expires=\"[^\"]*\",status=\"fail\"\\} 1\n")));
     CHECK(prom.find("mobcheck_results{status=\"fail\"} 0") != std::string::npos);
 
     const std::string md = render("markdown", input);

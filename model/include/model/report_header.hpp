@@ -69,6 +69,7 @@ struct ReportHeader {
     std::vector<ServedCertificate> certificates;
     std::vector<MergedRun> merged_from;         // a merged report: the runs it combines
     std::optional<CertificateFile> certificate;  // mobcheck cert: the file judged
+    std::optional<std::string> replayed_from;    // --replay: the evidence file judged (recorded at started_at)
 
     // Where the run sat: "internal", "external", or for a merged report "internal + external".
     std::string vantage_label() const;
