@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -498,4 +500,39 @@ TEST_CASE("cli: a mistyped flag or command or check or choice gets did-you-mean 
     CHECK(replay.exit_code == 2);
     CHECK(replay.err.find("this is a mobcheck report (--format json), not a saved run") != std::string::npos);
     std::filesystem::remove_all(dir);
+}
+
+// The README's sample output is what mobcheck prints for that deployment (the recorded run of it),
+// but for the resolvers' addresses and the duration: a change of the text report that the README
+// does not follow fails here.
+TEST_CASE("cli: the README's first-run sample is what a run of that deployment prints") {
+    std::ifstream readme(kTestdata + "/../README.md");
+    REQUIRE(readme.good());
+    const std::string text{std::istreambuf_iterator<char>(readme), std::istreambuf_iterator<char>()};
+    const auto start = text.find("$ mobcheck --sip contoso.com --sip fabrikam.com --internal-dns 10.0.0.10");
+    REQUIRE(start != std::string::npos);
+    const auto end = text.find("```", start);
+    REQUIRE(end != std::string::npos);
+    std::string sample = text.substr(start, end - start);
+    sample = sample.substr(sample.find("\nmobcheck "));  // after the command and its continuation line
+
+    auto r = replay_with({"--replay", kEvidence + "missing-internal-fabrikam.json"}, {{"COLUMNS", "100"}, {"LC_ALL", "C.UTF-8"}});
+    CHECK(r.exit_code == 1);
+    std::string printed;
+    for (const auto& line : lines_of(r.out)) {
+        if (line.rfind("replay of ", 0) == 0 || line.rfind("    by mobcheck", 0) == 0 || line.find("(nothing was probed now)") != std::string::npos) continue;
+        printed += line + "\n";
+    }
+    auto words = [](std::string s) {
+        for (const auto& [from, to] : {std::pair<std::string, std::string>{"127.0.0.53:53", "10.0.0.10:53"},
+                                       {"127.0.0.54:53", "1.1.1.1:53"}}) {
+            for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+        }
+        s = std::regex_replace(s, std::regex(R"([0-9]+\.[0-9] ms)"), "N ms");
+        std::istringstream in(s);
+        std::string out;
+        for (std::string w; in >> w;) out += w + " ";
+        return out;
+    };
+    CHECK(words(sample) == words(printed));
 }
