@@ -148,8 +148,8 @@ void CliDefinition::declare_run(CLI::App& app) {
         ->capture_default_str();
     choices(app,
             app.add_option("--format", in.format,
-                           "report format: text, json, junit, markdown, nagios (exit codes 0-3 as a monitoring plugin) "
-                           "or prometheus; --list-checks takes text, json or markdown")
+                           "report format: text, json, junit, markdown, nagios (exit codes 0-3 as a monitoring plugin), "
+                           "prometheus or html (one self-contained page); --list-checks takes text, json or markdown")
                 ->type_name("FORMAT")
                 ->capture_default_str(),
             report_format_names());

@@ -17,6 +17,7 @@ const std::vector<ReportFormat>& report_formats() {
         {"markdown", write_markdown_report, gate_verdict},
         {"nagios", write_nagios_report, plugin_verdict},
         {"prometheus", write_prometheus_report, gate_verdict},
+        {"html", write_html_report, gate_verdict},
     };
     return formats;
 }

@@ -17,11 +17,13 @@ void write_json_report(const ReportInput& input, std::ostream& out);
 // <failure>; `error` is <error>; `skip` is <skipped>; `info` and the rest pass, with the message as
 // <system-out>.
 void write_junit_report(const ReportInput& input, std::ostream& out);
-// A verdict line, the summary, the problems as a table per SIP domain, and the passes folded away.
+// The verdict, the counts, what to fix first, the problems per SIP domain, the passes counted.
 void write_markdown_report(const ReportInput& input, std::ostream& out);
 // "MOBCHECK STATUS - summary | perfdata" then one line per problem.
 void write_nagios_report(const ReportInput& input, std::ostream& out);
 // Prometheus text exposition format (for node_exporter's textfile collector).
 void write_prometheus_report(const ReportInput& input, std::ostream& out);
+// One self-contained HTML page: fix first, the path a phone takes per SIP domain, every result.
+void write_html_report(const ReportInput& input, std::ostream& out);
 
 }  // namespace mobcheck

@@ -472,7 +472,7 @@ TEST_CASE("cli: a mistyped flag or command or check or choice gets did-you-mean 
         {{"--only", "dns.lyncdiscovr"}, "mobcheck: --only: no check or category is called 'dns.lyncdiscovr' (did you mean 'dns.lyncdiscover'?)"},
         {{"--skip", "tsl"}, "mobcheck: --skip: no check or category is called 'tsl' (did you mean 'tls'?)"},
         {{"--explain", "tls.chian"}, "mobcheck: --explain: no check is called 'tls.chian' (did you mean 'tls.chain'?)"},
-        {{"--sip", "contoso.com", "--format", "jsn"}, "mobcheck: --format: 'jsn' is not one of text, json, junit, markdown, nagios, prometheus (did you mean 'json'?)"},
+        {{"--sip", "contoso.com", "--format", "jsn"}, "mobcheck: --format: 'jsn' is not one of text, json, junit, markdown, nagios, prometheus, html (did you mean 'json'?)"},
         {{"--sip", "contoso.com", "--timeout", "abc"}, "mobcheck: --timeout: 'abc' is not a number of seconds"},
         {{"--sip", "contoso.com", "--attempts", "2.5"}, "mobcheck: --attempts: '2.5' is not a whole number"},
         {{"--sip", "contoso.com", "--expiry-warn-days", "x"}, "mobcheck: --expiry-warn-days: 'x' is not a whole number of days"},

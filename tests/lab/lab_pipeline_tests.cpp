@@ -3,6 +3,9 @@
 // corporate network merged, and progress on stderr.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -214,4 +217,106 @@ TEST_CASE("lab --user from the Internet: the sign-in goes through lyncdiscover a
     CHECK(r.at("message").get<std::string>().find("every Mobility Service URL uses webext.contoso.com") != std::string::npos);
     CHECK(run.out.find("Lab-Passw0rd") == std::string::npos);
     CHECK(run.err.find("Lab-Passw0rd") == std::string::npos);
+}
+
+namespace {
+
+// Headless Chromium (Debian's chromium), as a reader's browser: the page's DOM once loaded, what the
+// console said, and a screenshot. Console messages (a blocked fetch, a script error) reach stderr as
+// ":CONSOLE" lines with --enable-logging=stderr.
+struct Browser {
+    std::string dom;
+    std::string console;  // the ":CONSOLE" lines
+    int exit_code = -1;
+};
+
+Browser load_in_chromium(const std::string& file) {
+    auto r = testsupport::run({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
+                               "--v=0", "--dump-dom", "file://" + file},
+                              std::chrono::seconds(60));
+    Browser b{r.out, "", r.exit_code};
+    std::istringstream lines(r.err);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find(":CONSOLE") != std::string::npos) b.console += line + "\n";
+    }
+    return b;
+}
+
+// The PNG of the page, 1280 wide; its size in bytes (a blank page compresses to almost nothing).
+std::size_t screenshot_bytes(const std::string& file, const std::string& png) {
+    auto r = testsupport::run({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                               "--window-size=1280,1600", "--screenshot=" + png, "file://" + file},
+                              std::chrono::seconds(60));
+    CHECK(r.exit_code == 0);
+    const std::string bytes = slurp(png);
+    CHECK(bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+    return bytes.size();
+}
+
+}  // namespace
+
+TEST_CASE("lab html: the report of a broken deployment in headless Chromium") {
+    REQUIRE_MESSAGE(::access("/usr/bin/chromium", X_OK) == 0, "chromium is missing: scripts/install-deps installs it");
+    lab::SharedDir shared;
+    const std::string dir = shared.path, html = dir + "/report.html";
+    auto run = lab::run("missing-internal-fabrikam", lab::standard_args({"--report", "html=" + html}));
+    CHECK(run.exit_code == 1);
+    const std::string page = slurp(html);
+    REQUIRE_FALSE(page.empty());
+    // Self-contained: nothing to fetch, no script.
+    CHECK_FALSE(std::regex_search(page, std::regex(R"((src|href)\s*=\s*"(https?:|//))")));
+    CHECK(page.find("<script") == std::string::npos);
+    CHECK(page.find("Content-Security-Policy") != std::string::npos);
+
+    const Browser b = load_in_chromium(html);
+    CHECK(b.exit_code == 0);
+    INFO(b.console);
+    CHECK(b.console.empty());
+    REQUIRE(b.dom.find("</html>") != std::string::npos);
+
+    // One element per result, with its status, as the JSON report of the same run has them.
+    std::multiset<std::string> in_json, in_page;
+    for (const auto& r : run.report.at("results")) {
+        in_json.insert(r.at("check").get<std::string>() + " " + r.at("subject").get<std::string>() + " " +
+                       r.at("status").get<std::string>());
+    }
+    const std::regex element(R"re(<div class="result (\w+)" id="r\d+" data-check="([^"]+)" data-subject="([^"]*)" data-status="(\w+)">)re");
+    for (auto it = std::sregex_iterator(b.dom.begin(), b.dom.end(), element); it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        CHECK(m[1] == m[4]);
+        in_page.insert(std::string(m[2]) + " " + std::string(m[3]) + " " + std::string(m[4]));
+    }
+    CHECK(in_page.size() == run.report.at("results").size());
+    CHECK(in_page == in_json);
+
+    // The problem is open without a click (and without any script), its fix first on the page.
+    CHECK(std::regex_search(b.dom, std::regex(R"re(data-check="dns\.lyncdiscoverinternal" data-subject="fabrikam\.com" data-status="fail">\s*<details open="">)re")));
+    CHECK(b.dom.find("<li id=\"fix1\">") < b.dom.find("data-group=\"contoso.com\""));
+
+    // The diagram: fabrikam's internal DNS step in the fail colour, contoso's in the pass colour, and
+    // the steps the missing name blocked drawn as not judged.
+    auto step = [&](const std::string& label) {
+        std::smatch m;
+        const std::regex g("<g class=\"step (\\w+)\" data-status=\"\\w+\" data-label=\"" + std::regex_replace(label, std::regex(R"([.])"), "\\.") +
+                           "\"[^>]*>\\s*<title>[^<]*</title>\\s*<rect [^>]*stroke=\"(#[0-9a-f]{6})\"");
+        return std::regex_search(b.dom, m, g) ? std::string(m[1]) + " " + std::string(m[2]) : std::string("missing");
+    };
+    CHECK(step("lyncdiscoverinternal.fabrikam.com") == "fail #c62828");
+    CHECK(step("lyncdiscoverinternal.contoso.com") == "pass #2e7d32");
+    CHECK(step("https://lyncdiscoverinternal.fabrikam.com/") == "skip #9e9e9e");
+    CHECK(step("lyncdiscover.fabrikam.com") == "pass #2e7d32");
+
+    // Drawn, not blank: far more than an empty page of the same size.
+    const std::string empty = dir + "/empty.html";
+    std::ofstream(empty) << "<!DOCTYPE html><html><body></body></html>\n";
+    const std::size_t blank = screenshot_bytes(empty, dir + "/empty.png");
+    const std::size_t drawn = screenshot_bytes(html, dir + "/report.png");
+    CHECK(drawn > 5 * blank);
+
+    // A control: the console check does see a page that tries to fetch something.
+    const std::string fetching = dir + "/fetching.html";
+    std::ofstream(fetching) << "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" "
+                               "content=\"default-src 'none'\"></head><body><img src=\"https://example.invalid/x.png\">"
+                               "</body></html>\n";
+    CHECK_FALSE(load_in_chromium(fetching).console.empty());
 }

@@ -35,7 +35,7 @@ TEST_CASE("formats: names") {
     CHECK(find_report_format("junit")->name == "junit");
     CHECK_FALSE(find_report_format("yaml"));
     CHECK(report_format_names() ==
-          std::vector<std::string>{"text", "json", "junit", "markdown", "nagios", "prometheus"});
+          std::vector<std::string>{"text", "json", "junit", "markdown", "nagios", "prometheus", "html"});
     // The Nagios plugin output has the plugin's exit codes; every other format the gate's.
     const Run run = judged("apns-blocked");  // one warning
     const ReportInput input{report_header(run.evidence), run.results, builtin_registry()};
@@ -330,4 +330,30 @@ TEST_CASE("formats: a replayed run says so and when its evidence was recorded in
     CHECK(nlohmann::json::parse(render_input("json", live)).at("run").at("replayed_from").is_null());
     CHECK(render_input("junit", live).find("mobcheck.replayed_from") == std::string::npos);
     CHECK(render_input("prometheus", live).find("\nmobcheck_replay 0\n") != std::string::npos);
+}
+
+TEST_CASE("formats: HTML is one self-contained page with one element per result and nothing unescaped") {
+    Run run = judged("missing-internal-fabrikam");
+    // A hostile server's words in a message: shown as text, never as markup.
+    run.results.front().message = "<script>alert(1)</script> & \"quoted\"";
+    const std::string html = render("html", run);
+    CHECK(html.starts_with("<!DOCTYPE html>"));
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;") != std::string::npos);
+    CHECK_FALSE(std::regex_search(html, std::regex(R"((src|href)\s*=\s*"(https?:|//))")));
+    std::size_t elements = 0;
+    for (std::size_t at = html.find("<div class=\"result "); at != std::string::npos; at = html.find("<div class=\"result ", at + 1)) {
+        ++elements;
+    }
+    CHECK(elements == run.results.size());
+    // Problems are open; the fix-first list links each to its item.
+    CHECK(std::regex_search(html, std::regex(R"re(data-check="dns\.lyncdiscoverinternal" data-subject="fabrikam\.com" data-status="fail">\n<details open>)re")));
+    CHECK(html.find("<li id=\"fix1\">") != std::string::npos);
+    CHECK(html.find("<a href=\"#fix1\">fix 1</a>") != std::string::npos);
+    // A diagram per SIP domain, none for the deployment-wide results.
+    std::size_t diagrams = 0;
+    for (std::size_t at = html.find("<svg class=\"diagram\""); at != std::string::npos; at = html.find("<svg class=\"diagram\"", at + 1)) {
+        ++diagrams;
+    }
+    CHECK(diagrams == run.evidence.plan.sip_domains.size());
 }

@@ -11,6 +11,7 @@
 #include "report/formats.hpp"
 #include "report/report.hpp"
 #include "report/text_wrap.hpp"
+#include "html_diagram.hpp"
 #include "text_findings.hpp"
 
 using namespace mobcheck;
@@ -316,4 +317,33 @@ TEST_CASE("text report: colour only when asked for") {
     const Run run = judged("missing-internal-fabrikam");
     CHECK(text_of(run).find('\033') == std::string::npos);
     CHECK(text_of(run, TextStyle{true}).find("\033[1;31mFAIL") != std::string::npos);
+}
+
+TEST_CASE("html diagram: each step of a phone's path is judged by its own checks and drawn in the worst status") {
+    const Run run = judged("missing-internal-fabrikam");
+    const auto fabrikam = html::phone_paths("fabrikam.com", run.results);
+    REQUIRE(fabrikam.size() == 2);
+    REQUIRE(fabrikam[0].steps.size() == 4);
+    const html::Step& dns = fabrikam[0].steps[0];
+    CHECK(dns.label == "lyncdiscoverinternal.fabrikam.com");
+    CHECK(dns.status() == Status::Fail);
+    REQUIRE_FALSE(dns.results.empty());
+    for (const Result* r : dns.results) CHECK(r->subject == "fabrikam.com");
+    CHECK(fabrikam[0].steps[2].status() == Status::Skip);  // the root: blocked by the missing name
+    CHECK(fabrikam[1].steps[0].status() == Status::Pass);  // outside, lyncdiscover resolves
+    for (const auto& path : html::phone_paths("contoso.com", run.results)) {
+        for (const auto& step : path.steps) {
+            CAPTURE(step.label);
+            CHECK(step.status() == Status::Pass);
+            CHECK_FALSE(step.results.empty());
+        }
+    }
+    // A step nothing judged is drawn as not judged, and a waived problem not as a problem.
+    CHECK(html::Step{"x", "y", {}}.status() == Status::Skip);
+    Result waived = builders::make_result("dns.lyncdiscover", "contoso.com", Status::Fail);
+    waived.waiver = WaiverMark{"accepted", "", false, "test"};
+    CHECK(html::Step{"x", "y", {&waived}}.status() == Status::Info);
+    const std::string svg = html::diagram_svg(fabrikam, run.results);
+    CHECK(svg.find("data-label=\"lyncdiscoverinternal.fabrikam.com\"") != std::string::npos);
+    CHECK(svg.find("stroke=\"#c62828\"") != std::string::npos);
 }

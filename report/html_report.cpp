@@ -1,0 +1,179 @@
+// The HTML report: one self-contained page (inline CSS and SVG, no script, no fetch: a Content Security
+// Policy forbids any) for a manager, a ticket or a change review. The verdict and counts, what to fix
+// first, then per SIP domain the path a phone takes as a diagram and every result, problems open;
+// the deployment-wide results; the certificates served. Filters by status are checkboxes styled by
+// CSS, so the page needs no JavaScript and every problem shows without it.
+#include <cstdio>
+#include <ctime>
+#include <ostream>
+
+#include "html_diagram.hpp"
+#include "model/json_text.hpp"
+#include "model/strings.hpp"
+#include "text_findings.hpp"
+#include "writers.hpp"
+#include "xml_text.hpp"
+
+namespace mobcheck {
+
+namespace {
+
+using xml::escape;
+
+constexpr const char* kStyle = R"css(
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1280px; padding: 0 16px 48px; color: #212121; }
+h1 { font-size: 26px; margin: 20px 0 4px; } h2 { font-size: 20px; margin: 28px 0 8px; border-bottom: 1px solid #e0e0e0; }
+.meta { color: #616161; margin: 0 0 12px; }
+table { border-collapse: collapse; } td, th { padding: 4px 10px; border: 1px solid #e0e0e0; text-align: left; }
+.counts td { text-align: right; min-width: 48px; }
+.status { display: inline-block; min-width: 44px; padding: 0 6px; border-radius: 4px; color: #fff; font-weight: 600;
+          font-size: 12px; text-align: center; text-transform: uppercase; }
+.result { margin: 4px 0; } .result summary { cursor: pointer; } .result p { margin: 4px 0 4px 24px; }
+.result pre { margin: 4px 0 8px 24px; padding: 8px; background: #f5f5f5; overflow-x: auto; font-size: 12px; }
+.fix { font-weight: 600; } .subject { color: #424242; } code { font-size: 13px; }
+.filters { position: sticky; top: 0; background: #fff; padding: 8px 0; border-bottom: 1px solid #e0e0e0; }
+.filters label { margin-right: 14px; }
+.diagram { max-width: 100%; height: auto; } .diagram text { font-size: 13px; fill: #212121; }
+.diagram .role { font-weight: 600; } .diagram .who { font-size: 14px; font-weight: 600; }
+#show-pass:not(:checked) ~ main .result.pass, #show-info:not(:checked) ~ main .result.info,
+#show-skip:not(:checked) ~ main .result.skip, #show-warn:not(:checked) ~ main .result.warn,
+#show-error:not(:checked) ~ main .result.error, #show-fail:not(:checked) ~ main .result.fail { display: none; }
+)css";
+
+std::string badge(Status status) {
+    return "<span class=\"status\" style=\"background:" + std::string(html::colour_of(status)) + "\">" +
+           to_string(status) + "</span>";
+}
+
+// One result: its line, and behind it the message, the fix, the waiver and the evidence. Problems
+// are open, so that a reader without a mouse (or a printout) sees them whole.
+void write_result(std::ostream& out, const Result& r, std::size_t index, std::size_t fix_number) {
+    const bool open = is_problem(r.status) && !r.waived();
+    out << "<div class=\"result " << to_string(r.status) << "\" id=\"r" << index << "\" data-check=\"" << escape(r.check)
+        << "\" data-subject=\"" << escape(r.subject) << "\" data-status=\"" << to_string(r.status) << "\">\n<details"
+        << (open ? " open" : "") << "><summary>" << badge(r.status) << " <code>" << escape(r.check)
+        << "</code> <span class=\"subject\">" << escape(r.subject) << "</span>" << (r.waived() ? " (waived)" : "")
+        << (fix_number > 0 ? " <a href=\"#fix" + std::to_string(fix_number) + "\">fix " + std::to_string(fix_number) + "</a>"
+                           : "")
+        << "</summary>\n<p>" << escape(r.message) << "</p>\n";
+    if (!r.remediation.empty() && r.status != Status::Pass) {
+        out << "<p><span class=\"fix\">Fix:</span> " << escape(r.remediation) << "</p>\n";
+    }
+    if (r.waiver) out << "<p>Waived: " << escape(r.waiver->reason) << " (" << escape(r.waiver->origin) << ")</p>\n";
+    if (!r.evidence.empty()) out << "<pre>" << escape(json_text(r.evidence, 2)) << "</pre>\n";
+    out << "</details>\n</div>\n";
+}
+
+void write_counts(std::ostream& out, const Summary& summary) {
+    out << "<table class=\"counts\"><tr>";
+    for (Status s : kStatusesInSummaryOrder) out << "<th>" << badge(s) << "</th>";
+    out << "<th>waived</th></tr><tr>";
+    for (Status s : kStatusesInSummaryOrder) out << "<td>" << summary.count(s) << "</td>";
+    out << "<td>" << summary.waived << "</td></tr></table>\n";
+}
+
+// The filter labels of unticked statuses fade, so that the reader sees what is hidden.
+std::string filter_style() {
+    std::string css;
+    for (Status s : kStatusesInSummaryOrder) {
+        css += "#show-" + std::string(to_string(s)) + ":not(:checked) ~ main label[for=show-" + to_string(s) +
+               "] { opacity: 0.3; text-decoration: line-through; }\n";
+    }
+    return css;
+}
+
+void write_filters(std::ostream& out) {
+    // Checkboxes before <main>: the stylesheet hides the results of an unticked status.
+    for (Status s : kStatusesInSummaryOrder) {
+        out << "<input type=\"checkbox\" id=\"show-" << to_string(s) << "\" checked hidden>\n";
+    }
+    out << "<main>\n<div class=\"filters\">Show: ";
+    for (Status s : kStatusesInSummaryOrder) {
+        out << "<label for=\"show-" << to_string(s) << "\">" << badge(s) << "</label>";
+    }
+    out << " <small>(click a status to hide or show it)</small></div>\n";
+}
+
+void write_certificates(std::ostream& out, const ReportHeader& header) {
+    if (header.certificates.empty()) return;
+    out << "<section id=\"certificates\"><h2>Certificates served</h2>\n<table><tr><th>name</th><th>address</th>"
+           "<th>expires</th><th>days left</th></tr>\n";
+    for (const auto& c : header.certificates) {
+        char expires[32] = "";
+        const std::time_t t = c.not_after;
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        std::strftime(expires, sizeof expires, "%Y-%m-%d", &tm);
+        char days[32];
+        std::snprintf(days, sizeof days, "%.0f", c.days_left());
+        const Status status = c.days_left() < 0 ? Status::Fail
+                              : c.days_left() < header.expiry_warn_days ? Status::Warn
+                                                                         : Status::Pass;
+        out << "<tr><td>" << escape(c.name) << "</td><td>" << escape(c.address) << ":" << c.port << "</td><td>"
+            << expires << "</td><td>" << badge(status) << " " << days << "</td></tr>\n";
+    }
+    out << "</table></section>\n";
+}
+
+}  // namespace
+
+void write_html_report(const ReportInput& input, std::ostream& out) {
+    const auto& results = input.results;
+    const ReportHeader& header = input.header;
+    const Summary summary = summarize(results);
+    const int code = exit_code(summary, input.gate);
+    const std::string verdict = code == 0 ? "ready for mobile clients" : code == 1 ? "not ready" : "undecided";
+    const auto items = text::fix_items(find_causes(results));
+
+    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<title>mobcheck: " << escape(join(header.sip_domains)) << ": " << verdict << "</title>\n<style>" << kStyle
+        << filter_style() << "</style>\n</head>\n<body>\n";
+    out << "<h1 class=\"verdict\" data-exit-code=\"" << code << "\">mobcheck: " << verdict << "</h1>\n<p class=\"meta\">SIP domains "
+        << escape(join(header.sip_domains)) << " · vantage " << escape(header.vantage_label()) << " · recorded "
+        << escape(header.started_at) << " by mobcheck " << escape(header.tool_version) << " · gate --fail-on "
+        << to_string(input.gate) << "</p>\n";
+    if (header.replayed_from) {
+        out << "<p class=\"meta replay\">A replay of " << escape(*header.replayed_from) << ": nothing was probed now.</p>\n";
+    }
+    write_counts(out, summary);
+    write_filters(out);
+
+    if (!items.empty()) {
+        out << "<section id=\"fix-first\"><h2>Fix first</h2>\n<ol>\n";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const Result& first = *items[i].results.front();
+            out << "<li id=\"fix" << i + 1 << "\">" << badge(first.status) << " <code>" << escape(first.check) << "</code> "
+                << escape(first.subject);
+            if (items[i].results.size() > 1) out << " and " << items[i].results.size() - 1 << " more like it";
+            if (items[i].blocks > 0) out << " (blocks " << items[i].blocks << ")";
+            out << "<br><span class=\"fix\">Fix:</span> "
+                << escape(first.remediation.empty() ? first.message : first.remediation) << "</li>\n";
+        }
+        out << "</ol></section>\n";
+    }
+
+    std::vector<std::string> groups = header.sip_domains;
+    groups.push_back("");
+    for (const auto& group : groups) {
+        const bool any = std::any_of(results.begin(), results.end(), [&](const Result& r) { return r.sip_domain == group; });
+        if (!any) continue;
+        out << "<section class=\"group\" data-group=\"" << escape(group) << "\"><h2>"
+            << escape(group.empty() ? "Deployment (web services, ports)" : group) << "</h2>\n";
+        if (!group.empty()) out << html::diagram_svg(html::phone_paths(group, results), results);
+        // Problems first, then the rest, each in report order.
+        for (bool problems : {true, false}) {
+            for (std::size_t i = 0; i < results.size(); ++i) {
+                const Result& r = results[i];
+                if (r.sip_domain != group || (is_problem(r.status) && !r.waived()) != problems) continue;
+                write_result(out, r, i, text::fix_number(items, r));
+            }
+        }
+        out << "</section>\n";
+    }
+    write_certificates(out, header);
+    out << "</main>\n</body>\n</html>\n";
+}
+
+}  // namespace mobcheck
