@@ -18,7 +18,8 @@ std::vector<ServedCertificate> served_certificates(const Evidence& evidence) {
         const auto leaf = parse_certificate(p.chain.front());
         const auto probed = parse_utc_time(p.probed_at);
         if (!leaf || !leaf->not_after || !probed) continue;
-        out.push_back(ServedCertificate{p.name, p.address, p.port, *leaf->not_after, *probed});
+        out.push_back(ServedCertificate{p.name, p.address, p.port, *leaf->not_after, *probed,
+                                        std::make_shared<const Certificate>(*leaf)});
     }
     return out;
 }

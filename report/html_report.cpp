@@ -3,10 +3,12 @@
 // first, then per SIP domain the path a phone takes as a diagram and every result, problems open;
 // the deployment-wide results; the certificates served. Filters by status are checkboxes styled by
 // CSS, so the page needs no JavaScript and every problem shows without it.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <ostream>
 
+#include "checks/requirements.hpp"
 #include "html_diagram.hpp"
 #include "model/json_text.hpp"
 #include "model/strings.hpp"
@@ -94,6 +96,58 @@ void write_filters(std::ostream& out) {
     out << " <small>(click a status to hide or show it)</small></div>\n";
 }
 
+// Per certificate role (as mobcheck plan computes them): each name phones ask for, and whether the
+// certificate served for that role covers it.
+void write_certificate_needs(std::ostream& out, const ReportHeader& header) {
+    const auto needs = certificate_needs(DeploymentNames{header.sip_domains, header.internal_web, header.external_web, {}});
+    out << "<section id=\"certificate-names\"><h2>Certificate names: required and served</h2>\n";
+    for (const CertificateNeed& need : needs) {
+        // The certificate served for a name of this role alone (lyncdiscoverinternal.<sip> for the Front
+        // End, lyncdiscover.<sip> for the reverse proxy) stands for the role; a name several roles
+        // share (the external web FQDN) only when none of those was served.
+        auto roles_naming = [&](const std::string& name) {
+            return std::count_if(needs.begin(), needs.end(), [&](const CertificateNeed& n) {
+                return std::find(n.names.begin(), n.names.end(), name) != n.names.end();
+            });
+        };
+        const ServedCertificate* served = nullptr;
+        for (bool own_names_only : {true, false}) {
+            for (const auto& name : need.names) {
+                if (served != nullptr || (own_names_only && roles_naming(name) > 1)) continue;
+                for (const auto& c : header.certificates) {
+                    if (c.leaf && c.name == name) {
+                        served = &c;
+                        break;
+                    }
+                }
+            }
+        }
+        out << "<h3>" << escape(need.title) << "</h3>\n<p class=\"meta\">"
+            << (served ? "served for " + escape(served->name) + " at " + escape(served->address) + ":" +
+                             std::to_string(served->port)
+                       : std::string("no certificate of this role was served in this run"))
+            << "</p>\n<table class=\"names\" data-role=\"" << escape(need.role) << "\"><tr><th>name required</th>"
+            << "<th>why</th><th>served</th></tr>\n";
+        for (std::size_t i = 0; i < need.names.size(); ++i) {
+            const std::string& name = need.names[i];
+            Status status = Status::Skip;
+            std::string served_text = "not seen";
+            if (served) {
+                const auto coverage = served->leaf->covers(name);
+                status = coverage.covered ? Status::Pass : Status::Fail;
+                served_text = coverage.covered ? "covered by " + coverage.matched
+                              : coverage.subject_cn_only ? std::string("only in the subject CN (phones ignore it)")
+                                                         : std::string("missing");
+            }
+            out << "<tr data-name=\"" << escape(name) << "\" data-status=\"" << to_string(status) << "\"><td>"
+                << escape(name) << "</td><td>" << escape(i < need.why.size() ? need.why[i] : "") << "</td><td>"
+                << badge(status) << " " << escape(served_text) << "</td></tr>\n";
+        }
+        out << "</table>\n";
+    }
+    out << "</section>\n";
+}
+
 void write_certificates(std::ostream& out, const ReportHeader& header) {
     if (header.certificates.empty()) return;
     out << "<section id=\"certificates\"><h2>Certificates served</h2>\n<table><tr><th>name</th><th>address</th>"
@@ -172,6 +226,7 @@ void write_html_report(const ReportInput& input, std::ostream& out) {
         }
         out << "</section>\n";
     }
+    write_certificate_needs(out, header);
     write_certificates(out, header);
     out << "</main>\n</body>\n</html>\n";
 }

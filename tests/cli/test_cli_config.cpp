@@ -241,7 +241,7 @@ TEST_CASE("cli: the bash completion completes flags and their values and check I
         return run({"/bin/bash", "--norc", "-c", program}).out;
     };
     CHECK(complete("mobcheck --for").find("--format") != std::string::npos);
-    CHECK(complete("mobcheck --format ''") == "text\njson\njunit\nmarkdown\nnagios\nprometheus\n");
+    CHECK(complete("mobcheck --format ''") == "text\njson\njunit\nmarkdown\nnagios\nprometheus\nhtml\n");
     CHECK(complete("mobcheck --vantage e") == "external\n");
     CHECK(complete("mobcheck --only dns.lync").find("dns.lyncdiscoverinternal") != std::string::npos);
     CHECK(complete("mobcheck --skip tls,dns.cname").find("tls,dns.cname-domain") != std::string::npos);

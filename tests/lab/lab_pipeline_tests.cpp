@@ -305,6 +305,9 @@ TEST_CASE("lab html: the report of a broken deployment in headless Chromium") {
     CHECK(step("lyncdiscoverinternal.contoso.com") == "pass #2e7d32");
     CHECK(step("https://lyncdiscoverinternal.fabrikam.com/") == "skip #9e9e9e");
     CHECK(step("lyncdiscover.fabrikam.com") == "pass #2e7d32");
+    // The certificate names per role, as mobcheck plan computes them, each covered here.
+    CHECK(b.dom.find("<table class=\"names\" data-role=\"front-end\">") != std::string::npos);
+    CHECK(b.dom.find("<tr data-name=\"lyncdiscoverinternal.fabrikam.com\" data-status=\"pass\">") != std::string::npos);
 
     // Drawn, not blank: far more than an empty page of the same size.
     const std::string empty = dir + "/empty.html";

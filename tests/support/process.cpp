@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <initializer_list>
 #include <stdexcept>
 
 extern char** environ;
@@ -88,29 +89,39 @@ Outcome collect(pid_t pid, int out_fd, int err_fd, std::chrono::seconds limit,
     return outcome;
 }
 
+// Starts argv with standard output on out_fd and standard error on err_fd (stdin /dev/null); the
+// parent's ends (parent_fds) are closed in the child, and the child's ends in the parent once it has
+// started. Every descriptor is closed when it cannot start.
+pid_t start_with_output(const std::vector<std::string>& argv, const std::map<std::string, std::string>& extra_env,
+                        int out_fd, int err_fd, std::initializer_list<int> parent_fds) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+    posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
+    for (int fd : parent_fds) posix_spawn_file_actions_addclose(&actions, fd);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    pid_t pid = 0;
+    try {
+        pid = spawn(argv, actions, extra_env);
+    } catch (...) {
+        for (int fd : parent_fds) ::close(fd);
+        ::close(out_fd);
+        ::close(err_fd);
+        throw;
+    }
+    ::close(out_fd);
+    ::close(err_fd);
+    return pid;
+}
+
 }  // namespace
 
 Outcome run(const std::vector<std::string>& argv, std::chrono::seconds limit,
             const std::map<std::string, std::string>& extra_env) {
     int out_pipe[2], err_pipe[2];
     if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-    posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
-    posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     const auto start = std::chrono::steady_clock::now();
-    pid_t pid = 0;
-    try {
-        pid = spawn(argv, actions, extra_env);
-    } catch (...) {
-        for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
-        throw;
-    }
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
+    const pid_t pid = start_with_output(argv, extra_env, out_pipe[1], err_pipe[1], {out_pipe[0], err_pipe[0]});
     return collect(pid, out_pipe[0], err_pipe[0], limit, start);
 }
 
@@ -129,23 +140,8 @@ Outcome run_on_terminal(const std::vector<std::string>& argv, unsigned short col
     }
     int err_pipe[2];
     if (::pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, slave, 1);
-    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-    posix_spawn_file_actions_addclose(&actions, master);
-    posix_spawn_file_actions_addclose(&actions, err_pipe[0]);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     const auto start = std::chrono::steady_clock::now();
-    pid_t pid = 0;
-    try {
-        pid = spawn(argv, actions, extra_env);
-    } catch (...) {
-        for (int fd : {master, slave, err_pipe[0], err_pipe[1]}) ::close(fd);
-        throw;
-    }
-    ::close(slave);
-    ::close(err_pipe[1]);
+    const pid_t pid = start_with_output(argv, extra_env, slave, err_pipe[1], {master, err_pipe[0]});
     // Once the program has exited and the slave is closed, reading the master ends with EIO: the end.
     return collect(pid, master, err_pipe[0], limit, start);
 }

@@ -17,6 +17,12 @@ mobcheck::Evidence load(const std::string& name) {
     return mobcheck::evidence_from_json(nlohmann::json::parse(in));
 }
 
+JudgedRun judged(const std::string& fixture) {
+    JudgedRun run{load(fixture), {}};
+    run.results = mobcheck::judge(run.evidence, mobcheck::builtin_registry(), {});
+    return run;
+}
+
 std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::string& check_id) {
     return judge_one(load(fixture), check_id);
 }

@@ -12,6 +12,13 @@ namespace fixtures {
 
 mobcheck::Evidence load(const std::string& name);  // "good" → testdata/evidence/good.json
 
+// A fixture and every check's results over it (the reports' tests render these).
+struct JudgedRun {
+    mobcheck::Evidence evidence;
+    std::vector<mobcheck::Result> results;
+};
+JudgedRun judged(const std::string& fixture);
+
 // Judges one check over a fixture.
 std::vector<mobcheck::Result> judge_one(const std::string& fixture, const std::string& check_id);
 // The same over evidence a test changed (a fixture with one part removed).

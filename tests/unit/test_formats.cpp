@@ -13,15 +13,8 @@
 using namespace mobcheck;
 
 namespace {
-struct Run {
-    Evidence evidence;
-    std::vector<Result> results;
-};
-Run judged(const std::string& fixture) {
-    Run r{fixtures::load(fixture), {}};
-    r.results = judge(r.evidence, builtin_registry(), {});
-    return r;
-}
+using Run = fixtures::JudgedRun;
+using fixtures::judged;
 // The run's report in format, with the gate.
 std::string render(const char* format, const Run& run, Gate gate = Gate::Fail) {
     std::ostringstream out;
@@ -356,4 +349,32 @@ TEST_CASE("formats: HTML is one self-contained page with one element per result 
         ++diagrams;
     }
     CHECK(diagrams == run.evidence.plan.sip_domains.size());
+}
+
+TEST_CASE("formats: HTML holds each certificate role's required names against the certificate served for it") {
+    const Run run = judged("tls-proxy-missing-fabrikam");
+    const std::string html = render("html", run);
+    auto row = [&](const std::string& role, const std::string& name) {
+        const auto table = html.find("data-role=\"" + role + "\"");
+        if (table == std::string::npos) return std::string("no table");
+        const auto end = html.find("</table>", table);
+        const std::regex cell("<tr data-name=\"" + std::regex_replace(name, std::regex(R"([.])"), "\\.") +
+                              "\" data-status=\"(\\w+)\">");
+        std::smatch m;
+        const std::string part = html.substr(table, end - table);
+        return std::regex_search(part, m, cell) ? std::string(m[1]) : std::string("no row");
+    };
+    // The reverse proxy (external web) certificate lacks the second SIP domain; the Front End's has it.
+    CHECK(row("external-web", "lyncdiscover.fabrikam.com") == "fail");
+    CHECK(row("external-web", "lyncdiscover.contoso.com") == "pass");
+    CHECK(row("external-web", "webext.contoso.com") == "pass");
+    CHECK(row("front-end", "lyncdiscoverinternal.fabrikam.com") == "pass");
+    CHECK(row("front-end", "lyncdiscover.fabrikam.com") == "pass");
+    CHECK(html.find("served for lyncdiscoverinternal.contoso.com at 127.10.0.10:443</p>") != std::string::npos);
+    // A run that saw no certificate says so rather than judging names it never saw.
+    Run none = run;
+    none.evidence.tls.clear();
+    const std::string unseen = render("html", none);
+    CHECK(unseen.find("no certificate of this role was served in this run") != std::string::npos);
+    CHECK(unseen.find("data-status=\"fail\"><td>") == std::string::npos);
 }

@@ -5,6 +5,7 @@
 
 #include "model/evidence.hpp"
 #include "model/names.hpp"
+#include "model/plan.hpp"
 #include "model/report_header.hpp"
 #include "model/utc_time.hpp"
 #include "model/x509_util.hpp"
@@ -204,4 +205,24 @@ TEST_CASE("evidence: learned names and recorded purposes compare by every member
     CHECK_FALSE(other == RecordedPurpose::from_text("another-purpose"));
     CHECK((other < RecordedPurpose::from_text("b-purpose")) != (RecordedPurpose::from_text("b-purpose") < other));
     CHECK_FALSE(known < known);
+}
+
+TEST_CASE("plan: the probe families a run made cover what a check needs - every combination") {
+    auto families = [](unsigned mask) {
+        return ProbeFamilies{(mask & 1u) != 0, (mask & 2u) != 0, (mask & 4u) != 0, (mask & 8u) != 0};
+    };
+    for (unsigned made = 0; made < 16; ++made) {
+        const ProbeFamilies probed = families(made);
+        CAPTURE(made);
+        CHECK(probed.all() == (made == 15));
+        CHECK(probed.names().size() == static_cast<std::size_t>(__builtin_popcount(made)));
+        CHECK(probed == families(made));
+        for (unsigned needed = 0; needed < 16; ++needed) {
+            CAPTURE(needed);
+            CHECK(probed.covers(families(needed)) == ((needed & ~made) == 0));
+            CHECK((probed == families(needed)) == (made == needed));
+        }
+    }
+    CHECK(families(15).names() == std::vector<std::string>{"dns", "ports", "tls", "http"});
+    CHECK(families(5).names() == std::vector<std::string>{"dns", "tls"});
 }

@@ -167,6 +167,10 @@ TEST_CASE("probe needs: each category reads its own probes and a selection needs
     CHECK(needs({"dns", "ports"}) == ProbeFamilies{true, true, false, false});
     CHECK(needs({}, {"ports"}) == ProbeFamilies{true, false, true, true});
     CHECK(needs({}, {"tls", "http", "topology"}) == ProbeFamilies{true, true, false, false});
+    // A category the table does not know yet reads everything: never judged from too little.
+    CheckDef future{.id = "future.thing", .title = "t", .severity = Status::Fail, .rule = "r", .source = "s",
+                    .remediation = "fix", .fn = [](CheckContext&) {}};
+    CHECK(probes_needed(future).all());
     // Every check of the catalogue is covered by what a full run probes.
     for (const CheckDef& def : registry.all()) {
         CAPTURE(def.id);

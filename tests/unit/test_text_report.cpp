@@ -18,16 +18,8 @@ using namespace mobcheck;
 
 namespace {
 
-struct Run {
-    Evidence evidence;
-    std::vector<Result> results;
-};
-
-Run judged(const std::string& fixture) {
-    Run r{fixtures::load(fixture), {}};
-    r.results = judge(r.evidence, builtin_registry(), {});
-    return r;
-}
+using Run = fixtures::JudgedRun;
+using fixtures::judged;
 
 std::string text_of(const ReportHeader& header, const std::vector<Result>& results, TextStyle style = {}) {
     std::ostringstream out;

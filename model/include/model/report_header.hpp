@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/certificate.hpp"
 #include "model/evidence.hpp"
 
 namespace mobcheck {
@@ -32,6 +34,7 @@ struct ServedCertificate {
     std::time_t not_after = 0;
     std::time_t probed_at = 0;
     double days_left() const { return static_cast<double>(not_after - probed_at) / 86400.0; }
+    std::shared_ptr<const Certificate> leaf;  // what it names (the HTML report holds it against the names required)
 };
 
 // One of the runs a merged report combines (mobcheck merge): which file, from where, when.
