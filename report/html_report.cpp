@@ -178,6 +178,7 @@ void write_html_report(const ReportInput& input, std::ostream& out) {
     const int code = exit_code(summary, input.gate);
     const std::string verdict = code == 0 ? "ready for mobile clients" : code == 1 ? "not ready" : "undecided";
     const auto items = text::fix_items(find_causes(results));
+    const text::FixNumbers numbers = text::fix_numbers(items);
 
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
@@ -221,7 +222,7 @@ void write_html_report(const ReportInput& input, std::ostream& out) {
             for (std::size_t i = 0; i < results.size(); ++i) {
                 const Result& r = results[i];
                 if (r.sip_domain != group || (is_problem(r.status) && !r.waived()) != problems) continue;
-                write_result(out, r, i, text::fix_number(items, r));
+                write_result(out, r, i, text::fix_number(numbers, r));
             }
         }
         out << "</section>\n";

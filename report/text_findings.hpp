@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "report/report.hpp"
@@ -22,8 +23,10 @@ struct FixItem {
 // The causes (find_causes order) folded into fix items; an item sits where its first cause sat.
 std::vector<FixItem> fix_items(const std::vector<Cause>& causes);
 
-// The number of the fix item (from 1) that holds result r, or 0.
-std::size_t fix_number(const std::vector<FixItem>& items, const Result& r);
+// The number (from 1) of the fix item of each result that is in one; fix_number gives it, or 0.
+using FixNumbers = std::unordered_map<const Result*, std::size_t>;
+FixNumbers fix_numbers(const std::vector<FixItem>& items);
+std::size_t fix_number(const FixNumbers& numbers, const Result& r);
 
 // A finding of one group: one result, or a run of at least kFoldFrom identical ones (same check,
 // status, reason and fix) listed by subject.
@@ -37,7 +40,7 @@ struct Finding {
 std::vector<Finding> group_findings(const std::vector<const Result*>& group);
 
 // Whether a and b are the same finding on other subjects: same check, status, reason and waiver,
-// and the same fix once each one's own names are left out.
+// and the same fix once each one's own names (subject, host, SIP domain) are left out.
 bool same_finding(const Result& a, const Result& b);
 
 }  // namespace mobcheck::text

@@ -160,7 +160,7 @@ private:
         if (subject != group) line += "  " + subject;
         if (r.waived()) line += "  (waived)";
         if (vantages_disagree(r)) line += "  [" + r.vantages.front().vantage + "]";
-        if (const std::size_t n = text::fix_number(items_, r); n > 0) line += "  (fix " + std::to_string(n) + ")";
+        if (const std::size_t n = text::fix_number(numbers_, r); n > 0) line += "  (fix " + std::to_string(n) + ")";
         out_ << "  " << label(r.status, style_) << " " << wrap(line, 8) << "\n";
     }
 
@@ -326,6 +326,7 @@ private:
     const TextStyle& style_;
     std::ostream& out_;
     const std::vector<text::FixItem> items_ = text::fix_items(find_causes(input_.results));
+    const text::FixNumbers numbers_ = text::fix_numbers(items_);
 };
 
 // mobcheck cert: the certificate file's results in one list, as judged, nothing folded.

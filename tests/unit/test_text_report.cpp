@@ -219,9 +219,12 @@ TEST_CASE("text report: fix items fold causes with the same check status reason 
     CHECK(items[0].blocks == 7);
     CHECK(items[1].results == std::vector<const Result*>{&d});
     CHECK(items[2].results == std::vector<const Result*>{&c});
-    CHECK(text::fix_number(items, b) == 1);
-    CHECK(text::fix_number(items, c) == 3);
-    CHECK(text::fix_number(items, builders::make_result("x", "y", Status::Fail)) == 0);
+    const text::FixNumbers numbers = text::fix_numbers(items);
+    CHECK(text::fix_number(numbers, a) == 1);
+    CHECK(text::fix_number(numbers, b) == 1);
+    CHECK(text::fix_number(numbers, d) == 2);
+    CHECK(text::fix_number(numbers, c) == 3);
+    CHECK(text::fix_number(numbers, builders::make_result("x", "y", Status::Fail)) == 0);
 }
 
 TEST_CASE("text report: -v lists every result and -q prints the summary line only") {
