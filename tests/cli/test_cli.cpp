@@ -347,9 +347,14 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
+// The longest line of more than one word: a single word longer than the width (the replayed file's
+// path, which depends on where the tests run) cannot be wrapped.
 std::size_t longest_line(const std::string& text) {
     std::size_t longest = 0;
-    for (const auto& line : lines_of(text)) longest = std::max(longest, line.size());
+    for (const auto& line : lines_of(text)) {
+        const bool one_word = line.find(' ', line.find_first_not_of(' ')) == std::string::npos;
+        if (!one_word) longest = std::max(longest, line.size());
+    }
     return longest;
 }
 
@@ -441,13 +446,17 @@ TEST_CASE("cli: on a terminal the text report wraps at the terminal's own width"
         CHECK(r.exit_code == 1);
         REQUIRE(r.out.find("Fix first") != std::string::npos);
         CHECK(r.out.find('\033') == std::string::npos);
+        // Every line fits, but for a word longer than any line could hold (the replayed file's path,
+        // which depends on where the tests run).
         std::size_t longest = 0;
         for (const auto& line : lines_of(r.out)) {
             std::size_t n = 0;
             for (unsigned char c : line) n += (c & 0xC0) != 0x80;
-            longest = std::max(longest, n);
+            const bool one_word = line.find(' ', line.find_first_not_of(' ')) == std::string::npos;
+            CAPTURE(line);
+            CHECK((n <= columns || one_word));
+            if (!one_word) longest = std::max(longest, n);
         }
-        CHECK(longest <= columns);
         CHECK(longest > columns - 20u);
         CHECK(r.out.find(" · ") != std::string::npos);
     }
