@@ -1,4 +1,5 @@
 #include "config_file.hpp"
+#include "parse_errors.hpp"
 #include "suggest.hpp"
 
 #include <algorithm>
@@ -305,9 +306,7 @@ ConfigFile parse_config_file(std::string_view text, const std::string& path, con
         // Comments (// and /* */) are allowed: a topology file is written and annotated by people.
         doc = json::parse(text.begin(), text.end(), nullptr, true, true);
     } catch (const json::exception& e) {
-        std::string what = e.what();
-        const auto colon = what.find("] ");  // "[json.exception.parse_error.101] parse error at line ..."
-        throw ConfigFileError(path + ": not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+        throw ConfigFileError(path + ": not valid JSON: " + json_problem(e));
     }
     const Reader in(path, registry);
     if (!doc.is_object()) in.bad("/", "expected a JSON object of settings (see docs/config.md)");

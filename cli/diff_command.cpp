@@ -1,4 +1,5 @@
 #include "diff_command.hpp"
+#include "parse_errors.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -16,7 +17,7 @@ nlohmann::json read_report(const std::string& path) {
     try {
         return nlohmann::json::parse(in);
     } catch (const nlohmann::json::exception& e) {
-        throw UsageError("diff: " + path + " is not valid JSON: " + e.what());
+        throw UsageError("diff: " + path + " is not valid JSON: " + json_problem(e));
     }
 }
 

@@ -103,6 +103,15 @@ std::string unexpected(const CLI::App& app) {
 
 }  // namespace
 
+std::string json_problem(const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 7: syntax error while parsing
+    // value - unexpected '}'; expected '[', '{', or a literal"
+    if (what.rfind("[json.exception.", 0) == 0) what.erase(0, what.find("] ") + 2);
+    what = std::regex_replace(what, std::regex("^parse error at "), "");
+    return std::regex_replace(what, std::regex("syntax error while parsing [a-z ]+ - "), "");
+}
+
 std::string usage_message(const CLI::ParseError& e, const CLI::App& app) {
     const std::string what = e.what();
     const CLI::App& command = command_of(app);

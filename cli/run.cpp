@@ -19,6 +19,7 @@
 #include "report_output.hpp"
 #include "terminal.hpp"
 #include "help_layout.hpp"
+#include "parse_errors.hpp"
 #include "report/text_wrap.hpp"
 #include "engine/engine.hpp"
 #include "model/evidence_json.hpp"
@@ -44,7 +45,7 @@ Evidence load_evidence(const std::string& path, const std::string& what) {
     try {
         json = nlohmann::json::parse(in);
     } catch (const nlohmann::json::exception& e) {
-        throw UsageError(what + ": " + path + " is not valid JSON: " + e.what());
+        throw UsageError(what + ": " + path + " is not valid JSON: " + json_problem(e));
     }
     try {
         return evidence_from_json(json);

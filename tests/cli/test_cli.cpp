@@ -545,3 +545,21 @@ TEST_CASE("cli: the README's first-run sample is what a run of that deployment p
     };
     CHECK(words(sample) == words(printed));
 }
+
+TEST_CASE("cli: a file that is not JSON is named with the line and column in mobcheck's words") {
+    const std::string dir = temp_dir();
+    const std::string file = dir + "/broken.json";
+    std::ofstream(file) << "{\n  \"plan\": }\n";
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--replay", file},
+                                                 std::vector<std::string>{"diff", file, file},
+                                                 std::vector<std::string>{"--config", file, "--sip", "contoso.com"}}) {
+        CAPTURE(args.front());
+        auto r = mobcheck(args);
+        CHECK(r.exit_code == 2);
+        CHECK(one_line(r.err));
+        CHECK(r.err.find("not valid JSON: line 2, column 11: unexpected '}'") != std::string::npos);
+        CHECK(r.err.find("json.exception") == std::string::npos);
+        CHECK(r.err.find("syntax error while parsing") == std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
+}

@@ -107,7 +107,7 @@ TEST_CASE("config: every refusal names the file and the key's path") {
         {R"({"ca_file": "no-such-file.pem"})", "mobility.json: /ca_file: cannot read no-such-file.pem"},
         {R"({"a/b": 1})", "mobility.json: /a~1b: unknown key"},
         {R"(["contoso.com"])", "mobility.json: /: expected a JSON object"},
-        {"{\"sip_domains\": [\"contoso.com\",]}", "mobility.json: not valid JSON: parse error at line 1, column 32"},
+        {"{\"sip_domains\": [\"contoso.com\",]}", "mobility.json: not valid JSON: line 1, column 32: unexpected ']'"},
         {"", "mobility.json: not valid JSON"},
     };
     for (const auto& c : cases) {
