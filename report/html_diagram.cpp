@@ -21,10 +21,10 @@ bool judges(const Judges& j, const Result& r) {
     return check && r.subject == j.subject;
 }
 
-Step step(std::string label, std::string role, const std::vector<Judges>& by, const std::vector<Result>& results) {
+Step step(std::string label, std::string role, const std::vector<Judges>& by, const std::vector<const Result*>& results) {
     Step s{std::move(label), std::move(role), {}};
-    for (const Result& r : results) {
-        if (std::any_of(by.begin(), by.end(), [&](const Judges& j) { return judges(j, r); })) s.results.push_back(&r);
+    for (const Result* r : results) {
+        if (std::any_of(by.begin(), by.end(), [&](const Judges& j) { return judges(j, *r); })) s.results.push_back(r);
     }
     return s;
 }
@@ -53,7 +53,7 @@ const char* colour_of(Status status) {
     return "#9e9e9e";
 }
 
-std::vector<PhonePath> phone_paths(const std::string& sip, const std::vector<Result>& results) {
+std::vector<PhonePath> phone_paths(const std::string& sip, const std::vector<const Result*>& results) {
     const std::string inside = lyncdiscoverinternal_name(sip), outside = lyncdiscover_name(sip);
     PhonePath in{"a phone inside (corporate network or Wi-Fi)", {}};
     in.steps.push_back(step(inside, "internal DNS",

@@ -23,7 +23,8 @@ struct PhonePath {
     std::string title;  // "a phone inside (corporate Wi-Fi)"
     std::vector<Step> steps;
 };
-std::vector<PhonePath> phone_paths(const std::string& sip_domain, const std::vector<Result>& results);
+// results: the SIP domain's own (its group), or any list that holds them.
+std::vector<PhonePath> phone_paths(const std::string& sip_domain, const std::vector<const Result*>& results);
 
 // The SVG of the paths; each step links to its first result's element (id "r<index>" in results).
 std::string diagram_svg(const std::vector<PhonePath>& paths, const std::vector<Result>& results);

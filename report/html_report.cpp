@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <ostream>
 
 #include "checks/requirements.hpp"
@@ -148,10 +149,16 @@ void write_certificate_needs(std::ostream& out, const ReportHeader& header) {
     out << "</section>\n";
 }
 
-void write_certificates(std::ostream& out, const ReportHeader& header) {
+// The certificates served, each with its expiry and the verdict of tls.validity about its endpoint
+// (the rule, with its horizon and any severity override, is the check's; not judged here again).
+void write_certificates(std::ostream& out, const ReportHeader& header, const std::vector<Result>& results) {
     if (header.certificates.empty()) return;
+    std::map<std::string, Status> validity;
+    for (const Result& r : results) {
+        if (r.check == "tls.validity") validity.emplace(r.subject, r.status);
+    }
     out << "<section id=\"certificates\"><h2>Certificates served</h2>\n<table><tr><th>name</th><th>address</th>"
-           "<th>expires</th><th>days left</th></tr>\n";
+           "<th>expires</th><th>tls.validity, days left</th></tr>\n";
     for (const auto& c : header.certificates) {
         char expires[32] = "";
         const std::time_t t = c.not_after;
@@ -160,9 +167,8 @@ void write_certificates(std::ostream& out, const ReportHeader& header) {
         std::strftime(expires, sizeof expires, "%Y-%m-%d", &tm);
         char days[32];
         std::snprintf(days, sizeof days, "%.0f", c.days_left());
-        const Status status = c.days_left() < 0 ? Status::Fail
-                              : c.days_left() < header.expiry_warn_days ? Status::Warn
-                                                                         : Status::Pass;
+        const auto judged = validity.find(c.name + ":" + std::to_string(c.port));
+        const Status status = judged == validity.end() ? Status::Skip : judged->second;
         out << "<tr><td>" << escape(c.name) << "</td><td>" << escape(c.address) << ":" << c.port << "</td><td>"
             << expires << "</td><td>" << badge(status) << " " << days << "</td></tr>\n";
     }
@@ -200,8 +206,7 @@ void write_html_report(const ReportInput& input, std::ostream& out) {
         for (std::size_t i = 0; i < items.size(); ++i) {
             const Result& first = *items[i].results.front();
             out << "<li id=\"fix" << i + 1 << "\">" << badge(first.status) << " <code>" << escape(first.check) << "</code> "
-                << escape(first.subject);
-            if (items[i].results.size() > 1) out << " and " << items[i].results.size() - 1 << " more like it";
+                << escape(text::first_and_more(items[i].results)) << (items[i].results.size() > 1 ? " like it" : "");
             if (items[i].blocks > 0) out << " (blocks " << items[i].blocks << ")";
             out << "<br><span class=\"fix\">Fix:</span> "
                 << escape(first.remediation.empty() ? first.message : first.remediation) << "</li>\n";
@@ -209,26 +214,23 @@ void write_html_report(const ReportInput& input, std::ostream& out) {
         out << "</ol></section>\n";
     }
 
-    std::vector<std::string> groups = header.sip_domains;
-    groups.push_back("");
-    for (const auto& group : groups) {
-        const bool any = std::any_of(results.begin(), results.end(), [&](const Result& r) { return r.sip_domain == group; });
-        if (!any) continue;
-        out << "<section class=\"group\" data-group=\"" << escape(group) << "\"><h2>"
-            << escape(group.empty() ? "Deployment (web services, ports)" : group) << "</h2>\n";
-        if (!group.empty()) out << html::diagram_svg(html::phone_paths(group, results), results);
+    for (const auto& group : text::groups_of(header.sip_domains, results)) {
+        if (group.results.empty()) continue;
+        const std::string& name = group.sip_domain;
+        out << "<section class=\"group\" data-group=\"" << escape(name) << "\"><h2>"
+            << escape(name.empty() ? "Deployment (web services, ports)" : name) << "</h2>\n";
+        if (!name.empty()) out << html::diagram_svg(html::phone_paths(name, group.results), results);
         // Problems first, then the rest, each in report order.
         for (bool problems : {true, false}) {
-            for (std::size_t i = 0; i < results.size(); ++i) {
-                const Result& r = results[i];
-                if (r.sip_domain != group || (is_problem(r.status) && !r.waived()) != problems) continue;
-                write_result(out, r, i, text::fix_number(numbers, r));
+            for (const Result* r : group.results) {
+                if ((is_problem(r->status) && !r->waived()) != problems) continue;
+                write_result(out, *r, static_cast<std::size_t>(r - results.data()), text::fix_number(numbers, *r));
             }
         }
         out << "</section>\n";
     }
     write_certificate_needs(out, header);
-    write_certificates(out, header);
+    write_certificates(out, header, results);
     out << "</main>\n</body>\n</html>\n";
 }
 

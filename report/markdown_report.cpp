@@ -53,11 +53,6 @@ private:
     std::string text_;
 };
 
-bool is_problem(const Result& r) {
-    if (r.waived()) return false;  // listed on its own, with its reason
-    return r.status == Status::Fail || r.status == Status::Warn || r.status == Status::Error || r.status == Status::Info;
-}
-
 }  // namespace
 
 void write_markdown_report(const ReportInput& input, std::ostream& out) {
@@ -87,40 +82,31 @@ void write_markdown_report(const ReportInput& input, std::ostream& out) {
     for (std::size_t i = 0; i < items.size(); ++i) {
         const text::FixItem& item = items[i];
         const Result& first = *item.results.front();
-        std::string subjects = cell(first.subject);
-        if (item.results.size() > 1) subjects += " and " + std::to_string(item.results.size() - 1) + " more like it";
         std::string line = std::to_string(i + 1) + ". **" + to_string(first.status) + "** `" + first.check + "` " +
-                           subjects;
+                           cell(text::first_and_more(item.results)) + (item.results.size() > 1 ? " like it" : "");
         if (item.blocks > 0) line += " (blocks " + std::to_string(item.blocks) + ")";
         line += ": " + cell(first.remediation.empty() ? first.message : first.remediation) + "\n";
         md.row(line);
     }
 
-    // The problems and notes under their SIP domain, each row one result.
-    std::vector<std::string> groups = header.sip_domains;
-    groups.push_back("");
-    // Three or more identical findings (fifty appliances filtered on 5088) are one row.
+    // The problems and notes under their SIP domain, each row one result; three or more identical
+    // findings (fifty appliances filtered on 5088) are one row. Waived ones have a section of their own.
+    const auto groups = text::groups_of(header.sip_domains, results);
     for (const auto& group : groups) {
         std::vector<const Result*> members;
-        for (const auto& r : results) {
-            if (r.sip_domain == group && is_problem(r)) members.push_back(&r);
+        for (const Result* r : group.results) {
+            if (!r->waived()) members.push_back(r);
         }
         const auto findings = text::group_findings(members);
         if (findings.empty()) continue;
-        md.row("\n### " + (group.empty() ? std::string("Deployment (web services, ports)") : group) + "\n\n" +
-               "| status | check | subject | finding | fix |\n|---|---|---|---|---|\n");
+        md.row("\n### " + (group.sip_domain.empty() ? std::string("Deployment (web services, ports)") : group.sip_domain) +
+               "\n\n| status | check | subject | finding | fix |\n|---|---|---|---|---|\n");
         for (const text::Finding& f : findings) {
             const Result& r = *f.results.front();
-            std::string subject = cell(r.subject), message = cell(r.message);
-            if (f.results.size() > 1) {
-                std::vector<std::string> names;
-                for (std::size_t i = 0; i < f.results.size() && i < kSubjectsListed; ++i) names.push_back(cell(f.results[i]->subject));
-                subject = std::to_string(f.results.size()) + " subjects: " + join(names);
-                if (f.results.size() > kSubjectsListed) subject += " and " + std::to_string(f.results.size() - kSubjectsListed) + " more";
-                message = "e.g. " + message;
-            }
-            md.row("| " + std::string(to_string(r.status)) + " | `" + r.check + "` | " + subject + " | " + message + " | " +
-                   cell(r.remediation) + " |\n");
+            const std::string message = (f.results.size() > 1 ? "e.g. " : "") + cell(r.message);
+            md.row("| " + std::string(to_string(r.status)) + " | `" + r.check + "` | " +
+                   cell(text::subject_list(f.results, kSubjectsListed)) + " | " + message + " | " + cell(r.remediation) +
+                   " |\n");
         }
     }
     if (summary.waived > 0) {
@@ -134,18 +120,12 @@ void write_markdown_report(const ReportInput& input, std::ostream& out) {
     // What passed, counted: one line a SIP domain.
     md.row("\n### Passed\n\n");
     for (const auto& group : groups) {
-        std::size_t pass = 0, blocked = 0, skipped = 0;
-        for (const auto& r : results) {
-            if (r.sip_domain != group || r.subject == "*") continue;
-            pass += r.status == Status::Pass;
-            blocked += r.blocked_by.has_value();
-            skipped += r.status == Status::Skip && !r.blocked_by;
-        }
-        if (pass + blocked + skipped == 0) continue;
-        std::string line = "- " + (group.empty() ? std::string("deployment") : group) + ": " + std::to_string(pass) +
-                           " pass";
-        if (blocked > 0) line += ", " + std::to_string(blocked) + " blocked by the problems above";
-        if (skipped > 0) line += ", " + std::to_string(skipped) + " not judged";
+        const text::Passed passed = text::passed_in(group);
+        if (passed.pass + passed.blocked + passed.not_judged == 0) continue;
+        std::string line = "- " + (group.sip_domain.empty() ? std::string("deployment") : group.sip_domain) + ": " +
+                           std::to_string(passed.pass) + " pass";
+        if (passed.blocked > 0) line += ", " + std::to_string(passed.blocked) + " blocked by the problems above";
+        if (passed.not_judged > 0) line += ", " + std::to_string(passed.not_judged) + " not judged";
         md.row(line + "\n");
     }
     md.finish();

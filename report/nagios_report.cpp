@@ -61,9 +61,7 @@ void write_nagios_report(const ReportInput& input, std::ostream& out) {
         // The first cause to fix, so a pager shows what to look at first.
         const auto items = text::fix_items(find_causes(results));
         if (!items.empty()) {
-            const Result& first = *items.front().results.front();
-            status += ": fix first " + first.check + " " + plain(first.subject);
-            if (items.front().results.size() > 1) status += " and " + std::to_string(items.front().results.size() - 1) + " more";
+            status += ": fix first " + items.front().results.front()->check + " " + plain(text::first_and_more(items.front().results));
             if (items.front().blocks > 0) status += " (blocks " + std::to_string(items.front().blocks) + ")";
         }
     }

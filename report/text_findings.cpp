@@ -33,6 +33,56 @@ std::string finding_key(const Result& r) {
 
 bool same_finding(const Result& a, const Result& b) { return finding_key(a) == finding_key(b); }
 
+bool left_out(const Result& r) { return r.status == Status::Skip && r.subject == "*"; }
+
+std::vector<Group> groups_of(const std::vector<std::string>& sip_domains, const std::vector<Result>& results) {
+    std::vector<Group> groups;
+    std::unordered_map<std::string, std::size_t> index;
+    for (const auto& name : sip_domains) {
+        if (index.emplace(name, groups.size()).second) groups.push_back(Group{name, {}});
+    }
+    if (index.emplace("", groups.size()).second) groups.push_back(Group{"", {}});
+    for (const Result& r : results) {
+        const auto [it, added] = index.emplace(r.sip_domain, groups.size());
+        if (added) groups.push_back(Group{r.sip_domain, {}});
+        groups[it->second].results.push_back(&r);
+    }
+    return groups;
+}
+
+Passed passed_in(const Group& group) {
+    Passed passed;
+    for (const Result* r : group.results) {
+        if (left_out(*r)) continue;
+        if (r->status == Status::Pass) ++passed.pass;
+        if (r->status != Status::Skip) continue;
+        if (r->blocked_by) {
+            ++passed.blocked;
+        } else {
+            ++passed.not_judged;
+            if (std::find(passed.not_judged_checks.begin(), passed.not_judged_checks.end(), r->check) ==
+                passed.not_judged_checks.end()) {
+                passed.not_judged_checks.push_back(r->check);
+            }
+        }
+    }
+    return passed;
+}
+
+std::string subject_list(const std::vector<const Result*>& results, std::size_t listed) {
+    if (results.size() == 1) return results.front()->subject;
+    std::string text = std::to_string(results.size()) + " subjects: ";
+    for (std::size_t i = 0; i < results.size() && i < listed; ++i) text += (i == 0 ? "" : ", ") + results[i]->subject;
+    if (results.size() > listed) text += " and " + std::to_string(results.size() - listed) + " more";
+    return text;
+}
+
+std::string first_and_more(const std::vector<const Result*>& results) {
+    std::string text = results.front()->subject;
+    if (results.size() > 1) text += " and " + std::to_string(results.size() - 1) + " more";
+    return text;
+}
+
 std::vector<FixItem> fix_items(const std::vector<Cause>& causes) {
     std::vector<FixItem> items;
     std::unordered_map<std::string, std::size_t> index;

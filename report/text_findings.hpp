@@ -1,6 +1,7 @@
-// What the default text report lists, before it is laid out: the causes to fix first, and the
-// problems of one group (a SIP domain, or the deployment-wide results), each run of identical
-// findings folded into one. Internal to report/.
+// What the reports an admin reads (text, Markdown, HTML, Nagios) list, before each lays it out: the
+// results by group (a SIP domain, or the deployment-wide results), the causes to fix first, the
+// problems of a group with each run of identical findings folded into one, and what passed.
+// Internal to report/.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +12,35 @@
 #include "report/report.hpp"
 
 namespace mobcheck::text {
+
+// A check left out of the run: not selected (--only/--skip), or not probed by the run that saved the
+// evidence. One skip result with subject "*".
+bool left_out(const Result& r);
+
+// The results in groups: each SIP domain in the order the admin named them, then the deployment-wide
+// results (""), then any SIP domain a result names that the header does not (a merge of runs that
+// named different ones). Bucketed once, each group in report order; every result is in one group.
+struct Group {
+    std::string sip_domain;  // "" for the deployment-wide results
+    std::vector<const Result*> results;
+};
+std::vector<Group> groups_of(const std::vector<std::string>& sip_domains, const std::vector<Result>& results);
+
+// What a group's line of passes says: the results that pass, those blocked by a problem, and the
+// checks (once each) of the other skips, left-out checks aside.
+struct Passed {
+    std::size_t pass = 0;
+    std::size_t blocked = 0;
+    std::size_t not_judged = 0;
+    std::vector<std::string> not_judged_checks;
+};
+Passed passed_in(const Group& group);
+
+// The subjects of identical results: "sba01:5088" for one, "50 subjects: sba01:5088, sba02:5088,
+// sba03:5088 and 47 more" for several, naming `listed` of them.
+std::string subject_list(const std::vector<const Result*>& results, std::size_t listed);
+// "webext.contoso.com:443 and 4 more" (one: its subject).
+std::string first_and_more(const std::vector<const Result*>& results);
 
 // One cause to fix, or several identical ones: the same check, status, reason and fix on other
 // subjects (one untrusted chain served for five names is one thing to fix, not five). A fix that

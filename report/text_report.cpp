@@ -5,6 +5,7 @@
 // the terminal's width; ASCII when the terminal cannot show UTF-8; colour only when asked for.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <ostream>
 #include <sstream>
 
@@ -64,7 +65,7 @@ public:
                 write_findings();
                 write_passed();
             }
-            write_not_selected();
+            write_left_out();
             write_waiver_notes();
             out_ << "\n";
         }
@@ -76,23 +77,17 @@ private:
         return text::wrap(text, style_.width, indent);
     }
 
-    // The groups in the order the admin named the SIP domains, then the deployment-wide results ("").
-    std::vector<std::string> groups() const {
-        std::vector<std::string> list = input_.header.sip_domains;
-        list.push_back("");
-        return list;
-    }
     static std::string group_title(const std::string& group) {
         return group.empty() ? "deployment (web services)" : group;
     }
-    std::vector<const Result*> results_of(const std::string& group) const {
+    // The group's results but the checks left out (listed on a line of their own).
+    static std::vector<const Result*> judged_in(const text::Group& group) {
         std::vector<const Result*> list;
-        for (const Result& r : input_.results) {
-            if (r.sip_domain == group && !not_selected(r)) list.push_back(&r);
+        for (const Result* r : group.results) {
+            if (!text::left_out(*r)) list.push_back(r);
         }
         return list;
     }
-    static bool not_selected(const Result& r) { return r.status == Status::Skip && r.subject == "*"; }
 
     void write_header() {
         const ReportHeader& header = input_.header;
@@ -127,14 +122,9 @@ private:
         }
     }
 
-    // "webext.contoso.com:443", or for several "on 5 subjects: a, b, c, ... and 2 more".
-    std::string subjects(const std::vector<const Result*>& results, std::size_t listed) const {
-        if (results.size() == 1) return results.front()->subject;
-        std::vector<std::string> names;
-        for (std::size_t i = 0; i < results.size() && i < listed; ++i) names.push_back(results[i]->subject);
-        std::string text = "on " + std::to_string(results.size()) + " subjects: " + join(names);
-        if (results.size() > listed) text += " and " + std::to_string(results.size() - listed) + " more";
-        return text;
+    // "webext.contoso.com:443", or for several "on 5 subjects: a, b, c and 2 more".
+    static std::string subjects(const std::vector<const Result*>& results, std::size_t listed) {
+        return (results.size() > 1 ? "on " : "") + text::subject_list(results, listed);
     }
 
     void write_fix_first() {
@@ -206,11 +196,11 @@ private:
 
     // -v: every result under its group, as judged.
     void write_every_result() {
-        for (const auto& group : groups()) {
-            const auto results = results_of(group);
+        for (const auto& group : groups_) {
+            const auto results = judged_in(group);
             if (results.empty()) continue;
-            out_ << "\n" << bold(group_title(group), style_) << "\n";
-            for (const Result* r : results) write_result(*r, group, true);
+            out_ << "\n" << bold(group_title(group.sip_domain), style_) << "\n";
+            for (const Result* r : results) write_result(*r, group.sip_domain, true);
         }
     }
 
@@ -218,17 +208,17 @@ private:
     // fix item, so only a result outside the fix items (a waived one) would need its own, and that
     // one is accepted.
     void write_findings() {
-        for (const auto& group : groups()) {
-            const auto findings = text::group_findings(results_of(group));
+        for (const auto& group : groups_) {
+            const auto findings = text::group_findings(group.results);
             if (findings.empty()) continue;
-            out_ << "\n" << bold(group_title(group), style_) << "\n";
+            out_ << "\n" << bold(group_title(group.sip_domain), style_) << "\n";
             for (const text::Finding& f : findings) {
                 const Result& first = *f.results.front();
                 if (f.results.size() == 1) {
-                    write_result(first, group, false);
+                    write_result(first, group.sip_domain, false);
                     continue;
                 }
-                write_result_line(first, subjects(f.results, kSubjectsInFinding), group);
+                write_result_line(first, subjects(f.results, kSubjectsInFinding), group.sip_domain);
                 out_ << "        " << wrap("e.g. " + first.message, 8) << "\n";
                 write_result_notes(first);
             }
@@ -238,47 +228,52 @@ private:
     // One line a group: what passed, what was blocked, what was not judged (and -v says why).
     void write_passed() {
         out_ << "\n";
-        for (const auto& group : groups()) {
-            const auto results = results_of(group);
-            if (results.empty()) continue;
-            std::size_t pass = 0, blocked = 0;
-            std::vector<std::string> not_judged;
-            for (const Result* r : results) {
-                if (r->status == Status::Pass) ++pass;
-                if (r->status == Status::Skip && r->blocked_by) ++blocked;
-                if (r->status == Status::Skip && !r->blocked_by) not_judged.push_back(r->check);
-            }
-            not_judged.erase(std::unique(not_judged.begin(), not_judged.end()), not_judged.end());
-            std::string line = (group.empty() ? "deployment" : group) + ": " + count_of(pass, "check passes", "checks pass");
-            if (blocked > 0) line += ", " + std::to_string(blocked) + " blocked by the problems above";
-            if (!not_judged.empty()) line += "; not judged (-v says why): " + join(not_judged);
+        for (const auto& group : groups_) {
+            if (judged_in(group).empty()) continue;
+            const text::Passed passed = text::passed_in(group);
+            const std::string& name = group.sip_domain;
+            std::string line = (name.empty() ? "deployment" : name) + ": " + count_of(passed.pass, "check passes", "checks pass");
+            if (passed.blocked > 0) line += ", " + std::to_string(passed.blocked) + " blocked by the problems above";
+            if (passed.not_judged > 0) line += "; not judged (-v says why): " + join(passed.not_judged_checks);
             out_ << wrap(line, 4) << "\n";
         }
     }
 
-    // What --only/--skip left out: by category where a whole category is (-v: every check).
-    void write_not_selected() {
-        std::vector<std::string> unselected;
-        for (const auto& r : input_.results) {
-            if (not_selected(r)) unselected.push_back(r.check);
-        }
-        if (unselected.empty()) return;
-        std::vector<std::string> named = unselected;
-        if (style_.detail != TextDetail::Verbose) {
-            named.clear();
-            for (const CheckDef& def : input_.registry.all()) {
-                const std::string category = def.category();
-                const bool whole = std::all_of(input_.registry.all().begin(), input_.registry.all().end(), [&](const CheckDef& d) {
-                    return d.category() != category ||
-                           std::find(unselected.begin(), unselected.end(), d.id) != unselected.end();
-                });
-                const std::string name = whole ? category + ".*" : def.id;
-                const bool listed = std::find(unselected.begin(), unselected.end(), def.id) != unselected.end();
-                if (listed && std::find(named.begin(), named.end(), name) == named.end()) named.push_back(name);
+    // The checks left out, one line a reason: not selected by this run's --only/--skip, or not probed
+    // by the run that saved the evidence (a replay of --only dns). By category where a whole category
+    // is left out (-v: every check).
+    void write_left_out() {
+        static constexpr std::pair<const char*, const char*> kReasons[] = {
+            {"not-selected", "not selected: "},
+            {"not-probed", "not probed (the run that saved this evidence was limited with --only/--skip): "}};
+        for (const auto& [reason, lead] : kReasons) {
+            std::vector<std::string> left_out;
+            for (const auto& r : input_.results) {
+                if (text::left_out(r) && r.reason == reason) left_out.push_back(r.check);
             }
+            if (left_out.empty()) continue;
+            out_ << "\n" << wrap(lead + join(by_category(left_out)) + " (" + count_of(left_out.size(), "check", "checks") + ")", 4)
+                 << "\n";
         }
-        out_ << "\nnot selected: "
-             << wrap(join(named) + " (" + count_of(unselected.size(), "check", "checks") + ", --only/--skip)", 14) << "\n";
+    }
+
+    // The checks named, a whole category as "tls.*" (-v: every check as it is).
+    std::vector<std::string> by_category(const std::vector<std::string>& checks) const {
+        if (style_.detail == TextDetail::Verbose) return checks;
+        std::map<std::string, std::size_t> in_category, named_in_category;
+        for (const CheckDef& def : input_.registry.all()) ++in_category[def.category()];
+        for (const CheckDef& def : input_.registry.all()) {
+            if (std::find(checks.begin(), checks.end(), def.id) != checks.end()) ++named_in_category[def.category()];
+        }
+        std::vector<std::string> named;
+        for (const auto& id : checks) {
+            const CheckDef* def = input_.registry.find(id);
+            const std::string category = def != nullptr ? def->category() : "";
+            const bool whole = def != nullptr && named_in_category[category] == in_category[category];
+            const std::string name = whole ? category + ".*" : id;
+            if (std::find(named.begin(), named.end(), name) == named.end()) named.push_back(name);
+        }
+        return named;
     }
 
     // Waivers that need the admin's attention: expired ones and ones that name nothing any more.
@@ -311,8 +306,7 @@ private:
         if (summary.waived > 0) line += " · " + std::to_string(summary.waived) + " waived";
         if (!items_.empty()) {
             const text::FixItem& first = items_.front();
-            line += " · fix first: " + first.results.front()->check + " on " + first.results.front()->subject;
-            if (first.results.size() > 1) line += " and " + std::to_string(first.results.size() - 1) + " more";
+            line += " · fix first: " + first.results.front()->check + " on " + text::first_and_more(first.results);
         }
         char duration[32];
         std::snprintf(duration, sizeof duration, "%.1f", input_.header.duration_ms);
@@ -327,6 +321,7 @@ private:
     std::ostream& out_;
     const std::vector<text::FixItem> items_ = text::fix_items(find_causes(input_.results));
     const text::FixNumbers numbers_ = text::fix_numbers(items_);
+    const std::vector<text::Group> groups_ = text::groups_of(input_.header.sip_domains, input_.results);
 };
 
 // mobcheck cert: the certificate file's results in one list, as judged, nothing folded.

@@ -378,3 +378,20 @@ TEST_CASE("formats: HTML holds each certificate role's required names against th
     CHECK(unseen.find("no certificate of this role was served in this run") != std::string::npos);
     CHECK(unseen.find("data-status=\"fail\"><td>") == std::string::npos);
 }
+
+TEST_CASE("formats: HTML shows each certificate served with the verdict of tls.validity about it") {
+    Run run = judged("tls-expiring-soon");
+    auto row_of = [](const std::string& html, const std::string& name) {
+        const auto table = html.find("<section id=\"certificates\">");
+        const auto at = html.find("<tr><td>" + name + "</td>", table);
+        return at == std::string::npos ? std::string() : html.substr(at, html.find("</tr>", at) - at);
+    };
+    const std::string html = render("html", run);
+    CHECK(row_of(html, "lyncdiscover.contoso.com").find(">warn</span> 10</td>") != std::string::npos);
+    CHECK(row_of(html, "lyncdiscoverinternal.contoso.com").find(">pass</span> 365</td>") != std::string::npos);
+    // The verdict is the check's (with its horizon and any override), not judged again here.
+    for (Result& r : run.results) {
+        if (r.check == "tls.validity" && r.subject == "lyncdiscover.contoso.com:443") r.status = Status::Fail;
+    }
+    CHECK(row_of(render("html", run), "lyncdiscover.contoso.com").find(">fail</span> 10</td>") != std::string::npos);
+}

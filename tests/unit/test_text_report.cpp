@@ -316,7 +316,22 @@ TEST_CASE("text report: colour only when asked for") {
 
 TEST_CASE("html diagram: each step of a phone's path is judged by its own checks and drawn in the worst status") {
     const Run run = judged("missing-internal-fabrikam");
-    const auto fabrikam = html::phone_paths("fabrikam.com", run.results);
+    // The HTML report draws a SIP domain's paths from its group alone: every result a step reads is in it.
+    std::vector<const Result*> all, fabrikam_group, contoso_group;
+    for (const Result& r : run.results) all.push_back(&r);
+    for (const auto& group : text::groups_of(run.evidence.plan.sip_domains, run.results)) {
+        if (group.sip_domain == "fabrikam.com") fabrikam_group = group.results;
+        if (group.sip_domain == "contoso.com") contoso_group = group.results;
+    }
+    REQUIRE_FALSE(fabrikam_group.empty());
+    for (const auto& [from_all, from_group] : {std::pair{html::phone_paths("fabrikam.com", all), html::phone_paths("fabrikam.com", fabrikam_group)},
+                                               std::pair{html::phone_paths("contoso.com", all), html::phone_paths("contoso.com", contoso_group)}}) {
+        REQUIRE(from_all.size() == from_group.size());
+        for (std::size_t p = 0; p < from_all.size(); ++p) {
+            for (std::size_t i = 0; i < from_all[p].steps.size(); ++i) CHECK(from_all[p].steps[i].results == from_group[p].steps[i].results);
+        }
+    }
+    const auto fabrikam = html::phone_paths("fabrikam.com", fabrikam_group);
     REQUIRE(fabrikam.size() == 2);
     REQUIRE(fabrikam[0].steps.size() == 4);
     const html::Step& dns = fabrikam[0].steps[0];
@@ -326,7 +341,7 @@ TEST_CASE("html diagram: each step of a phone's path is judged by its own checks
     for (const Result* r : dns.results) CHECK(r->subject == "fabrikam.com");
     CHECK(fabrikam[0].steps[2].status() == Status::Skip);  // the root: blocked by the missing name
     CHECK(fabrikam[1].steps[0].status() == Status::Pass);  // outside, lyncdiscover resolves
-    for (const auto& path : html::phone_paths("contoso.com", run.results)) {
+    for (const auto& path : html::phone_paths("contoso.com", contoso_group)) {
         for (const auto& step : path.steps) {
             CAPTURE(step.label);
             CHECK(step.status() == Status::Pass);
@@ -341,4 +356,59 @@ TEST_CASE("html diagram: each step of a phone's path is judged by its own checks
     const std::string svg = html::diagram_svg(fabrikam, run.results);
     CHECK(svg.find("data-label=\"lyncdiscoverinternal.fabrikam.com\"") != std::string::npos);
     CHECK(svg.find("stroke=\"#c62828\"") != std::string::npos);
+}
+
+TEST_CASE("text report: checks left out are named for why - not selected by this run or not probed by the saved one") {
+    Evidence dns_only = fixtures::load("good");
+    dns_only.plan.probes = ProbeFamilies{true, false, false, false};
+    const TextStyle wide{false, 1000};  // each left-out line whole
+    const std::string replay = text_of(report_header(dns_only), judge(dns_only, builtin_registry(), {}), wide);
+    CAPTURE(replay);
+    CHECK(replay.find("\nnot probed (the run that saved this evidence was limited with --only/--skip): topology.*, http.*, "
+                      "tls.*, ports.* (24 checks)\n") != std::string::npos);
+    CHECK(replay.find("not selected") == std::string::npos);
+
+    const Evidence good = fixtures::load("good");
+    const std::string selected =
+        text_of(report_header(good), judge(good, builtin_registry(), Selection{{"dns", "tls.chain"}, {}}), wide);
+    CAPTURE(selected);
+    CHECK(selected.find("\nnot selected: topology.*, http.*, tls.lyncdiscover-san,") != std::string::npos);
+    CHECK(selected.find("ports.* (23 checks)") != std::string::npos);
+    CHECK(selected.find("not probed") == std::string::npos);
+}
+
+TEST_CASE("text findings: results are grouped once - named SIP domains then the deployment then any other") {
+    auto result = [](std::string domain, Status status, bool blocked = false, std::string subject = "x") {
+        Result r = builders::make_result("dns.lyncdiscover", std::move(subject), status);
+        r.sip_domain = std::move(domain);
+        if (blocked) r.blocked_by = BlockedBy{"dns.resolver", "internal view"};
+        return r;
+    };
+    const std::vector<Result> results = {result("other.example", Status::Pass), result("", Status::Fail),
+                                         result("contoso.com", Status::Skip, true), result("contoso.com", Status::Pass),
+                                         result("contoso.com", Status::Skip), result("contoso.com", Status::Skip, false, "*")};
+    const auto groups = text::groups_of({"fabrikam.com", "contoso.com"}, results);
+    std::vector<std::string> names;
+    std::size_t members = 0;
+    for (const auto& g : groups) {
+        names.push_back(g.sip_domain);
+        members += g.results.size();
+    }
+    CHECK(names == std::vector<std::string>{"fabrikam.com", "contoso.com", "", "other.example"});
+    CHECK(members == results.size());  // nothing is lost, nothing twice
+    REQUIRE(groups[1].results.size() == 4);
+    CHECK(groups[1].results.front() == &results[2]);
+    const text::Passed passed = text::passed_in(groups[1]);
+    CHECK(passed.pass == 1);
+    CHECK(passed.blocked == 1);
+    CHECK(passed.not_judged == 1);  // the left-out "*" is not counted
+    CHECK(passed.not_judged_checks == std::vector<std::string>{"dns.lyncdiscover"});
+    CHECK(text::passed_in(groups[0]).pass == 0);
+    // Subjects named: all of few, some of many.
+    std::vector<const Result*> three = {&results[0], &results[1], &results[3]};
+    CHECK(text::subject_list({&results[0]}, 2) == "x");
+    CHECK(text::subject_list(three, 2) == "3 subjects: x, x and 1 more");
+    CHECK(text::subject_list(three, 3) == "3 subjects: x, x, x");
+    CHECK(text::first_and_more(three) == "x and 2 more");
+    CHECK(text::first_and_more({&results[0]}) == "x");
 }
