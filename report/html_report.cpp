@@ -8,6 +8,7 @@
 #include <ctime>
 #include <map>
 #include <ostream>
+#include <vector>
 
 #include "checks/requirements.hpp"
 #include "html_diagram.hpp"
@@ -37,7 +38,7 @@ table { border-collapse: collapse; } td, th { padding: 4px 10px; border: 1px sol
 .filters { position: sticky; top: 0; background: #fff; padding: 8px 0; border-bottom: 1px solid #e0e0e0; }
 .filters label { margin-right: 14px; }
 .diagram { max-width: 100%; height: auto; } .diagram text { font-size: 13px; fill: #212121; }
-.diagram .role { font-weight: 600; } .diagram .who { font-size: 14px; font-weight: 600; }
+.diagram .role { font-weight: 600; } .diagram .seen { font-size: 12px; fill: #424242; } .diagram .who { font-size: 14px; font-weight: 600; }
 #show-pass:not(:checked) ~ main .result.pass, #show-info:not(:checked) ~ main .result.info,
 #show-skip:not(:checked) ~ main .result.skip, #show-warn:not(:checked) ~ main .result.warn,
 #show-error:not(:checked) ~ main .result.error, #show-fail:not(:checked) ~ main .result.fail { display: none; }
@@ -214,12 +215,22 @@ void write_html_report(const ReportInput& input, std::ostream& out) {
         out << "</ol></section>\n";
     }
 
-    for (const auto& group : text::groups_of(header.sip_domains, results)) {
+    const auto groups = text::groups_of(header.sip_domains, results);
+    // A SIP domain's diagram reads its own results and the deployment-wide ones (the web services).
+    std::vector<const Result*> deployment;
+    for (const auto& group : groups) {
+        if (group.sip_domain.empty()) deployment.insert(deployment.end(), group.results.begin(), group.results.end());
+    }
+    for (const auto& group : groups) {
         if (group.results.empty()) continue;
         const std::string& name = group.sip_domain;
         out << "<section class=\"group\" data-group=\"" << escape(name) << "\"><h2>"
             << escape(name.empty() ? "Deployment (web services, ports)" : name) << "</h2>\n";
-        if (!name.empty()) out << html::diagram_svg(html::phone_paths(name, group.results), results);
+        if (!name.empty()) {
+            std::vector<const Result*> read = group.results;
+            read.insert(read.end(), deployment.begin(), deployment.end());
+            out << html::diagram_svg(html::phone_paths(name, header.external_web.value_or(""), read), results);
+        }
         // Problems first, then the rest, each in report order.
         for (bool problems : {true, false}) {
             for (const Result* r : group.results) {

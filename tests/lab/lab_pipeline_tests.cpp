@@ -305,6 +305,21 @@ TEST_CASE("lab html: the report of a broken deployment in headless Chromium") {
     CHECK(step("lyncdiscoverinternal.contoso.com") == "pass #2e7d32");
     CHECK(step("https://lyncdiscoverinternal.fabrikam.com/") == "skip #9e9e9e");
     CHECK(step("lyncdiscover.fabrikam.com") == "pass #2e7d32");
+    // Each step shows what the run saw there, as text the browser draws: the DNS answers of both
+    // views with their CNAME hops, the addresses probed, the web services the links lead to.
+    auto seen = [&](const std::string& role, const std::string& label) {
+        std::smatch m;
+        const std::regex g("<g class=\"step (\\w+)\" [^>]*data-seen=\"([^\"]*)\">\\s*<title>" +
+                           std::regex_replace(role + ": " + label, std::regex(R"([.()])"), "\\$&") + " \\(");
+        return std::regex_search(b.dom, m, g) ? std::string(m[1]) + " " + std::string(m[2]) : std::string("missing");
+    };
+    CHECK(seen("internal DNS", "lyncdiscoverinternal.fabrikam.com") == "fail does not exist (NXDOMAIN)");
+    CHECK(seen("internal DNS", "lyncdiscoverinternal.contoso.com") == "pass CNAME pool01.contoso.net; A 127.10.0.10");
+    CHECK(seen("Front End or Director (TLS)", "lyncdiscoverinternal.contoso.com:443") == "pass at 127.10.0.10");
+    CHECK(seen("external DNS", "lyncdiscover.contoso.com") == "pass CNAME webext.contoso.com; A 127.20.0.10");
+    CHECK(seen("reverse proxy (TLS)", "lyncdiscover.contoso.com:443") == "pass at 127.20.0.10");
+    CHECK(seen("web services (UCWA, Mobility)", "webext.contoso.com").rfind("pass user link: HTTP 401; /ucwa/: HTTP 401;", 0) == 0);
+    CHECK(b.dom.find("class=\"seen\">CNAME webext.contoso.com</text>") != std::string::npos);
     // The certificate names per role, as mobcheck plan computes them, each covered here.
     CHECK(b.dom.find("<table class=\"names\" data-role=\"front-end\">") != std::string::npos);
     CHECK(b.dom.find("<tr data-name=\"lyncdiscoverinternal.fabrikam.com\" data-status=\"pass\">") != std::string::npos);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "evidence_builders.hpp"
@@ -314,26 +315,53 @@ TEST_CASE("text report: colour only when asked for") {
     CHECK(text_of(run, TextStyle{true}).find("\033[1;31mFAIL") != std::string::npos);
 }
 
+namespace {
+
+// A SIP domain's results and the deployment-wide ones: what the HTML report draws its diagram from.
+std::vector<const Result*> diagram_input(const Run& run, const std::string& sip_domain) {
+    std::vector<const Result*> read;
+    for (const auto& group : text::groups_of(run.evidence.plan.sip_domains, run.results)) {
+        if (group.sip_domain == sip_domain || group.sip_domain.empty()) read.insert(read.end(), group.results.begin(), group.results.end());
+    }
+    return read;
+}
+
+const html::Step& step_labelled(const std::vector<html::PhonePath>& paths, std::size_t path, const std::string& role) {
+    for (const auto& s : paths.at(path).steps) {
+        if (s.role == role) return s;
+    }
+    FAIL("no step " << role);
+    return paths.at(path).steps.front();
+}
+
+std::string seen_of(const html::Step& s) {
+    std::string all;
+    for (const auto& line : s.seen) all += (all.empty() ? "" : "; ") + line;
+    return all;
+}
+
+}  // namespace
+
 TEST_CASE("html diagram: each step of a phone's path is judged by its own checks and drawn in the worst status") {
     const Run run = judged("missing-internal-fabrikam");
-    // The HTML report draws a SIP domain's paths from its group alone: every result a step reads is in it.
-    std::vector<const Result*> all, fabrikam_group, contoso_group;
+    // The HTML report draws a SIP domain's paths from its group and the deployment's: every result a
+    // step reads is in them.
+    std::vector<const Result*> all;
     for (const Result& r : run.results) all.push_back(&r);
-    for (const auto& group : text::groups_of(run.evidence.plan.sip_domains, run.results)) {
-        if (group.sip_domain == "fabrikam.com") fabrikam_group = group.results;
-        if (group.sip_domain == "contoso.com") contoso_group = group.results;
-    }
-    REQUIRE_FALSE(fabrikam_group.empty());
-    for (const auto& [from_all, from_group] : {std::pair{html::phone_paths("fabrikam.com", all), html::phone_paths("fabrikam.com", fabrikam_group)},
-                                               std::pair{html::phone_paths("contoso.com", all), html::phone_paths("contoso.com", contoso_group)}}) {
-        REQUIRE(from_all.size() == from_group.size());
+    for (const std::string sip : {"fabrikam.com", "contoso.com"}) {
+        const auto from_all = html::phone_paths(sip, "", all), from_groups = html::phone_paths(sip, "", diagram_input(run, sip));
+        REQUIRE(from_all.size() == from_groups.size());
         for (std::size_t p = 0; p < from_all.size(); ++p) {
-            for (std::size_t i = 0; i < from_all[p].steps.size(); ++i) CHECK(from_all[p].steps[i].results == from_group[p].steps[i].results);
+            for (std::size_t i = 0; i < from_all[p].steps.size(); ++i) {
+                CHECK(from_all[p].steps[i].results == from_groups[p].steps[i].results);
+                CHECK(from_all[p].steps[i].seen == from_groups[p].steps[i].seen);
+            }
         }
     }
-    const auto fabrikam = html::phone_paths("fabrikam.com", fabrikam_group);
+    const auto fabrikam = html::phone_paths("fabrikam.com", "", diagram_input(run, "fabrikam.com"));
     REQUIRE(fabrikam.size() == 2);
-    REQUIRE(fabrikam[0].steps.size() == 4);
+    REQUIRE(fabrikam[0].steps.size() == 5);
+    REQUIRE(fabrikam[1].steps.size() == 4);
     const html::Step& dns = fabrikam[0].steps[0];
     CHECK(dns.label == "lyncdiscoverinternal.fabrikam.com");
     CHECK(dns.status() == Status::Fail);
@@ -341,7 +369,7 @@ TEST_CASE("html diagram: each step of a phone's path is judged by its own checks
     for (const Result* r : dns.results) CHECK(r->subject == "fabrikam.com");
     CHECK(fabrikam[0].steps[2].status() == Status::Skip);  // the root: blocked by the missing name
     CHECK(fabrikam[1].steps[0].status() == Status::Pass);  // outside, lyncdiscover resolves
-    for (const auto& path : html::phone_paths("contoso.com", contoso_group)) {
+    for (const auto& path : html::phone_paths("contoso.com", "", diagram_input(run, "contoso.com"))) {
         for (const auto& step : path.steps) {
             CAPTURE(step.label);
             CHECK(step.status() == Status::Pass);
@@ -349,13 +377,86 @@ TEST_CASE("html diagram: each step of a phone's path is judged by its own checks
         }
     }
     // A step nothing judged is drawn as not judged, and a waived problem not as a problem.
-    CHECK(html::Step{"x", "y", {}}.status() == Status::Skip);
+    CHECK(html::Step{"x", "y", {}, {}}.status() == Status::Skip);
     Result waived = builders::make_result("dns.lyncdiscover", "contoso.com", Status::Fail);
     waived.waiver = WaiverMark{"accepted", "", false, "test"};
-    CHECK(html::Step{"x", "y", {&waived}}.status() == Status::Info);
+    CHECK(html::Step{"x", "y", {&waived}, {}}.status() == Status::Info);
     const std::string svg = html::diagram_svg(fabrikam, run.results);
     CHECK(svg.find("data-label=\"lyncdiscoverinternal.fabrikam.com\"") != std::string::npos);
     CHECK(svg.find("stroke=\"#c62828\"") != std::string::npos);
+}
+
+TEST_CASE("html diagram: each step shows what the run saw there - DNS answers with their CNAME hops and addresses and the web services") {
+    const Run run = judged("missing-internal-fabrikam");
+    const auto contoso = html::phone_paths("contoso.com", "", diagram_input(run, "contoso.com"));
+    // Inside: the internal view's answer, the Front End probed at it, the root and the user link.
+    CHECK(seen_of(step_labelled(contoso, 0, "internal DNS")) == "CNAME pool01.contoso.net; A 127.10.0.10");
+    CHECK(seen_of(step_labelled(contoso, 0, "Front End or Director (TLS)")) == "at 127.10.0.10");
+    CHECK(seen_of(step_labelled(contoso, 0, "Autodiscover root")) == "HTTP 200; Front End fe01.contoso.net");
+    const html::Step& user_link = step_labelled(contoso, 0, "web services (user link)");
+    CHECK(user_link.label == "pool01.contoso.net");  // the host the internal user link names
+    CHECK(seen_of(user_link) == "user link: HTTP 401; Front End fe01.contoso.net");
+    const html::Step& hairpin = step_labelled(contoso, 0, "Mobility via reverse proxy");
+    CHECK(hairpin.label == "webext.contoso.com");
+    CHECK(seen_of(hairpin) == "A 127.20.0.10; reached at 127.20.0.10");
+    // Outside: the external view's answer through its CNAME, the reverse proxy, the web services.
+    CHECK(seen_of(step_labelled(contoso, 1, "external DNS")) == "CNAME webext.contoso.com; A 127.20.0.10");
+    CHECK(seen_of(step_labelled(contoso, 1, "reverse proxy (TLS)")) == "at 127.20.0.10");
+    const html::Step& web = step_labelled(contoso, 1, "web services (UCWA, Mobility)");
+    CHECK(web.label == "webext.contoso.com");
+    CHECK(seen_of(web) == "user link: HTTP 401; /ucwa/: HTTP 401; /Mcx/McxService.svc: HTTP 200; Front End fe02.contoso.net");
+    std::set<std::string> web_checks;
+    for (const Result* r : web.results) web_checks.insert(r->check);
+    CHECK(web_checks == std::set<std::string>{"dns.web-external-public", "http.mobility-service", "http.user-challenge",
+                                              "tls.chain", "tls.external-web-san", "tls.no-wildcard-subject", "tls.protocol",
+                                              "tls.server-auth-eku", "tls.signature", "tls.validity"});
+    // Where a name does not resolve, the step says so, and the steps it blocked show nothing.
+    const auto fabrikam = html::phone_paths("fabrikam.com", "", diagram_input(run, "fabrikam.com"));
+    CHECK(seen_of(step_labelled(fabrikam, 0, "internal DNS")) == "does not exist (NXDOMAIN)");
+    CHECK(step_labelled(fabrikam, 0, "Autodiscover root").seen.empty());
+    // The run's --external-web names the web services step, whatever the links said.
+    CHECK(step_labelled(html::phone_paths("contoso.com", "web.example.org", diagram_input(run, "contoso.com")), 1,
+                        "web services (UCWA, Mobility)")
+              .label == "web.example.org");
+}
+
+TEST_CASE("html diagram: a broken step is drawn in its status with what went wrong there") {
+    struct Row {
+        const char* fixture;
+        const char* sip;
+        std::size_t path;  // 0 inside, 1 outside
+        const char* role;
+        Status status;
+        const char* seen;
+    };
+    const Row rows[] = {
+        {"http-mobility-missing", "contoso.com", 1, "web services (UCWA, Mobility)", Status::Fail,
+         "user link: HTTP 401; /ucwa/: HTTP 404; /Mcx/McxService.svc: HTTP 404; Front End fe02.contoso.net"},
+        {"tls-frontend-missing-internal", "fabrikam.com", 0, "Autodiscover root", Status::Fail, "certificate not accepted"},
+        {"cname-other-domain", "fabrikam.com", 1, "external DNS", Status::Warn, "CNAME webext.contoso.com; A 127.20.0.10"},
+    };
+    for (const Row& row : rows) {
+        CAPTURE(row.fixture);
+        const Run run = judged(row.fixture);
+        const auto paths = html::phone_paths(row.sip, "", diagram_input(run, row.sip));
+        const html::Step& s = step_labelled(paths, row.path, row.role);
+        CHECK(s.status() == row.status);
+        CHECK(seen_of(s) == row.seen);
+        const std::string svg = html::diagram_svg(paths, run.results);
+        CHECK(svg.find("data-status=\"" + std::string(to_string(row.status)) + "\" data-label=\"" + s.label) != std::string::npos);
+    }
+}
+
+TEST_CASE("html diagram: a box shows four lines of what was seen at most and counts the rest") {
+    Result r = builders::make_result("dns.lyncdiscover", "contoso.com", Status::Pass);
+    html::Step s{"lyncdiscover.contoso.com", "external DNS", {&r}, {"A 192.0.2.1", "A 192.0.2.2", "A 192.0.2.3", "A 192.0.2.4", "A 192.0.2.5"}};
+    const std::vector<Result> results{r};
+    s.results = {&results[0]};
+    const std::string svg = html::diagram_svg({html::PhonePath{"outside", {s}}}, results);
+    CHECK(svg.find(">A 192.0.2.3</text>") != std::string::npos);
+    CHECK(svg.find(">A 192.0.2.4</text>") == std::string::npos);
+    CHECK(svg.find(">and 2 more</text>") != std::string::npos);
+    CHECK(svg.find("data-seen=\"A 192.0.2.1; A 192.0.2.2; A 192.0.2.3; A 192.0.2.4; A 192.0.2.5\"") != std::string::npos);
 }
 
 TEST_CASE("text report: checks left out are named for why - not selected by this run or not probed by the saved one") {
@@ -411,4 +512,41 @@ TEST_CASE("text findings: results are grouped once - named SIP domains then the 
     CHECK(text::subject_list(three, 3) == "3 subjects: x, x, x");
     CHECK(text::first_and_more(three) == "x and 2 more");
     CHECK(text::first_and_more({&results[0]}) == "x");
+}
+
+TEST_CASE("html diagram: evidence of any shape (a merged report's) shows what it can and never throws") {
+    // mobcheck merge reads results from report files: their evidence is whatever the file says.
+    const nlohmann::json shapes[] = {
+        nullptr, 42, "text", nlohmann::json::array({1, 2}),
+        {{"dns", 7}},
+        {{"dns", {{"chain", "x"}, {"addresses", {1, nullptr, "192.0.2.7"}}, {"outcome", 3}}}},
+        {{"dns", {{"chain", {{{"target", 5}}, "y", {{"target", "hop.example"}}}}, {"outcome", "servfail"}}}},
+        {{"walk", {{"hops", {{{"status", "200"}, {"headers", {{"X-MS-Server-Fqdn"}, 5, {"x-ms-server-fqdn", "fe9.example"}}}}}}}}},
+        {{"walk", {{"hops", nlohmann::json::array()}}}},
+        {{"probes", {{{"address", 1}}, 3, {{"address", "192.0.2.8"}, {"outcome", "timeout"}}}}},
+    };
+    std::vector<std::string> seen;
+    for (const auto& evidence : shapes) {
+        CAPTURE(evidence.dump());
+        std::vector<Result> results;
+        for (const char* check : {"dns.lyncdiscover", "http.lyncdiscover", "http.user-challenge", "tls.chain"}) {
+            Result r = builders::make_result(check, "contoso.com", Status::Pass);
+            if (std::string(check) == "http.user-challenge") r.subject = "lyncdiscover.contoso.com";
+            if (std::string(check) == "tls.chain") r.subject = "lyncdiscover.contoso.com:443";
+            r.evidence = evidence;
+            results.push_back(r);
+        }
+        std::vector<const Result*> read;
+        for (const Result& r : results) read.push_back(&r);
+        std::vector<html::PhonePath> paths;
+        CHECK_NOTHROW(paths = html::phone_paths("contoso.com", "", read));
+        CHECK_NOTHROW(html::diagram_svg(paths, results));
+        for (const auto& s : paths.at(1).steps) seen.insert(seen.end(), s.seen.begin(), s.seen.end());
+    }
+    // What was readable was read, and nothing else.
+    CAPTURE(nlohmann::json(seen).dump());
+    CHECK(seen == std::vector<std::string>{"A 192.0.2.7", "CNAME hop.example", "SERVFAIL",
+                                           "Front End fe9.example",  // the root's step
+                                           "Front End fe9.example",  // the web services' step
+                                           "192.0.2.8: timeout"});
 }
