@@ -113,7 +113,8 @@ CheckDef http_lyncdiscoverinternal_entry() {
         .remediation = "Make lyncdiscoverinternal.<sip> reach the Autodiscover service of the Front End pool or "
                        "Director over HTTPS.",
         .fn = &check_http_lyncdiscoverinternal,
-        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "tls.lyncdiscoverinternal-san",
+                          "tls.external-web-san", "tls.chain", "tls.protocol"},
         .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"},
                     {"pre-authentication", "the root asks for credentials (HTTP 401/403): pre-authentication on the reverse proxy"},
                     {"server-error", "the server behind the name fails (HTTP 5xx)"},
@@ -156,7 +157,8 @@ CheckDef http_lyncdiscover_entry() {
         .remediation = "Publish lyncdiscover.<sip> on the reverse proxy (443 to the pool's external web services on "
                        "4443) with a certificate covering it, or over HTTP port 80 (to the pool's 8080).",
         .fn = &check_http_lyncdiscover,
-        .prerequisites = {"dns.resolver", "dns.lyncdiscover", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover", "tls.lyncdiscover-san", "tls.external-web-san",
+                          "tls.chain", "tls.protocol"},
         .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"},
                     {"pre-authentication", "the root asks for credentials (HTTP 401/403): pre-authentication on the reverse proxy"},
                     {"server-error", "the server behind the name fails (HTTP 5xx)"},
@@ -397,7 +399,8 @@ CheckDef http_user_challenge_entry() {
         .remediation = "Let the user link reach the pool's Autodiscover service without pre-authentication on the "
                        "reverse proxy, and keep its WWW-Authenticate headers intact.",
         .fn = &check_http_user_challenge,
-        .prerequisites = {"http.lyncdiscoverinternal", "http.lyncdiscover", "tls.chain", "tls.protocol"},
+        .prerequisites = {"http.lyncdiscoverinternal", "http.lyncdiscover", "tls.lyncdiscoverinternal-san",
+                          "tls.lyncdiscover-san", "tls.external-web-san", "tls.chain", "tls.protocol"},
         .reasons = {{"no-challenge", "the user link does not challenge with MsRtcOAuth (pre-authentication on the reverse proxy?)"}, {"no-answer", "the user link gives no HTTP answer"}},
     };
 }
@@ -545,7 +548,7 @@ CheckDef http_source_affinity_entry() {
                   "external Web Services virtual IPs (VIPs) for Web Services traffic must be configured for source\"",
         .remediation = "Configure source (TCP) affinity on the load balancer's web services VIPs.",
         .fn = &check_http_source_affinity,
-        .prerequisites = {"dns.resolver", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.protocol"},
         .reasons = {{"no-affinity", "fresh connections are not kept on one Front End (no cookie-based affinity)"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
@@ -612,7 +615,7 @@ CheckDef http_mobility_service_entry() {
         .remediation = "Install the Mobility Service (Lync Server 2013 CU February 2013 or later) and publish /ucwa/ "
                        "and /Mcx/ of the external web services on the reverse proxy.",
         .fn = &check_http_mobility_service,
-        .prerequisites = {"dns.resolver", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.protocol"},
         .reasons = {{"service-missing", "the Mobility Service directory answers as if it were not installed"}, {"no-answer", "the web services give no HTTP answer at all"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
@@ -694,7 +697,7 @@ CheckDef http_iis_version_entry() {
                   "Requirements\": \"We recommend that you use IIS 7.5, IIS 8.0, or IIS 8.5 for mobility\"",
         .remediation = "Run the Front End on Windows Server 2008 R2 or later (IIS 7.5+).",
         .fn = &check_http_iis_version,
-        .prerequisites = {"dns.resolver", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.protocol"},
         .reasons = {{"iis-old", "the web services run on an IIS older than Mobility Service supports well"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }

@@ -147,6 +147,21 @@ std::string port80_required_because(const Evidence& evidence, std::string_view s
     return "";
 }
 
+namespace {
+
+// The result of the check that judges whether the certificate served for host covers it:
+// tls.lyncdiscover-san and tls.lyncdiscoverinternal-san per SIP domain, tls.external-web-san for
+// the external web FQDN; nullptr when it is not a problem (or no check judges the name).
+const Result* coverage_cause(const CheckContext& ctx, const std::string& host) {
+    for (const auto& sip : ctx.plan().sip_domains) {
+        if (host == lyncdiscover_name(sip)) return ctx.cause("tls.lyncdiscover-san", sip);
+        if (host == lyncdiscoverinternal_name(sip)) return ctx.cause("tls.lyncdiscoverinternal-san", sip);
+    }
+    return ctx.cause("tls.external-web-san", host);
+}
+
+}  // namespace
+
 const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std::string& what) {
     if (walk.end == HttpWalkEnd::Unresolved) {
         // No request at all: the host has no address. Blocked when a dns.* result reports why.
@@ -161,8 +176,15 @@ const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std
     const std::string endpoint = host + ":443";  // the tls.* checks judge every endpoint as host:443
     const Result* cause = nullptr;
     if (request->failure == "tls-verify") {
-        cause = ctx.cause("tls.chain", endpoint);
-        what = "the chain served for " + host + " does not verify";
+        // A certificate that does not cover the name fails verification as an untrusted chain does:
+        // when the check of the name's coverage failed, that is the cause (its fix reissues the
+        // certificate), else the chain's.
+        cause = coverage_cause(ctx, host);
+        what = "the certificate served for " + host + " does not cover it";
+        if (cause == nullptr) {
+            cause = ctx.cause("tls.chain", endpoint);
+            what = "the chain served for " + host + " does not verify";
+        }
     } else if (request->failure == "tls") {
         cause = ctx.cause("tls.protocol", endpoint);
         what = "no TLS session with " + host;

@@ -7,6 +7,7 @@
 #include "checks/probe_needs.hpp"
 #include "fixtures.hpp"
 #include "model/autodiscover.hpp"
+#include "report/report.hpp"
 
 using namespace mobcheck;
 using namespace builders;
@@ -27,7 +28,18 @@ struct Case {
     const char* name;
     std::function<void(Evidence&)> change;
     const char* cause_check;  // the blocked_by of http.lyncdiscover contoso.com, nullptr: not blocked
+    std::string cause_subject = kEndpoint;
 };
+
+// The reverse proxy serves a certificate (from a trusted CA) without lyncdiscover.contoso.com, and
+// http://lyncdiscover.contoso.com/ is not published, so the name must be covered (with the port 80
+// path the name may be left out, and a failed HTTPS walk is a note of its own).
+void proxy_cert_without_lyncdiscover(Evidence& e) {
+    CertSpec spec = proxy_cert({"contoso.com"});
+    std::erase(spec.sans, "lyncdiscover.contoso.com");
+    tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com").chain = served_chain(issue(spec));
+    walk(e, "lyncdiscover-port80", "contoso.com").hops = {answer("http://lyncdiscover.contoso.com/", 404)};
+}
 
 }  // namespace
 
@@ -59,9 +71,23 @@ TEST_CASE("prerequisite rules: http.lyncdiscover is blocked by the TLS result th
              p.detail = "handshake failed: alert";
              walk_fails(e, "tls");
          }, "tls.protocol"},
+        {"the certificate does not cover the name, and the walk failed verification: the name's coverage", [](Evidence& e) {
+             proxy_cert_without_lyncdiscover(e);
+             walk_fails(e, "tls-verify");
+         }, "tls.lyncdiscover-san", "contoso.com"},
+        {"the certificate does not cover the name and is untrusted too: still the name's coverage", [](Evidence& e) {
+             proxy_cert_without_lyncdiscover(e);
+             untrusted(tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com"));
+             walk_fails(e, "tls-verify");
+         }, "tls.lyncdiscover-san", "contoso.com"},
+        {"the certificate does not cover the name, but the walk failed to connect: not that cause", [](Evidence& e) {
+             proxy_cert_without_lyncdiscover(e);
+             walk_fails(e, "connect");
+         }, nullptr},
     };
     for (const Case& c : cases) {
-        CAPTURE(c.name);
+        const std::string name = c.name;
+        CAPTURE(name);
         Evidence e = good();
         c.change(e);
         const auto results = judge(e, builtin_registry(), {});
@@ -77,14 +103,27 @@ TEST_CASE("prerequisite rules: http.lyncdiscover is blocked by the TLS result th
         CHECK(r.reason == "blocked");
         REQUIRE(r.blocked_by.has_value());
         CHECK(r.blocked_by->check == c.cause_check);
-        CHECK(r.blocked_by->subject == kEndpoint);
+        CHECK(r.blocked_by->subject == c.cause_subject);
         CHECK(r.remediation.empty());
         CHECK(r.message.starts_with("not judged: "));
         // The cause is a problem of its own, with the fix.
-        const Result& cause = result_of(results, c.cause_check, kEndpoint);
+        const Result& cause = result_of(results, c.cause_check, c.cause_subject);
         CHECK(is_problem(cause.status));
         CHECK_FALSE(cause.remediation.empty());
     }
+}
+
+TEST_CASE("prerequisite rules: a Front End certificate without lyncdiscoverinternal is one finding with one fix") {
+    // Recorded in the lab: fabrikam's walk failed verification on the name the certificate lacks.
+    const fixtures::JudgedRun run = fixtures::judged("tls-frontend-missing-internal");
+    const Result& walk = result_of(run.results, "http.lyncdiscoverinternal", "fabrikam.com");
+    CAPTURE(walk.message);
+    CHECK(walk.reason == "blocked");
+    REQUIRE(walk.blocked_by.has_value());
+    CHECK(*walk.blocked_by == BlockedBy{"tls.lyncdiscoverinternal-san", "fabrikam.com"});
+    const auto causes = find_causes(run.results);
+    REQUIRE(causes.size() == 1);
+    CHECK(causes.front().result->check == "tls.lyncdiscoverinternal-san");
 }
 
 TEST_CASE("prerequisite rules: judged tls before http - reported in catalogue order") {
