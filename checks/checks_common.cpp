@@ -36,6 +36,16 @@ const Result* resolution_cause(const CheckContext& ctx, DnsView view, const std:
     return nullptr;
 }
 
+bool is_skype_online(const std::string& name) {
+    return is_in_domain(canonical_name(name), "online.lync.com");
+}
+
+const Result* skype_online_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain) {
+    if (view != DnsView::External || sip_domain.empty() || name != lyncdiscover_name(sip_domain)) return nullptr;
+    const Result* cause = ctx.cause("dns.lyncdiscover", sip_domain);
+    return cause != nullptr && cause->reason == "skype-online" ? cause : nullptr;
+}
+
 Result& web_fqdn_unknown(CheckContext& ctx, bool external, const std::string& subject, const std::string& sip_domain,
                          const std::string& what) {
     const std::string which = external ? "external" : "internal";

@@ -41,6 +41,14 @@ const Result* view_cause(const CheckContext& ctx, DnsView view);
 // dns.lyncdiscoverinternal for lyncdiscoverinternal.<sip> in the internal view; else nullptr.
 const Result* resolution_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain);
 
+// Skype for Business Online's names (webdir.online.lync.com, anything under online.lync.com): the
+// service Microsoft retired on 31 July 2021, where lyncdiscover records of many SIP domains still lead.
+bool is_skype_online(const std::string& name);
+// lyncdiscover.<sip> (external view) that leads to Skype for Business Online (dns.lyncdiscover's
+// "skype-online"): whatever answers there is Microsoft's, not this deployment, so nothing reached
+// through the name is judged and dns.lyncdiscover carries the fix. nullptr for any other name.
+const Result* skype_online_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain);
+
 // The result of a check that needs a web services FQDN (external: --external-web, else --internal-web)
 // that was neither given nor learned: blocked by what kept it from being learned (the discovery name of
 // the first SIP domain that does not resolve, or whose walk failed), else a skip (reason "web-fqdn-unknown")

@@ -68,9 +68,33 @@ CheckDef dns_lyncdiscoverinternal_entry() {
     };
 }
 
+// Where lyncdiscover.<sip> leads to Skype for Business Online, the first hop under online.lync.com.
+const CnameHop* skype_online_hop(const NameResolution& r) {
+    const auto hop = std::find_if(r.chain.begin(), r.chain.end(), [](const CnameHop& h) { return is_skype_online(h.target); });
+    return hop == r.chain.end() ? nullptr : &*hop;
+}
+
 void check_dns_lyncdiscover(CheckContext& ctx) {
-    judge_discovery_records(ctx, DnsView::External, &lyncdiscover_name, true,
-                            "Mobile devices on the Internet cannot find the Autodiscover service for ");
+    for (const auto& sip : ctx.plan().sip_domains) {
+        const std::string name = lyncdiscover_name(sip);
+        Result& r = judge_must_resolve(ctx, DnsView::External, name, sip,
+                                       "Mobile devices on the Internet cannot find the Autodiscover service for " + sip + ".");
+        r.subject = sip;
+        // A record that resolves, or fails, through Skype for Business Online: every phone on the
+        // Internet is sent to Microsoft 365, whatever answers there.
+        const NameResolution resolution = resolve_name(ctx.evidence(), DnsView::External, name);
+        const CnameHop* online = skype_online_hop(resolution);
+        if (online == nullptr || r.blocked_by) continue;
+        r.status = ctx.severity();
+        r.reason = "skype-online";
+        r.message = name + " is a CNAME to " + online->target + " (" + resolution.describe() +
+                    "): Skype for Business Online, which Microsoft retired on 31 July 2021. Every phone on the Internet "
+                    "is sent to Microsoft 365, where users homed on this deployment cannot sign in.";
+        r.remediation = "Point " + name + " at this deployment's reverse proxy: replace the CNAME to " + online->target +
+                        " with an A/AAAA record for the reverse proxy's public address, or a CNAME to the external "
+                        "web services FQDN" + (ctx.plan().external_web ? " (" + *ctx.plan().external_web + ")" : "") +
+                        "; the reverse proxy certificate must cover " + name + " (mobcheck plan lists its names).";
+    }
 }
 
 CheckDef dns_lyncdiscover_entry() {
@@ -79,15 +103,20 @@ CheckDef dns_lyncdiscover_entry() {
         .title = "lyncdiscover.<sip> resolves in the external DNS view",
         .severity = Status::Fail,
         .rule = "For every SIP domain, lyncdiscover.<sip> resolves in the public (external) DNS view. Mobile devices "
-                "on the Internet reach the Autodiscover service through it, via the reverse proxy.",
+                "on the Internet reach the Autodiscover service through it, via the reverse proxy. A CNAME to Skype for "
+                "Business Online (webdir.online.lync.com, any name under online.lync.com), left from a Microsoft 365 "
+                "trial or a hybrid set-up, fails: that service was retired on 31 July 2021, and it sends every phone "
+                "to Microsoft 365, where users homed on premises cannot sign in.",
         .source = std::string(kMobilityRequirements) + ", section \"Internal and External DNS Configuration\": \"An "
                   "external, or public, DNS record to support mobile users who connect from the Internet\"; " +
-                  kDnsSummary,
+                  kDnsSummary + "; " + kSkypeOnlineRetirement + ", for the retirement of Skype for Business Online on "
+                  "31 July 2021",
         .remediation = "Create lyncdiscover.<sip> in the public DNS zone of the SIP domain: an A/AAAA record for the "
                        "reverse proxy's public address, or a CNAME to the external web services FQDN.",
         .fn = &check_dns_lyncdiscover,
         .prerequisites = {"dns.resolver"},
-        .reasons = dns_outcome_reasons(),
+        .reasons = with_dns({{"skype-online", "lyncdiscover.<sip> leads to Skype for Business Online (online.lync.com), "
+                                              "retired in 2021: phones are sent to Microsoft 365"}}),
     };
 }
 
@@ -152,7 +181,10 @@ void check_dns_cname_domain(CheckContext& ctx) {
         Result* result = nullptr;
         auto outside = std::find_if(r.chain.begin(), r.chain.end(),
                                     [&](const CnameHop& hop) { return !is_in_domain(hop.target, sip); });
-        if (outside != r.chain.end()) {
+        if (const Result* online = skype_online_cause(ctx, DnsView::External, name, sip)) {
+            // Leaving the SIP domain is the least of it: dns.lyncdiscover reports where it leads.
+            result = &ctx.blocked(sip, sip, *online, name + " leads to Skype for Business Online");
+        } else if (outside != r.chain.end()) {
             result = &ctx.broken(sip, sip,
                                  name + " is a CNAME to " + outside->target + ", outside " + sip + " (" + r.describe() +
                                      "). Mobile clients do not support CNAME redirection to another domain over "

@@ -55,6 +55,11 @@ Result& judge_discovery_walk(CheckContext& ctx, const std::string& sip, const Ht
     const Discovery d = judge_discovery(ctx.evidence(), walk);
     Result* r = nullptr;
     if (!d.found) return not_in_evidence(ctx, sip, sip, "HTTP request to " + url);
+    if (const Result* online = skype_online_cause(ctx, walk->view, url_host(url), sip)) {
+        Result& blocked = ctx.blocked(sip, sip, *online, url_host(url) + " leads to Skype for Business Online, not to this deployment");
+        blocked.evidence["walk"] = to_json(*walk);
+        return blocked;
+    }
     std::string cause_text;
     const Result* dns_cause = d.unresolved ? resolution_cause(ctx, walk->view, url_host(walk->start_url), sip) : nullptr;
     if (d.root) {
@@ -178,7 +183,9 @@ void check_http_lyncdiscover_port80(CheckContext& ctx) {
         const Discovery d = judge_discovery(ctx.evidence(), walk);
         const std::string required = port80_required_because(ctx.evidence(), sip);
         Result* r = nullptr;
-        if (p.published) {
+        if (const Result* online = skype_online_cause(ctx, DnsView::External, lyncdiscover_name(sip), sip)) {
+            r = &ctx.blocked(sip, sip, *online, lyncdiscover_name(sip) + " leads to Skype for Business Online, not to this deployment");
+        } else if (p.published) {
             r = &ctx.pass(sip, sip, p.why);
         } else if (const Result* dns = walk->end == HttpWalkEnd::Unresolved
                                            ? resolution_cause(ctx, walk->view, url_host(walk->start_url), sip)
@@ -231,6 +238,10 @@ void check_http_autodiscover_links(CheckContext& ctx) {
     const Evidence& ev = ctx.evidence();
     const auto external_web = ev.external_web();
     for (const auto& sip : ctx.plan().sip_domains) {
+        if (const Result* online = skype_online_cause(ctx, DnsView::External, lyncdiscover_name(sip), sip)) {
+            ctx.blocked(sip, sip, *online, "the external Autodiscover root is Skype for Business Online's, not this deployment's");
+            continue;
+        }
         // The external root a phone on the Internet gets: over HTTPS, else over port 80.
         const HttpWalk* walk = nullptr;
         Discovery d;
@@ -366,6 +377,10 @@ void check_http_user_challenge(CheckContext& ctx) {
         for (DnsView view : {DnsView::Internal, DnsView::External}) {
             if (view == DnsView::Internal && ctx.plan().vantage == Vantage::External) continue;
             const std::string subject = view == DnsView::Internal ? lyncdiscoverinternal_name(sip) : lyncdiscover_name(sip);
+            if (const Result* online = skype_online_cause(ctx, view, subject, sip)) {
+                ctx.blocked(subject, sip, *online, subject + " leads to Skype for Business Online, not to this deployment");
+                continue;
+            }
             const HttpWalk* walk = nullptr;
             for (const auto& w : ev.http) {
                 if (w.purpose != ProbePurpose::UserChallenge || w.sip_domain != sip || w.view != view) continue;

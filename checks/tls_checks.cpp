@@ -157,6 +157,9 @@ std::optional<Finding> undecided(const TlsProbe& p) {
 template <typename Judge>
 Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string& subject, Judge fn,
                        const std::string& remediation = "", bool with_names = false) {
+    if (const Result* online = skype_online_cause(ctx, ep.view, ep.name, ep.sip)) {
+        return ctx.blocked(subject, ep.sip, *online, ep.name + " leads to Skype for Business Online, not to this deployment");
+    }
     std::vector<Finding> findings;
     bool any_handshake = false;
     for (const TlsProbe* p : ep.probes) {
@@ -501,7 +504,7 @@ CheckDef tls_chain_entry() {
         .remediation = "Serve the complete chain (the certificate, then every intermediate) from a CA the devices "
                        "trust; give an enterprise root to mobcheck with --ca-file.",
         .fn = &check_tls_chain,
-        .prerequisites = {"tls.protocol"},
+        .prerequisites = {"dns.lyncdiscover", "tls.protocol"},
         .reasons = {{"chain-untrusted", "the served chain does not verify against the trust anchors"}, {"intermediate-missing", "the server does not send the intermediate certificate"}, {"self-signed", "the certificate is self-signed"}},
     };
 }
@@ -564,7 +567,7 @@ CheckDef tls_validity_entry() {
                   "from the mobile clients\" need a valid certificate",
         .remediation = "Renew the certificate before it expires and install it with its intermediate chain.",
         .fn = &check_tls_validity,
-        .prerequisites = {"tls.protocol"},
+        .prerequisites = {"dns.lyncdiscover", "tls.protocol"},
         .reasons = {{"validity", "the certificate has expired, is not yet valid, or expires soon"}},
     };
 }
@@ -619,7 +622,7 @@ CheckDef tls_signature_entry() {
         .remediation = "Request a new certificate with an RSA 2048-bit or EC P-256 key, signed with SHA-256 or "
                        "stronger.",
         .fn = &check_tls_signature,
-        .prerequisites = {"tls.protocol"},
+        .prerequisites = {"dns.lyncdiscover", "tls.protocol"},
         .reasons = {{"weak-signature", "a SHA-1 signature or a key too short"}},
     };
 }
@@ -663,7 +666,7 @@ CheckDef tls_server_auth_eku_entry() {
                   "secures a TLS server",
         .remediation = "Reissue the certificate from a web server template (Server Authentication EKU).",
         .fn = &check_tls_server_auth_eku,
-        .prerequisites = {"tls.protocol"},
+        .prerequisites = {"dns.lyncdiscover", "tls.protocol"},
         .reasons = {{"eku-missing", "the certificate is not for server authentication"}},
     };
 }
@@ -697,7 +700,7 @@ CheckDef tls_no_wildcard_subject_entry() {
         .remediation = "Request the certificate with a fully qualified subject; keep wildcards in the subject "
                        "alternative names.",
         .fn = &check_tls_no_wildcard_subject,
-        .prerequisites = {"tls.protocol"},
+        .prerequisites = {"dns.lyncdiscover", "tls.protocol"},
         .reasons = {{"wildcard-subject", "the subject name is a wildcard"}},
     };
 }
@@ -728,7 +731,7 @@ CheckDef tls_protocol_entry() {
         .source = "Current Skype for Business and Lync mobile apps (iOS, Android) connect only with TLS 1.2 or newer",
         .remediation = "Enable TLS 1.2 on the server named and disable TLS 1.0 and 1.1.",
         .fn = &check_tls_protocol,
-        .prerequisites = {"dns.resolver"},
+        .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
         .reasons = {{"old-protocol", "the best protocol offered is older than TLS 1.2"}, {"no-handshake", "no TLS session: the connection, or the handshake, fails"}},
     };
 }

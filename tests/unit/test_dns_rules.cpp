@@ -129,8 +129,33 @@ TEST_CASE("dns rules: dns.lyncdiscover must resolve outside") {
                    {{"fabrikam.com", Status::Fail}}},
                   {"missing from the evidence", [&](Evidence& e) { forget(e, DnsView::External, name); },
                    {{"fabrikam.com", Status::Error}}},
+                  // Skype for Business Online, retired in 2021: resolving there is no help to this deployment.
+                  {"a CNAME to webdir.online.lync.com that resolves fails", [&](Evidence& e) {
+                       resolves(e, DnsView::External, name, {"52.112.196.45"}, {"webdir.online.lync.com"});
+                   },
+                   {{"fabrikam.com", Status::Fail, "webdir.online.lync.com (CNAME", "skype-online"}}},
+                  {"a chain that reaches online.lync.com on its second hop fails", [&](Evidence& e) {
+                       resolves(e, DnsView::External, name, {"52.112.196.45"}, {"sipdir.fabrikam.com", "webdir2a.online.lync.com"});
+                   },
+                   {{"fabrikam.com", Status::Fail, "a CNAME to webdir2a.online.lync.com", "skype-online"}}},
+                  {"a dangling CNAME to Skype for Business Online says where it leads", [&](Evidence& e) {
+                       fails(e, DnsView::External, name, DnsOutcome::DanglingCname, "webdir.online.lync.com does not exist");
+                       for (const char* type : {"A", "AAAA"}) lookup(e, DnsView::External, name, type).chain = {{name, "webdir.online.lync.com", 300}};
+                   },
+                   {{"fabrikam.com", Status::Fail, "retired on 31 July 2021", "skype-online"}}},
+                  {"a name that only looks like it passes", [&](Evidence& e) {
+                       resolves(e, DnsView::External, name, {"192.0.2.80"}, {"online.lync.com.fabrikam.com", "notonline.lync.com"});
+                   },
+                   {{"fabrikam.com", Status::Pass}}},
               },
               two);
+    // The fix points the name at the reverse proxy, and names the external web FQDN when given.
+    Evidence e = two();
+    resolves(e, DnsView::External, name, {"52.112.196.45"}, {"webdir.online.lync.com"});
+    const Result r = one(judge_check(e, "dns.lyncdiscover"), "fabrikam.com");
+    CHECK(r.remediation.find("Point lyncdiscover.fabrikam.com at this deployment's reverse proxy") == 0);
+    CHECK(r.remediation.find("CNAME to webdir.online.lync.com") != std::string::npos);
+    CHECK(r.remediation.find("(" + *e.plan.external_web + ")") != std::string::npos);
 }
 
 TEST_CASE("dns rules: dns.internal-name-hidden must not resolve outside") {

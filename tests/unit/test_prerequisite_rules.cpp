@@ -126,6 +126,35 @@ TEST_CASE("prerequisite rules: a Front End certificate without lyncdiscoverinter
     CHECK(causes.front().result->check == "tls.lyncdiscoverinternal-san");
 }
 
+TEST_CASE("prerequisite rules: lyncdiscover leading to Skype for Business Online is one finding - whatever answers there") {
+    // Microsoft's servers still answer webdir.online.lync.com: here they answer as good() does.
+    Evidence e = good();
+    resolves(e, DnsView::External, "lyncdiscover.contoso.com", {"192.0.2.80"}, {"webdir.online.lync.com"});
+    const auto results = judge(e, builtin_registry(), {});
+    const Result& dns = result_of(results, "dns.lyncdiscover", "contoso.com");
+    CHECK(dns.status == Status::Fail);
+    CHECK(dns.reason == "skype-online");
+    const BlockedBy by{"dns.lyncdiscover", "contoso.com"};
+    std::size_t blocked = 0;
+    for (const Result& r : results) {
+        const bool through_name = r.subject == "lyncdiscover.contoso.com:443" || r.subject == "lyncdiscover.contoso.com" ||
+                                  (r.subject == "contoso.com" && (r.check == "http.lyncdiscover" || r.check == "http.lyncdiscover-port80" ||
+                                                                  r.check == "http.autodiscover-links" ||
+                                                                  r.check == "tls.lyncdiscover-san" ||
+                                                                  r.check == "dns.cname-domain"));
+        if (!through_name) continue;
+        CAPTURE(r.check);
+        CAPTURE(r.subject);
+        CHECK(r.status == Status::Skip);
+        CHECK(r.blocked_by == std::optional<BlockedBy>(by));
+        ++blocked;
+    }
+    CHECK(blocked >= 12);  // tls.* of the endpoint, the SAN, the walks over HTTPS and port 80, the links, the user link
+    const auto causes = find_causes(results);
+    REQUIRE(causes.size() == 1);
+    CHECK(causes.front().result == &dns);
+}
+
 TEST_CASE("prerequisite rules: judged tls before http - reported in catalogue order") {
     Evidence e = good();
     untrusted(tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com"));
