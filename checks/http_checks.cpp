@@ -576,8 +576,11 @@ void check_http_mobility_service(CheckContext& ctx) {
         const char* client;
         Status severity;
     };
-    for (const Directory& dir : {Directory{ProbePurpose::Ucwa, "Lync 2013 Mobile (UCWA)", ctx.severity()},
-                                 Directory{ProbePurpose::Mcx, "Lync 2010 Mobile (Mcx)", Status::Warn}}) {
+    // UCWA is what every current client signs in through. Mcx served Lync 2010 Mobile only, a client
+    // no longer in use, and Skype for Business Server 2019 and later have no Mcx at all: its absence
+    // is a note, never a problem.
+    for (const Directory& dir : {Directory{ProbePurpose::Ucwa, "Lync 2013 Mobile and later (UCWA)", ctx.severity()},
+                                 Directory{ProbePurpose::Mcx, "Lync 2010 Mobile (Mcx)", Status::Info}}) {
         const auto walks = find_walks(ctx.evidence(), dir.purpose);
         if (walks.empty()) {
             not_in_evidence(ctx, *web + " " + to_string(dir.purpose), "", "request to the " + std::string(to_string(dir.purpose)) + " directory");
@@ -597,6 +600,16 @@ void check_http_mobility_service(CheckContext& ctx) {
             r = &ctx.emit(Status::Skip, subject, "", "no request: " + walk.detail);
         } else if (judge_discovery(ctx.evidence(), &walk).undecided) {
             r = &ctx.emit(Status::Error, subject, "", "could not tell: " + describe_hops(walk));
+        } else if (dir.purpose == ProbePurpose::Mcx) {
+            const bool answered = last != nullptr && last->answered();
+            r = &ctx.emit(Status::Info, subject, "",
+                          (answered ? "no Mobility Service for Lync 2010 Mobile (Mcx) at "
+                                    : "no answer from the Mobility Service for Lync 2010 Mobile (Mcx) at ") +
+                              subject + " (" + describe_hops(walk) +
+                              "): nothing to fix for current phones, which use UCWA. Skype for Business Server 2019 and "
+                              "Subscription Edition have no Mcx; on Lync Server 2013 and Skype for Business Server 2015 "
+                              "only Lync 2010 Mobile clients would need it.");
+            r->reason = answered ? "mcx-missing" : "no-answer";
         } else if (last == nullptr || !last->answered()) {
             // No HTTP answer at all says nothing about the virtual directory: the web services are not reached.
             r = &ctx.emit(dir.severity, subject, "",
@@ -608,10 +621,10 @@ void check_http_mobility_service(CheckContext& ctx) {
         } else {
             r = &ctx.emit(dir.severity, subject, "",
                           std::string(dir.client) + " finds no Mobility Service at " + subject + ": " + describe_hops(walk));
-            r->remediation = std::string("Install the Mobility Service on the Front End pool (Lync Server 2013 CU February "
-                                         "2013 or later: the ") + (dir.purpose == ProbePurpose::Ucwa ? "Ucwa" : "Mcx") +
-                             " virtual directory on the external web services), and make the reverse proxy publish "
-                             "/" + (dir.purpose == ProbePurpose::Ucwa ? "ucwa/" : "Mcx/") + " of " + *web + ".";
+            r->remediation = "Make the reverse proxy publish /ucwa/ of " + *web + " (to the pool's external web "
+                             "services on 4443). UCWA is part of the web services of Skype for Business Server 2015, "
+                             "2019 and Subscription Edition; on Lync Server 2013 it needs the February 2013 "
+                             "cumulative update or later (the Ucwa virtual directory of the external web services).";
         }
         r->evidence["walk"] = to_json(walk);
     }
@@ -622,16 +635,22 @@ CheckDef http_mobility_service_entry() {
         .id = "http.mobility-service",
         .title = "the Mobility Service answers through the external web FQDN",
         .severity = Status::Fail,
-        .rule = "https://<external web>/ucwa/ (Lync 2013 Mobile) and /Mcx/McxService.svc (Lync 2010 Mobile) answer "
-                "200, 401 or 403, not 404: the virtual directories exist and are published. Fail for UCWA, warn for "
-                "Mcx.",
+        .rule = "https://<external web>/ucwa/ (UCWA: the Lync 2013 and Skype for Business "
+                "mobile clients) "
+                "answers 200, 401 or 403, not 404: the virtual directory exists and is published (fail otherwise). "
+                "/Mcx/McxService.svc (Lync 2010 Mobile) is asked too; its absence is info: Skype for Business Server "
+                "2019 and Subscription Edition have no Mcx, and no current client uses it.",
         .source = std::string(kMobilityRequirements) + ": \"Lync 2010 Mobile uses the Mobility Service known as Mcx "
                   "... Lync 2013 mobile clients use the Unified Communications Web API, or UCWA\"",
-        .remediation = "Install the Mobility Service (Lync Server 2013 CU February 2013 or later) and publish /ucwa/ "
-                       "and /Mcx/ of the external web services on the reverse proxy.",
+        .remediation = "Publish /ucwa/ of the external web services on the reverse proxy (to the pool's 4443). UCWA is "
+                       "part of Skype for Business Server 2015, 2019 and Subscription Edition, and of Lync Server 2013 "
+                       "from its February 2013 cumulative update.",
         .fn = &check_http_mobility_service,
         .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.protocol"},
-        .reasons = {{"service-missing", "the Mobility Service directory answers as if it were not installed"}, {"no-answer", "the web services give no HTTP answer at all"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
+        .reasons = {{"service-missing", "the Mobility Service directory answers as if it were not installed"},
+                    {"no-answer", "the web services give no HTTP answer at all"},
+                    {"mcx-missing", "no Mcx for Lync 2010 Mobile (info: gone from Skype for Business Server 2019 and later)"},
+                    {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
 

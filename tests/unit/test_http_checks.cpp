@@ -266,7 +266,7 @@ TEST_CASE("http.mobility-service") {
     const char* id = "http.mobility-service";
     expect("good", id, {});
     expect("http-mobility-missing", id,
-           {{"https://webext.contoso.com/ucwa/", Status::Fail}, {"https://webext.contoso.com/Mcx/McxService.svc", Status::Warn}});
+           {{"https://webext.contoso.com/ucwa/", Status::Fail}, {"https://webext.contoso.com/Mcx/McxService.svc", Status::Info}});
 }
 
 TEST_CASE("http.iis-version") {

@@ -565,7 +565,7 @@ TEST_CASE("http rules: http.source-affinity") {
               });
 }
 
-TEST_CASE("http rules: http.mobility-service - UCWA fails - Mcx warns") {
+TEST_CASE("http rules: http.mobility-service - UCWA fails - Mcx is a note") {
     auto ucwa = [](std::vector<HttpExchange> hops, HttpWalkEnd end = HttpWalkEnd::Response, std::string detail = "") {
         return web_probe_ends("ucwa", std::move(hops), end, std::move(detail));
     };
@@ -581,8 +581,12 @@ TEST_CASE("http rules: http.mobility-service - UCWA fails - Mcx warns") {
              {{kUcwa, Status::Fail}}},
             {"UCWA no answer: fail", ucwa({no_answer(kUcwa, "connect", "refused")}, HttpWalkEnd::Failed),
              {{kUcwa, Status::Fail, "cannot reach the web services", "no-answer"}}},
-            {"Mcx 404: warn", web_probe_ends("mcx", {answer(kMcx, 404)}),
-             {{kMcx, Status::Warn, "Lync 2010 Mobile (Mcx) finds no Mobility Service"}}},
+            // Mcx served Lync 2010 Mobile only, and Skype for Business Server 2019 and later have none.
+            {"Mcx 404: a note", web_probe_ends("mcx", {answer(kMcx, 404)}),
+             {{kMcx, Status::Info, "no Mobility Service for Lync 2010 Mobile (Mcx)", "mcx-missing"}}},
+            {"Mcx no answer: a note", web_probe_ends("mcx", {no_answer(kMcx, "connect", "refused")}, HttpWalkEnd::Failed),
+             {{kMcx, Status::Info, "no answer from the Mobility Service for Lync 2010 Mobile", "no-answer"}}},
+            {"Mcx 500: a note", web_probe_ends("mcx", {answer(kMcx, 500)}), {{kMcx, Status::Info, "nothing to fix"}}},
             {"UCWA request not sent: fail", ucwa({}, HttpWalkEnd::NotSent), {{kUcwa, Status::Fail, "not sent"}}},
             {"UCWA cut by the deadline: undecided",
              [&](Evidence& e) {
@@ -604,7 +608,10 @@ TEST_CASE("http rules: http.mobility-service - UCWA fails - Mcx warns") {
     web_probe_ends("mcx", {answer(kMcx, 404)})(e);
     const auto results = judge_check(e, "http.mobility-service");
     CHECK(one(results, kUcwa).remediation.find("/ucwa/ of webext.contoso.com") != std::string::npos);
-    CHECK(one(results, kMcx).remediation.find("/Mcx/ of webext.contoso.com") != std::string::npos);
+    // The fix names the server versions it applies to; a note has no fix.
+    CHECK(one(results, kUcwa).remediation.find("Skype for Business Server 2015, 2019 and Subscription Edition") != std::string::npos);
+    CHECK(one(results, kUcwa).remediation.find("Lync Server 2013 it needs the February 2013 cumulative update") != std::string::npos);
+    CHECK(one(results, kMcx).remediation.empty());
     // No HTTP answer at all says nothing about the virtual directory: the fix is to reach the server.
     Evidence unreachable = good();
     web_probe_ends("ucwa", {no_answer(kUcwa, "connect", "refused")}, HttpWalkEnd::Failed)(unreachable);
