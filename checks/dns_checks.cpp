@@ -117,6 +117,9 @@ CheckDef dns_lyncdiscover_entry() {
         .prerequisites = {"dns.resolver"},
         .reasons = with_dns({{"skype-online", "lyncdiscover.<sip> leads to Skype for Business Online (online.lync.com), "
                                               "retired in 2021: phones are sent to Microsoft 365"}}),
+        .versions = "The same for every version. A hybrid deployment that still homes users in Skype for Business Online "
+                    "is no longer possible since its retirement, so a lyncdiscover record leading there is a leftover "
+                    "on every version.",
     };
 }
 

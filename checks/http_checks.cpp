@@ -574,13 +574,12 @@ void check_http_mobility_service(CheckContext& ctx) {
     struct Directory {
         ProbePurpose purpose;
         const char* client;
-        Status severity;
     };
     // UCWA is what every current client signs in through. Mcx served Lync 2010 Mobile only, a client
     // no longer in use, and Skype for Business Server 2019 and later have no Mcx at all: its absence
     // is a note, never a problem.
-    for (const Directory& dir : {Directory{ProbePurpose::Ucwa, "Lync 2013 Mobile and later (UCWA)", ctx.severity()},
-                                 Directory{ProbePurpose::Mcx, "Lync 2010 Mobile (Mcx)", Status::Info}}) {
+    for (const Directory& dir : {Directory{ProbePurpose::Ucwa, "Lync 2013 Mobile and later (UCWA)"},
+                                 Directory{ProbePurpose::Mcx, "Lync 2010 Mobile (Mcx)"}}) {
         const auto walks = find_walks(ctx.evidence(), dir.purpose);
         if (walks.empty()) {
             not_in_evidence(ctx, *web + " " + to_string(dir.purpose), "", "request to the " + std::string(to_string(dir.purpose)) + " directory");
@@ -612,14 +611,14 @@ void check_http_mobility_service(CheckContext& ctx) {
             r->reason = answered ? "mcx-missing" : "no-answer";
         } else if (last == nullptr || !last->answered()) {
             // No HTTP answer at all says nothing about the virtual directory: the web services are not reached.
-            r = &ctx.emit(dir.severity, subject, "",
+            r = &ctx.emit(ctx.severity(), subject, "",
                           std::string(dir.client) + " cannot reach the web services at " + subject + ": " +
                               describe_hops(walk));
             r->reason = "no-answer";
             r->remediation = "Make " + *web + " answer on port 443 from the Internet: the reverse proxy must listen "
                              "there and forward to the pool's external web services (4443).";
         } else {
-            r = &ctx.emit(dir.severity, subject, "",
+            r = &ctx.emit(ctx.severity(), subject, "",
                           std::string(dir.client) + " finds no Mobility Service at " + subject + ": " + describe_hops(walk));
             r->remediation = "Make the reverse proxy publish /ucwa/ of " + *web + " (to the pool's external web "
                              "services on 4443). UCWA is part of the web services of Skype for Business Server 2015, "
@@ -651,6 +650,9 @@ CheckDef http_mobility_service_entry() {
                     {"no-answer", "the web services give no HTTP answer at all"},
                     {"mcx-missing", "no Mcx for Lync 2010 Mobile (info: gone from Skype for Business Server 2019 and later)"},
                     {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
+        .versions = "UCWA is required on every version (on Lync Server 2013 from its February 2013 cumulative update). "
+                    "Mcx exists on Lync Server 2013 and Skype for Business Server 2015 only, for Lync 2010 Mobile; "
+                    "Skype for Business Server 2019 and Subscription Edition have none, so its absence is info everywhere.",
     };
 }
 

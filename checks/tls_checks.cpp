@@ -117,6 +117,7 @@ nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes, bool with
         if (p->outcome == TlsOutcome::Handshake) {
             j["verification"] = {{"trusted", p->verification.trusted}, {"reason", p->verification.reason},
                                  {"path", p->verification.path}};
+            if (p->verification.public_root) j["verification"]["public_root"] = *p->verification.public_root;
         }
         out.push_back(j);
     }
@@ -131,6 +132,7 @@ struct Finding {
     Status status = Status::Pass;
     std::string text;
     std::string reason = {};  // the result's reason tag when this finding is the worst
+    std::string remediation = {};  // its own fix, when the check's does not fit it
 };
 
 int weight(Status s) {
@@ -194,6 +196,12 @@ Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string&
         }
     }
     if ((worst == Status::Fail || worst == Status::Warn) && !remediation.empty()) r.remediation = remediation;
+    for (const auto& f : findings) {
+        if (f.status == worst && !f.remediation.empty()) {
+            r.remediation = f.remediation;
+            break;
+        }
+    }
     r.evidence["endpoint"] = ep.name;
     r.evidence["probes"] = probes_json(ep.probes, with_names);
     return r;
@@ -440,6 +448,11 @@ std::string served(const Endpoint& ep, const TlsProbe& p) {
     return p.origin.empty() ? "served for " + ep.name + " at " + where(p) : "in " + p.origin;
 }
 
+// lyncdiscover.<sip> and the external web services FQDN: where phones reach from the Internet.
+bool faces_internet(const Endpoint& ep) {
+    return ep.purpose == ProbePurpose::Lyncdiscover || ep.purpose == ProbePurpose::ExternalWeb;
+}
+
 std::string chain_path(const TlsVerification& v) {
     std::string text;
     for (const auto& s : v.path) text += (text.empty() ? "" : " → ") + s;
@@ -458,8 +471,21 @@ void check_tls_chain(CheckContext& ctx) {
             // the only place a chain becomes trusted, and only when OpenSSL's verification said so without
             // an error code. A record claiming trust with an error (a hand-edited file) is untrusted.
             if (v.trusted && v.code == X509_V_OK) {
-                return Finding{Status::Pass, "the chain " + served(ep, p) +
-                                                 " builds to a trusted root: " + chain_path(v) + "."};
+                const std::string built = "the chain " + served(ep, p) + " builds to a trusted root: " + chain_path(v) + ".";
+                // Phones on the Internet, most of them unmanaged, trust the public roots they ship with.
+                if (!faces_internet(ep) || v.public_root != false) return Finding{Status::Pass, built};
+                if (ctx.plan().managed_devices) {
+                    return Finding{Status::Pass, built + " Its root is one of --ca-file's, not a public one; the phones "
+                                                         "are declared managed (--managed-devices), so they trust it."};
+                }
+                return Finding{Status::Warn,
+                               built + " But its root is one of --ca-file's, not one of the public roots phones ship "
+                                       "with: only devices that have the enterprise root installed, e.g. through MDM, "
+                                       "trust it, so phones nobody manages cannot sign in from the Internet.",
+                               "enterprise-root",
+                               "Issue the certificate of " + ep.name + " (the reverse proxy's, for every name phones reach "
+                               "from the Internet) from a public CA. If every phone is managed and has the enterprise "
+                               "root, say so with --managed-devices (topology file: managed_devices)."};
             }
             std::string text = "the chain " + served(ep, p) + " does not build to a trusted root: " +
                                v.reason + " (OpenSSL verify code " + std::to_string(v.code) + " at depth " +
@@ -498,15 +524,66 @@ CheckDef tls_chain_entry() {
         .severity = Status::Fail,
         .rule = "At every Autodiscover and web services endpoint, the chain the server sends builds to a trusted root "
                 "(the system store plus --ca-file), with every intermediate certificate served. Mobile devices do not "
-                "fetch missing intermediates. Dates, names and key usage are judged by their own checks.",
+                "fetch missing intermediates. Where phones reach from the Internet (lyncdiscover.<sip> and the "
+                "external web services FQDN, on the reverse proxy) the root must be a public one, of the system "
+                "store: a chain that only --ca-file's roots make trusted is warn (only devices given the enterprise "
+                "root, e.g. through MDM, trust it), pass with --managed-devices. Internal endpoints (the Front End "
+                "and Director) may chain to --ca-file. Dates, names and key usage are judged by their own checks.",
         .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\": \"secure connections "
                   "from the mobile clients\"; a device trusts only a complete chain to a root it knows",
         .remediation = "Serve the complete chain (the certificate, then every intermediate) from a CA the devices "
                        "trust; give an enterprise root to mobcheck with --ca-file.",
         .fn = &check_tls_chain,
         .prerequisites = {"dns.lyncdiscover", "tls.protocol"},
-        .reasons = {{"chain-untrusted", "the served chain does not verify against the trust anchors"}, {"intermediate-missing", "the server does not send the intermediate certificate"}, {"self-signed", "the certificate is self-signed"}},
+        .reasons = {{"chain-untrusted", "the served chain does not verify against the trust anchors"},
+                    {"intermediate-missing", "the server does not send the intermediate certificate"},
+                    {"self-signed", "the certificate is self-signed"},
+                    {"enterprise-root", "facing the Internet, the chain verifies only through --ca-file's (enterprise) roots"}},
     };
+}
+
+// How long a publicly trusted server certificate may be valid, by the day it was issued. Apple's
+// platforms reject one issued from 2020-09-01 that is valid for more than 398 days; the CA/Browser
+// Forum's Baseline Requirements (ballot SC-081) bring the limit down to 200 days from 2026-03-15,
+// 100 from 2027-03-15 and 47 from 2029-03-15: public CAs no longer issue longer ones.
+struct LifetimeLimit {
+    const char* from;  // issued on or after (UTC)
+    long days;
+};
+constexpr LifetimeLimit kApplePlatforms{"2020-09-01T00:00:00Z", 398};
+constexpr LifetimeLimit kBaselineRequirements[] = {
+    {"2029-03-15T00:00:00Z", 47}, {"2027-03-15T00:00:00Z", 100}, {"2026-03-15T00:00:00Z", 200}};
+
+constexpr const char* kReissueShorter =
+    "Reissue the certificate from the public CA with the lifetime public CAs issue today (the CA/Browser Forum's "
+    "limit for its issue date: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15), and plan its "
+    "renewals accordingly.";
+
+// The lifetime problem of a publicly trusted leaf, if any: fail past Apple's limit, warn past the
+// CA/Browser Forum's of its issue date. A validity period counts both its ends (RFC 5280).
+std::optional<Finding> lifetime_problem(const Certificate& leaf) {
+    if (!leaf.not_before || !leaf.not_after) return std::nullopt;
+    const long seconds = static_cast<long>(*leaf.not_after - *leaf.not_before) + 1;
+    const long days = (seconds + 43200) / 86400;  // for the reader, to the nearest day
+    const std::string lifetime = "the certificate (" + leaf.subject + ") is valid for " + std::to_string(days) +
+                                 " days (" + format_utc(*leaf.not_before) + " to " + format_utc(*leaf.not_after) + ")";
+    auto issued_from = [&](const char* day) { return *leaf.not_before >= *parse_utc_time(day); };
+    if (issued_from(kApplePlatforms.from) && seconds > kApplePlatforms.days * 86400) {
+        return Finding{Status::Fail,
+                       lifetime + ": iPhones and iPads reject a publicly trusted server certificate issued from "
+                                  "2020-09-01 that is valid for more than 398 days.",
+                       "lifetime", kReissueShorter};
+    }
+    for (const auto& limit : kBaselineRequirements) {
+        if (!issued_from(limit.from)) continue;
+        if (seconds <= limit.days * 86400) return std::nullopt;
+        return Finding{Status::Warn,
+                       lifetime + ": more than the " + std::to_string(limit.days) + " days the CA/Browser Forum allows "
+                                  "a publicly trusted certificate issued from " + std::string(limit.from).substr(0, 10) +
+                                  " (ballot SC-081); clients may come to reject it.",
+                       "lifetime", kReissueShorter};
+    }
+    return std::nullopt;
 }
 
 void check_tls_validity(CheckContext& ctx) {
@@ -543,14 +620,22 @@ void check_tls_validity(CheckContext& ctx) {
                 }
                 if (s == Status::Pass) continue;
                 problems += (problems.empty() ? "" : " ") + text;
-                if (weight(s) > weight(worst.status)) worst.status = s;
+                if (weight(s) > weight(worst.status)) worst = Finding{s, "", "validity"};
+            }
+            // Certificates that chain only to --ca-file's roots are the enterprise's own business.
+            if (p.verification.public_root == true) {
+                if (auto lifetime = lifetime_problem(chain.front())) {
+                    problems += (problems.empty() ? "" : " ") + lifetime->text;
+                    if (weight(lifetime->status) > weight(worst.status)) worst = *lifetime;
+                }
             }
             if (worst.status == Status::Pass) {
                 return Finding{Status::Pass, "the certificate " + served(ep, p) + " is valid until " +
                                                  format_utc(*chain.front().not_after) + " (checked at " + p.probed_at +
                                                  ")."};
             }
-            return Finding{worst.status, "at " + at_text(ep, p) + " (checked at " + p.probed_at + "): " + problems};
+            return Finding{worst.status, "at " + at_text(ep, p) + " (checked at " + p.probed_at + "): " + problems,
+                           worst.reason, worst.remediation};
         },
         "Renew the certificate named (and install it with its intermediate chain) before it expires; a certificate "
         "that is not valid yet means the server's or the CA's clock is wrong, or the wrong certificate is bound.");
@@ -562,13 +647,20 @@ CheckDef tls_validity_entry() {
         .title = "the served certificates are within their validity period",
         .severity = Status::Fail,
         .rule = "No served certificate is expired or not yet valid at the moment of the probe (fail); none expires "
-                "within --expiry-warn-days days, 30 by default (warn).",
+                "within --expiry-warn-days days, 30 by default (warn). A publicly trusted server certificate (one "
+                "that chains to the system store without --ca-file) issued from 2020-09-01 and valid for more than "
+                "398 days fails: Apple's devices reject it. One issued from 2026-03-15 and valid for longer than the "
+                "CA/Browser Forum allows (ballot SC-081: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from "
+                "2029-03-15) is warn. Certificates that chain only to --ca-file's roots are subject to neither.",
         .source = std::string(kMobilityRequirements) + ", section \"Certificate Requirements\": \"secure connections "
-                  "from the mobile clients\" need a valid certificate",
+                  "from the mobile clients\" need a valid certificate; Apple, \"About upcoming limits on trusted "
+                  "certificates\" (398 days from 2020-09-01); CA/Browser Forum, ballot SC-081, \"Introduce Schedule of "
+                  "Reducing Validity and Data Reuse Periods\"",
         .remediation = "Renew the certificate before it expires and install it with its intermediate chain.",
         .fn = &check_tls_validity,
         .prerequisites = {"dns.lyncdiscover", "tls.protocol"},
-        .reasons = {{"validity", "the certificate has expired, is not yet valid, or expires soon"}},
+        .reasons = {{"validity", "the certificate has expired, is not yet valid, or expires soon"},
+                    {"lifetime", "a publicly trusted certificate valid for longer than Apple or the CA/Browser Forum allow"}},
     };
 }
 

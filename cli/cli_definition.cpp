@@ -193,6 +193,9 @@ void CliDefinition::declare_run(CLI::App& app) {
                              "extra trust anchors in PEM (e.g. the enterprise CA of the Front End certificates), added "
                              "to the system store")
                   ->type_name("PEM"));
+    app.add_flag("--managed-devices", in.managed_devices,
+                 "the phones are managed (MDM) and trust the enterprise roots of --ca-file: a chain to those roots "
+                 "passes also where phones reach from the Internet (default: there it must chain to a public root)");
     app.add_option("--expiry-warn-days", in.expiry_warn_days,
                    "tls.validity warns when a certificate expires within this many days (0 to 3650)")
         ->type_name("DAYS")
@@ -209,7 +212,7 @@ void CliDefinition::declare_offline(CLI::App& command, bool is_cert) {
     CliInputs::Offline& in = inputs_.offline;
     file(command, command.add_option("--config", in.config,
                                      "the topology file (JSON): its sip_domains, internal_web, external_web" +
-                                         std::string(is_cert ? ", ca_file, expiry_warn_days and fail_on" : " and director") +
+                                         std::string(is_cert ? ", ca_file, expiry_warn_days, managed_devices and fail_on" : " and director") +
                                          " apply; a flag given overrides its key")
                       ->type_name("FILE"));
     command.add_option("--sip", in.sips, "SIP domain (repeatable; at least one, here or in --config)")->type_name("DOMAIN");
@@ -258,6 +261,8 @@ CliDefinition::CliDefinition() : app_(std::make_unique<CLI::App>(kDescription, "
     declare_offline(*cert_, true);
     file(*cert_, cert_->add_option("--ca-file", in.offline.ca_file, "extra trust anchors in PEM, added to the system store")
                      ->type_name("PEM"));
+    cert_->add_flag("--managed-devices", in.offline.managed_devices,
+                    "the phones trust the enterprise roots of --ca-file (MDM): a reverse proxy certificate may chain to them");
     cert_->add_option("--expiry-warn-days", in.offline.expiry_warn_days, "warn when it expires within this many days")
         ->type_name("DAYS")
         ->capture_default_str();

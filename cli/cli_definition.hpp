@@ -22,7 +22,7 @@ struct CliInputs {
     int attempts = 2, expiry_warn_days = 30;
     long max_connections = 256, max_per_host = 8, max_dns_queries = 500;
     bool list_checks = false, version = false, no_waivers = false, progress = false, no_progress = false;
-    bool verbose = false, quiet = false;
+    bool verbose = false, quiet = false, managed_devices = false;
     bool man_page = false;
 
     // mobcheck plan / cert (their own flags, shared by both).
@@ -31,6 +31,7 @@ struct CliInputs {
         std::string internal_web, external_web, director, req_config, file, role, ca_file, format = "text", output;
         std::string fail_on = "fail", config;
         int expiry_warn_days = 30;
+        bool managed_devices = false;
     } offline;
 
     std::vector<std::string> diff_files;  // mobcheck diff OLD NEW

@@ -269,6 +269,10 @@ const std::vector<Key>& keys() {
         {"expiry_warn_days", [](const Reader& in, const json& v, const std::string& at, ConfigFile& c) {
              c.expiry_warn_days = static_cast<int>(in.integer(v, at, kExpiryWarnDays, "days"));
          }},
+        {"managed_devices", [](const Reader& in, const json& v, const std::string& at, ConfigFile& c) {
+             if (!v.is_boolean()) in.bad(at, "expected true or false");
+             c.managed_devices = v.get<bool>();
+         }},
         {"fail_on", [](const Reader& in, const json& v, const std::string& at, ConfigFile& c) {
              c.fail_on = in.choice(v, at, {"fail", "warn"}) == "warn" ? Gate::Warn : Gate::Fail;
          }},

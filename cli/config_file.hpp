@@ -43,6 +43,7 @@ struct ConfigFile {
 
     // Judging.
     std::optional<int> expiry_warn_days;
+    std::optional<bool> managed_devices;
     std::optional<Gate> fail_on;
     std::optional<std::vector<std::string>> only, skip;
     Policy policy;  // severity overrides and waivers

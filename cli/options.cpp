@@ -145,6 +145,7 @@ void take_judging(const CliDefinition& cli, const ConfigFile* config, const Regi
     settings.take(o.gate, "--fail-on", &ConfigFile::fail_on, [&] { return in.fail_on == "warn" ? Gate::Warn : Gate::Fail; });
     settings.take_optional(o.expiry_warn_days, "--expiry-warn-days", &ConfigFile::expiry_warn_days,
                            [&] { return static_cast<int>(in_range(in.expiry_warn_days, "--expiry-warn-days", kExpiryWarnDays)); });
+    settings.take_optional(o.managed_devices, "--managed-devices", &ConfigFile::managed_devices, [&] { return in.managed_devices; });
     if (config != nullptr) {
         o.policy = config->policy;
         if (in.no_waivers) o.policy.waivers.clear();
@@ -231,6 +232,7 @@ void take_plan(const CliDefinition& cli, const ConfigFile* config, Options& o) {
         return in.ca_file;
     });
     if (o.expiry_warn_days) plan.expiry_warn_days = *o.expiry_warn_days;
+    if (o.managed_devices) plan.managed_devices = *o.managed_devices;
 
     // Default deadline: DNS (attempts × timeout, twice for a CNAME hop), then one timeout per round of
     // connects that --max-connections lets through at once (an endpoint usually has one address: the

@@ -45,6 +45,7 @@ struct Options {
     std::string explain_id;
     std::string help_text;  // filled for Mode::Help, Mode::Completion and Mode::ManPage
     std::optional<int> expiry_warn_days;  // --expiry-warn-days given: also applies to --replay
+    std::optional<bool> managed_devices;  // --managed-devices (or the file's managed_devices): also for --replay
 
     // mobcheck plan: the names a deployment needs (no network).
     struct PlanRequest {

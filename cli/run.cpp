@@ -93,6 +93,7 @@ int report(const Options& o, ReportHeader header, const Judged& judged, const Re
 Evidence load_for_judging(const std::string& path, const Options& o, const char* what) {
     Evidence evidence = load_evidence(path, what);
     if (o.expiry_warn_days) evidence.plan.expiry_warn_days = *o.expiry_warn_days;
+    if (o.managed_devices) evidence.plan.managed_devices = *o.managed_devices;
     return evidence;
 }
 

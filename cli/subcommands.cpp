@@ -86,6 +86,7 @@ bool take_offline_command(const CliDefinition& cli, const Registry& registry, Op
     } else if (file.expiry_warn_days) {
         o.plan.expiry_warn_days = *file.expiry_warn_days;
     }
+    o.plan.managed_devices = command.count("--managed-devices") > 0 ? in.managed_devices : file.managed_devices.value_or(false);
     if (command.count("--fail-on") > 0) {
         o.gate = in.fail_on == "warn" ? Gate::Warn : Gate::Fail;
     } else {

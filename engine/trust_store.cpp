@@ -13,8 +13,12 @@ namespace mobcheck {
 
 
 TrustStore::TrustStore(const std::optional<std::string>& ca_file, SystemAnchors system)
-    : store_(X509_STORE_new(), &X509_STORE_free) {
+    : store_(X509_STORE_new(), &X509_STORE_free), system_only_(nullptr, &X509_STORE_free) {
     if (!store_) throw TrustStoreError("cannot create a certificate store");
+    if (ca_file) {
+        system_only_.reset(X509_STORE_new());
+        if (!system_only_) throw TrustStoreError("cannot create a certificate store");
+    }
     if (system == SystemAnchors::Now) add_system_anchors();
     if (!ca_file) return;
     std::ifstream in(*ca_file, std::ios::binary);
@@ -31,13 +35,30 @@ TrustStore::TrustStore(const std::optional<std::string>& ca_file, SystemAnchors 
 }
 
 // The system store: what a client on this host trusts (Debian: /etc/ssl/certs).
-void TrustStore::add_system_anchors() { mobcheck::add_system_anchors(store_.get()); }
+void TrustStore::add_system_anchors() {
+    mobcheck::add_system_anchors(store_.get());
+    if (system_only_) mobcheck::add_system_anchors(system_only_.get());
+}
 
 void add_system_anchors(X509_STORE* store) {
     const char* bundle = std::getenv(X509_get_default_cert_file_env());
     X509_STORE_load_file(store, bundle != nullptr ? bundle : X509_get_default_cert_file());
     ERR_clear_error();
 }
+
+namespace {
+
+// Does chain build to an anchor of store? (The dates are left to tls.validity.)
+bool builds_to(X509_STORE* store, STACK_OF(X509) * chain) {
+    std::unique_ptr<X509_STORE_CTX, decltype(&X509_STORE_CTX_free)> ctx(X509_STORE_CTX_new(), &X509_STORE_CTX_free);
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), store, sk_X509_value(chain, 0), chain) != 1) return false;
+    X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_NO_CHECK_TIME);
+    const bool built = X509_verify_cert(ctx.get()) == 1;
+    ERR_clear_error();
+    return built;
+}
+
+}  // namespace
 
 TlsVerification TrustStore::verify(STACK_OF(X509) * chain) const {
     TlsVerification v;
@@ -65,6 +86,7 @@ TlsVerification TrustStore::verify(STACK_OF(X509) * chain) const {
         }
     }
     ERR_clear_error();
+    v.public_root = v.trusted && (!system_only_ || builds_to(system_only_.get(), chain));
     return v;
 }
 

@@ -28,11 +28,15 @@ public:
     const std::vector<std::string>& extra_anchors() const { return extra_anchors_; }  // subjects from --ca-file
 
     // Does chain (leaf first, as served) build to a trust anchor? Only the path is judged: the
-    // dates, host name and key usage are the business of their own checks.
+    // dates, host name and key usage are the business of their own checks. public_root says whether
+    // it builds to the system's anchors alone (what a phone nobody manages trusts), --ca-file aside.
     TlsVerification verify(STACK_OF(X509) * chain) const;
 
 private:
-    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store_;
+    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store_;  // the system's anchors and --ca-file's
+    // The system's anchors alone, to tell a public chain from one only --ca-file's roots make trusted;
+    // null without --ca-file, where every anchor is the system's.
+    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> system_only_;
     std::vector<std::string> extra_anchors_;
 };
 

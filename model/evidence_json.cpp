@@ -36,6 +36,7 @@ json plan_to_json(const Plan& plan) {
         {"max_per_host", plan.max_per_host},
         {"ca_file", plan.ca_file ? json(*plan.ca_file) : json(nullptr)},
         {"expiry_warn_days", plan.expiry_warn_days},
+        {"managed_devices", plan.managed_devices},
         {"max_dns_queries", plan.max_dns_queries},
         {"probes", plan.probes.names()},
     };
@@ -107,6 +108,10 @@ Plan plan_from_json(const json& j, const std::string& path) {
     plan.max_per_host = get_number_or<std::size_t>(j, "max_per_host", path, 1, 1e6, plan.max_per_host);
     plan.ca_file = get_optional_string(j, "ca_file", path);
     plan.expiry_warn_days = get_number_or<int>(j, "expiry_warn_days", path, 0, 3650, plan.expiry_warn_days);
+    if (j.contains("managed_devices")) {
+        if (!j.at("managed_devices").is_boolean()) bad_member(path, "managed_devices", "expected true or false");
+        plan.managed_devices = j.at("managed_devices").get<bool>();
+    }
     plan.max_dns_queries = get_number_or<std::size_t>(j, "max_dns_queries", path, 1, 1e6, plan.max_dns_queries);
     // Absent (a file of an older mobcheck): everything was probed.
     if (j.contains("probes")) {

@@ -66,6 +66,7 @@ json to_json(const TlsProbe& p) {
               {"verification",
                {{"trusted", v.trusted}, {"code", v.code}, {"reason", v.reason}, {"depth", v.depth}, {"path", v.path}}},
               {"detail", p.detail}};
+    if (v.public_root) j["verification"]["public_root"] = *v.public_root;
     if (!p.origin.empty()) j["origin"] = p.origin;
     return j;
 }
@@ -107,6 +108,10 @@ TlsProbe tls_probe_from_json(const json& j, const std::string& path) {
         p.verification.reason = get_optional_string(v, "reason", vp).value_or("");
         p.verification.depth = get_number_or<int>(v, "depth", vp, -1, 1000, -1);
         p.verification.path = get_strings(v, "path", vp);
+        if (v.contains("public_root")) {
+            if (!v.at("public_root").is_boolean()) bad_member(vp, "public_root", "expected true or false");
+            p.verification.public_root = v.at("public_root").get<bool>();
+        }
     }
     p.detail = get_optional_string(j, "detail", path).value_or("");
     p.origin = get_optional_string(j, "origin", path).value_or("");

@@ -8,6 +8,11 @@ namespace mobcheck {
 
 namespace {
 
+constexpr const char* kSameForEveryVersion =
+    "the same for Lync Server 2013 and Skype for Business Server 2015, 2019 and Subscription Edition";
+
+std::string versions_of(const CheckDef& def) { return def.versions.empty() ? kSameForEveryVersion : def.versions; }
+
 std::string joined(const std::vector<std::string>& items, const std::string& quote) {
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : ", ") + quote + item + quote;
@@ -48,6 +53,7 @@ nlohmann::json catalogue_json(const Registry& registry) {
                         {"source", def.source},
                         {"remediation", def.remediation},
                         {"prerequisites", def.prerequisites},
+                        {"versions", versions_of(def)},
                         {"reasons", reasons_json(def.reasons)}});
     }
     return {{"schema_version", 2}, {"checks", list}, {"common_reasons", reasons_json(common_reasons())}};
@@ -72,6 +78,7 @@ void write_catalogue_markdown(std::ostream& out, const Registry& registry) {
             << "- Rule: " << def.rule << "\n"
             << "- Source: " << def.source << "\n"
             << "- Remediation: " << def.remediation << "\n"
+            << "- Server versions: " << versions_of(def) << "\n"
             << "- Prerequisites (blocked when one of them is a problem): " << joined(def.prerequisites, "`") << "\n"
             << "- Reasons:";
         for (const auto& t : def.reasons) out << " `" << t.tag << "` " << t.meaning << ";";
@@ -91,6 +98,7 @@ void write_explanation(std::ostream& out, const CheckDef& def) {
         << "Rule:        " << text::wrap(def.rule, kWidth, 13) << "\n\n"
         << "Source:      " << text::wrap(def.source, kWidth, 13) << "\n\n"
         << "Remediation: " << text::wrap(def.remediation, kWidth, 13) << "\n\n"
+        << "Versions:    " << text::wrap(versions_of(def), kWidth, 13) << "\n\n"
         << "Needs:       " << text::wrap(joined(def.prerequisites, "") +
                                              " (its results are skip, reason blocked, while one of these is a problem)",
                                          kWidth, 13)

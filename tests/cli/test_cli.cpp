@@ -203,6 +203,33 @@ TEST_CASE("cli: --replay judges a saved run with exit codes per the gate") {
               .exit_code == 0);
 }
 
+TEST_CASE("cli: --managed-devices judges a saved run again - a flag or the topology file's key") {
+    // Recorded in the lab: the reverse proxy's certificate chains only to the enterprise root (--ca-file).
+    const std::string run = kEvidence + "tls-proxy-enterprise-root.json";
+    auto chain_status = [](const std::string& out) {
+        std::string statuses;
+        const auto report = nlohmann::json::parse(out);
+        for (const auto& r : report.at("results")) {
+            if (r.at("check") == "tls.chain" && r.at("subject") == "webext.contoso.com:443") statuses += r.at("status").get<std::string>();
+        }
+        return statuses;
+    };
+    auto unmanaged = mobcheck({"--replay", run, "--format", "json", "--fail-on", "warn"});
+    CHECK(unmanaged.exit_code == 1);
+    CHECK(chain_status(unmanaged.out) == "warn");
+    auto managed = mobcheck({"--replay", run, "--format", "json", "--fail-on", "warn", "--managed-devices"});
+    CHECK(managed.exit_code == 0);
+    CHECK(chain_status(managed.out) == "pass");
+    const std::string dir = temp_dir();
+    std::ofstream(dir + "/mobility.json") << R"({"managed_devices": true})";
+    auto from_file = mobcheck({"--replay", run, "--format", "json", "--config", dir + "/mobility.json"});
+    CHECK(chain_status(from_file.out) == "pass");
+    std::ofstream(dir + "/bad.json") << R"({"managed_devices": "yes"})";
+    auto bad = mobcheck({"--replay", run, "--config", dir + "/bad.json"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("/managed_devices: expected true or false") != std::string::npos);
+}
+
 TEST_CASE("cli: a broken evidence file is exit 2 naming the problem") {
     const std::string dir = temp_dir();
     const std::string path = dir + "/bad.json";

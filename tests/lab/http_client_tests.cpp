@@ -58,7 +58,11 @@ TEST_CASE("http client: real servers at pinned addresses with every failure name
     std::map<std::string, Fetch> f;
     // The namespace has no DNS for libcurl: these succeed only because the address is pinned.
     f["proxy"].request = request("https://webext.contoso.com/", "127.20.0.10");
-    f["untrusted"].request = request("https://webext.contoso.com/", "127.20.0.10", false);
+    // The pool's certificate comes from the enterprise CA (--ca-file); the reverse proxy's from the lab's
+    // public root, which is the system store here.
+    f["pool"].request = request("https://pool01.contoso.net/", "127.10.0.10");
+    f["untrusted"].request = request("https://pool01.contoso.net/", "127.10.0.10", false);
+    f["public"].request = request("https://webext.contoso.com/", "127.20.0.10", false);
     // A name the served certificate does not cover (the reverse proxy's default certificate).
     f["name-mismatch"].request = request("https://sip.contoso.com/", "127.20.0.10");
     // Pinned where nothing listens on 443: the pin, not the name, decides where the request goes.
@@ -82,7 +86,11 @@ TEST_CASE("http client: real servers at pinned addresses with every failure name
     CHECK(proxy.address == "127.20.0.10");
 
     // Verification is never off: an untrusted chain and a name mismatch both end the request before
-    // anything is sent (the proxy's request above, same address, same chain, shows both would answer).
+    // anything is sent (the pool's and the proxy's requests, same addresses, same chains, show both would
+    // answer). Without --ca-file only the system store is trusted: the public chain still verifies.
+    CHECK(f["pool"].result->status == 404);
+    CHECK(f["public"].result->failure.empty());
+    CHECK(f["public"].result->status == 404);
     CHECK(f["untrusted"].result->failure == "tls-verify");
     CHECK(f["untrusted"].result->status == 0);
     CHECK(f["untrusted"].result->error.find("unable to get local issuer certificate") != std::string::npos);
@@ -185,8 +193,8 @@ TEST_CASE("http client: nothing verified against --ca-file carries over to a req
     InFlight in_flight;
     HttpClient client(loop, in_flight);
     std::vector<HttpExchange> results;
-    const HttpRequest trusted = request("https://webext.contoso.com/", "127.20.0.10");
-    const HttpRequest untrusted = request("https://webext.contoso.com/", "127.20.0.10", false);
+    const HttpRequest trusted = request("https://pool01.contoso.net/", "127.10.0.10");
+    const HttpRequest untrusted = request("https://pool01.contoso.net/", "127.10.0.10", false);
     client.fetch(trusted, [&](HttpExchange x) {
         results.push_back(std::move(x));
         client.fetch(untrusted, [&](HttpExchange y) {

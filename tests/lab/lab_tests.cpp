@@ -299,12 +299,21 @@ TEST_CASE("lab: saved evidence replays to the same results without the network")
 // ---- certificates: nginx serves the lab CA's certificates on the reverse proxy and the Front End ----
 
 TEST_CASE("lab good: without the lab CA the chain that verifies with it is untrusted") {
-    // With --ca-file every certificate covers its names and chains to the lab CA (the good scenario's
-    // expect file); the trust anchors are the system store plus --ca-file.
+    // With --ca-file every certificate covers its names and chains to the lab's roots (the good scenario's
+    // expect file); the trust anchors are the system store (the lab's public root) plus --ca-file.
     auto untrusted = lab("good", {"--sip", "contoso.com", "--internal-dns", "127.0.0.53", "--external-dns", "127.0.0.54",
                                   "--only", "tls.chain", "--format", "json", "--timeout", "1"});
     CHECK(untrusted.exit_code == 1);
-    CHECK(mentions(result(untrusted.report, "tls.chain", "lyncdiscover.contoso.com:443"), "unable to get local issuer"));
+    CHECK(mentions(result(untrusted.report, "tls.chain", "lyncdiscoverinternal.contoso.com:443"), "unable to get local issuer"));
+    // The reverse proxy's chain needs no --ca-file: it builds to the system store alone.
+    const auto& proxy = result(untrusted.report, "tls.chain", "lyncdiscover.contoso.com:443");
+    CHECK(proxy.at("status") == "pass");
+    CHECK(proxy.at("evidence").at("probes").at(0).at("verification").at("public_root") == true);
+    // With --ca-file, the Front End's chain to the enterprise root is trusted, and not public.
+    auto trusted = lab("good", standard_args({"--only", "tls.chain"}));
+    const auto& front_end = result(trusted.report, "tls.chain", "lyncdiscoverinternal.contoso.com:443");
+    CHECK(front_end.at("status") == "pass");
+    CHECK(front_end.at("evidence").at("probes").at(0).at("verification").at("public_root") == false);
 }
 
 TEST_CASE("lab tls-expiring-soon: --expiry-warn-days 7 moves the horizon before the 10 days left") {

@@ -404,7 +404,98 @@ TEST_CASE("tls rules: tls.chain") {
     for (const auto& r : judge_check(e, "tls.chain")) CHECK(r.subject != kProxySubject);
 }
 
+TEST_CASE("tls rules: tls.chain - what faces the Internet chains to a public root unless the phones are managed") {
+    // public_root as the trust store records it: built to the system's anchors alone, or only through --ca-file's.
+    auto roots = [](std::optional<bool> public_root, bool managed = false) {
+        return [public_root, managed](Evidence& e) {
+            e.plan.ca_file = "enterprise-root.pem";
+            e.plan.managed_devices = managed;
+            for (auto& p : e.tls) p.verification.public_root = public_root;
+        };
+    };
+    run_table(
+        "tls.chain",
+        {
+            {"every chain to a public root passes", roots(true), {{kProxySubject, Status::Pass}, {kLdSubject, Status::Pass}}},
+            {"the reverse proxy's names chain only to --ca-file: warn", roots(false),
+             {{kProxySubject, Status::Warn, "only devices that have the enterprise root installed", "enterprise-root"},
+              {kLdSubject, Status::Warn, "not one of the public roots phones ship with", "enterprise-root"},
+              {kLdiSubject, Status::Pass}}},  // inside, the enterprise root is the rule
+            {"... with the phones declared managed: pass", roots(false, true),
+             {{kProxySubject, Status::Pass, "declared managed (--managed-devices)"}, {kLdSubject, Status::Pass}}},
+            {"evidence recorded before public_root was: judged as before", roots(std::nullopt),
+             {{kProxySubject, Status::Pass}, {kLdSubject, Status::Pass}}},
+            {"one address of the VIP only through --ca-file",
+             [](Evidence& e) {
+                 for (auto& p : e.tls) p.verification.public_root = true;
+                 second_proxy_address(e, served_chain(issue(leaf())));
+                 tls_probes(e, "external-web", kExternalWeb).back()->verification.public_root = false;
+             },
+             {{kProxySubject, Status::Warn, "192.0.2.81:443"}}},
+        });
+    // The fix says both ways out.
+    Evidence e = good();
+    roots(false)(e);
+    const Result r = one(judge_check(e, "tls.chain"), kProxySubject);
+    CHECK(r.remediation.find("from a public CA") != std::string::npos);
+    CHECK(r.remediation.find("--managed-devices") != std::string::npos);
+}
+
 // ---- validity -----------------------------------------------------------------------------------
+
+TEST_CASE("tls rules: tls.validity - a publicly trusted certificate's lifetime at every edge of its issue date") {
+    // A leaf issued at from, valid for days (plus seconds), served by the reverse proxy with public_root as given.
+    auto lifetime = [](const char* from, long days, long seconds = 0, std::optional<bool> public_root = true) {
+        return [=](Evidence& e) {
+            CertSpec s = leaf();
+            s.not_before = from;
+            s.not_after = utc(utc(from) + days * kDay + seconds);
+            TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
+            p.chain = served_chain(issue(s));
+            p.verification.public_root = public_root;
+            // Judged while valid: at its issue date plus a day (the probe's moment is the row's own).
+            p.probed_at = utc(utc(from) + kDay);
+        };
+    };
+    run_table(
+        "tls.validity",
+        {
+            // Apple: 398 days from 2020-09-01.
+            {"398 days from 2020-09-01: pass", lifetime("2020-09-01T00:00:00Z", 398, -1), {{kProxySubject, Status::Pass}}},
+            {"a second over 398 days from 2020-09-01: fail", lifetime("2020-09-01T00:00:00Z", 398),
+             {{kProxySubject, Status::Fail, "iPhones and iPads reject", "lifetime"}}},
+            {"800 days issued the second before 2020-09-01: pass", lifetime("2020-08-31T23:59:59Z", 800),
+             {{kProxySubject, Status::Pass}}},
+            {"800 days, enterprise root: not subject to it", lifetime("2025-01-01T00:00:00Z", 800, 0, false),
+             {{kProxySubject, Status::Pass}}},
+            {"800 days, older evidence without public_root: not judged so", lifetime("2025-01-01T00:00:00Z", 800, 0, std::nullopt),
+             {{kProxySubject, Status::Pass}}},
+            // The CA/Browser Forum (SC-081): 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15.
+            {"365 days issued the day before 2026-03-15: pass", lifetime("2026-03-14T00:00:00Z", 365),
+             {{kProxySubject, Status::Pass}}},
+            {"365 days issued on 2026-03-15: warn", lifetime("2026-03-15T00:00:00Z", 365),
+             {{kProxySubject, Status::Warn, "more than the 200 days the CA/Browser Forum allows", "lifetime"}}},
+            {"200 days from 2026-03-15: pass", lifetime("2026-03-15T00:00:00Z", 200, -1), {{kProxySubject, Status::Pass}}},
+            {"a second over 200 days from 2026-03-15: warn", lifetime("2026-06-01T00:00:00Z", 200),
+             {{kProxySubject, Status::Warn, "200 days"}}},
+            {"150 days from 2027-03-15: warn", lifetime("2027-03-15T00:00:00Z", 150),
+             {{kProxySubject, Status::Warn, "more than the 100 days", "lifetime"}}},
+            {"100 days from 2027-03-15: pass", lifetime("2027-03-15T00:00:00Z", 100, -1), {{kProxySubject, Status::Pass}}},
+            {"90 days from 2029-03-15: warn", lifetime("2029-03-15T00:00:00Z", 90),
+             {{kProxySubject, Status::Warn, "more than the 47 days", "lifetime"}}},
+            {"47 days from 2029-03-15: pass", lifetime("2029-03-15T00:00:00Z", 47, -1), {{kProxySubject, Status::Pass}}},
+            {"over 398 days from 2026-03-15: Apple's fail wins", lifetime("2026-04-01T00:00:00Z", 400),
+             {{kProxySubject, Status::Fail, "398 days", "lifetime"}}},
+        });
+    // Expired and too long: the fail is the expiry's, and both are said.
+    Evidence e = good();
+    lifetime("2025-01-01T00:00:00Z", 500)(e);
+    tls_probe(e, "external-web", kExternalWeb).probed_at = "2026-12-01T00:00:00Z";
+    const Result r = one(judge_check(e, "tls.validity"), kProxySubject);
+    CHECK(r.status == Status::Fail);
+    CHECK(mentions(r, "expired on"));
+    CHECK(mentions(r, "valid for 500 days"));
+}
 
 TEST_CASE("tls rules: tls.validity - to the second around every edge") {
     run_table(

@@ -82,6 +82,9 @@ struct CheckDef {
     std::vector<std::string> prerequisites = {};
     // Its own reason tags; the first is what a broken result (warn, fail) carries unless it says more.
     std::vector<ReasonTag> reasons = {};
+    // Where the rule differs between the server versions mobcheck covers (Lync Server 2013, Skype for
+    // Business Server 2015, 2019, Subscription Edition); empty when it is the same for all.
+    std::string versions = {};
 
     std::string category() const;  // "dns" for "dns.lyncdiscover"
 };

@@ -132,6 +132,9 @@ struct TlsVerification {
     std::string reason;             // OpenSSL's own words: "unable to get local issuer certificate"
     int depth = -1;                 // the chain position the reason is about (0: the leaf)
     std::vector<std::string> path;  // subjects of the chain OpenSSL built, leaf first, anchor last when trusted
+    // Trusted through the system's anchors alone, without --ca-file's: what phones nobody manages
+    // trust. Absent in evidence recorded before it was (then no rule depends on it).
+    std::optional<bool> public_root;
     bool operator==(const TlsVerification&) const = default;
 };
 

@@ -79,6 +79,9 @@ struct Plan {
     // Certificates (SPEC §3 tls): extra trust anchors, and how early an expiry is worth a warning.
     std::optional<std::string> ca_file;  // --ca-file PEM, added to the system store
     int expiry_warn_days = 30;           // --expiry-warn-days
+    // --managed-devices: the phones are managed (MDM) and trust the enterprise roots, so a chain that
+    // only --ca-file's roots make trusted is fine also where the Internet reaches.
+    bool managed_devices = false;
 
     // Politeness: connections in flight at once, overall and to one address.
     std::size_t max_connections = 256;
