@@ -118,6 +118,8 @@ nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes, bool with
             j["verification"] = {{"trusted", p->verification.trusted}, {"reason", p->verification.reason},
                                  {"path", p->verification.path}};
             if (p->verification.public_root) j["verification"]["public_root"] = *p->verification.public_root;
+            if (p->forward_secrecy) j["forward_secrecy"] = *p->forward_secrecy;
+            if (!p->tls12_suites.empty()) j["tls12_suites"] = p->tls12_suites;
         }
         out.push_back(j);
     }
@@ -802,6 +804,23 @@ void check_tls_protocol(CheckContext& ctx) {
         ctx,
         [&](const Endpoint& ep, const TlsProbe& p) {
             if (!p.origin.empty()) return Finding{Status::Skip, "a certificate file has no protocol to judge."};
+            if (p.protocol == "TLSv1.2" && p.forward_secrecy == false) {
+                std::string suites;
+                for (const auto& s : p.tls12_suites) suites += (suites.empty() ? "" : ", ") + s;
+                return Finding{Status::Warn,
+                               at_text(ep, p) + " negotiated TLS 1.2 without forward secrecy: it offers no ECDHE (or "
+                               "DHE) key exchange; the TLS 1.2 suites it accepts: " + (suites.empty() ? p.cipher : suites) +
+                               ". TLS 1.3 is not offered either (mobcheck offered it). Apple's App Transport Security, "
+                               "which the iPhone and iPad apps connect through, requires forward secrecy.",
+                               "no-forward-secrecy",
+                               "Enable ECDHE suites on the server named (e.g. TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 and "
+                               "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256; on Windows, in the TLS cipher suite order), ahead "
+                               "of the RSA key exchange, and TLS 1.3 where the server supports it."};
+            }
+            if (p.protocol == "TLSv1.2" && p.forward_secrecy == true) {
+                return Finding{Status::Pass, at_text(ep, p) + " negotiated TLSv1.2 (" + p.cipher + ", no forward secrecy: "
+                                             "the server prefers it), and accepts ECDHE, which Apple's devices ask for."};
+            }
             if (p.protocol == "TLSv1.2" || p.protocol == "TLSv1.3") {
                 return Finding{Status::Pass, at_text(ep, p) + " negotiated " + p.protocol + " (" + p.cipher + ")."};
             }
@@ -819,12 +838,17 @@ CheckDef tls_protocol_entry() {
         .title = "TLS 1.2 or newer is negotiated",
         .severity = Status::Fail,
         .rule = "Every Autodiscover and web services endpoint negotiates TLS 1.2 or TLS 1.3 when offered (mobcheck "
-                "offers up to TLS 1.3).",
-        .source = "Current Skype for Business and Lync mobile apps (iOS, Android) connect only with TLS 1.2 or newer",
+                "offers up to TLS 1.3; fail otherwise). One that negotiates TLS 1.2 must offer a forward secret key "
+                "exchange (ECDHE, or DHE): when it chose another one, mobcheck asks again offering only those, and "
+                "warns, naming the suites the server accepts, when it has none.",
+        .source = "Current Skype for Business and Lync mobile apps (iOS, Android) connect only with TLS 1.2 or newer; "
+                  "Apple's App Transport Security, which iOS and iPadOS apps connect through, requires forward secrecy",
         .remediation = "Enable TLS 1.2 on the server named and disable TLS 1.0 and 1.1.",
         .fn = &check_tls_protocol,
         .prerequisites = {"dns.resolver", "dns.lyncdiscover"},
-        .reasons = {{"old-protocol", "the best protocol offered is older than TLS 1.2"}, {"no-handshake", "no TLS session: the connection, or the handshake, fails"}},
+        .reasons = {{"old-protocol", "the best protocol offered is older than TLS 1.2"},
+                    {"no-handshake", "no TLS session: the connection, or the handshake, fails"},
+                    {"no-forward-secrecy", "TLS 1.2 without any ECDHE or DHE key exchange offered"}},
     };
 }
 

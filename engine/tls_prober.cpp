@@ -129,7 +129,9 @@ void TlsProber::probe(Target target, Done done) {
                      h.started = Clock::now();
                      h.ssl = SSL_new(ctx_.get());
                      if (h.ssl == nullptr || SSL_set_fd(h.ssl, h.fd) != 1 ||
-                         SSL_set_tlsext_host_name(h.ssl, h.target.name.c_str()) != 1) {
+                         SSL_set_tlsext_host_name(h.ssl, h.target.name.c_str()) != 1 ||
+                         (h.target.tls12_only && SSL_set_max_proto_version(h.ssl, TLS1_2_VERSION) != 1) ||
+                         (!h.target.cipher_list.empty() && SSL_set_cipher_list(h.ssl, h.target.cipher_list.c_str()) != 1)) {
                          return finish(h, TlsOutcome::Error, "cannot set up the TLS connection: " + openssl_reason());
                      }
                      SSL_set_connect_state(h.ssl);

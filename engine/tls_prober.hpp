@@ -30,6 +30,9 @@ public:
         DnsView view = DnsView::External;
         std::string address;
         std::uint16_t port = 443;
+        // A follow-up handshake's limits: TLS 1.2 at most, and OpenSSL's cipher list (empty: everything).
+        bool tls12_only = false;
+        std::string cipher_list = {};
     };
     using Done = std::function<void(TlsProbe)>;
 

@@ -67,6 +67,8 @@ json to_json(const TlsProbe& p) {
                {{"trusted", v.trusted}, {"code", v.code}, {"reason", v.reason}, {"depth", v.depth}, {"path", v.path}}},
               {"detail", p.detail}};
     if (v.public_root) j["verification"]["public_root"] = *v.public_root;
+    if (p.forward_secrecy) j["forward_secrecy"] = *p.forward_secrecy;
+    if (!p.tls12_suites.empty()) j["tls12_suites"] = p.tls12_suites;
     if (!p.origin.empty()) j["origin"] = p.origin;
     return j;
 }
@@ -115,6 +117,11 @@ TlsProbe tls_probe_from_json(const json& j, const std::string& path) {
     }
     p.detail = get_optional_string(j, "detail", path).value_or("");
     p.origin = get_optional_string(j, "origin", path).value_or("");
+    if (j.contains("forward_secrecy")) {
+        if (!j.at("forward_secrecy").is_boolean()) bad_member(path, "forward_secrecy", "expected true or false");
+        p.forward_secrecy = j.at("forward_secrecy").get<bool>();
+    }
+    if (j.contains("tls12_suites")) p.tls12_suites = get_strings(j, "tls12_suites", path);
     return p;
 }
 

@@ -187,7 +187,9 @@ json wrong_type(const json& v) {
 TEST_CASE("evidence_json: a value of the wrong type anywhere is refused with its own path and never half-loaded") {
     // Recorded runs that hold every kind of probe between them: DNS, ports, TLS chains, walks, a sign-in.
     std::size_t mutations = 0, refused = 0, named = 0;
-    for (const char* fixture : {"good", "user-password-refused", "sba-port-filtered", "tls-intermediate-missing"}) {
+    // tls-no-forward-secrecy holds the follow-up handshakes' forward_secrecy and tls12_suites.
+    for (const char* fixture : {"good", "user-password-refused", "sba-port-filtered", "tls-intermediate-missing",
+                                "tls-no-forward-secrecy"}) {
         const json original = evidence_to_json(fixtures::load(fixture));
         const std::vector<Field> paths = paths_of(original);
         REQUIRE(paths.size() > 100);

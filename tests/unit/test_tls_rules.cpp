@@ -767,6 +767,44 @@ TEST_CASE("tls rules: tls.no-wildcard-subject") {
               });
 }
 
+TEST_CASE("tls rules: tls.protocol - TLS 1.2 must offer forward secrecy") {
+    // As the prober records it: TLS 1.2 with a suite that is not forward secret makes it ask again,
+    // offering ECDHE and DHE only (forward_secrecy), and when that fails names the suites accepted.
+    auto tls12 = [](std::string cipher, std::optional<bool> forward_secrecy, std::vector<std::string> suites = {}) {
+        return [=](Evidence& e) {
+            TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
+            p.protocol = "TLSv1.2";
+            p.cipher = cipher;
+            p.forward_secrecy = forward_secrecy;
+            p.tls12_suites = suites;
+        };
+    };
+    run_table("tls.protocol",
+              {
+                  {"ECDHE negotiated: pass", tls12("ECDHE-RSA-AES256-GCM-SHA384", std::nullopt),
+                   {{kProxySubject, Status::Pass, "ECDHE-RSA-AES256-GCM-SHA384"}}},
+                  {"RSA preferred but ECDHE accepted: pass, said", tls12("AES256-GCM-SHA384", true),
+                   {{kProxySubject, Status::Pass, "accepts ECDHE"}}},
+                  {"no ECDHE or DHE at all: warn naming the suites", tls12("AES256-GCM-SHA384", false, {"AES256-GCM-SHA384", "AES128-GCM-SHA256"}),
+                   {{kProxySubject, Status::Warn, "the TLS 1.2 suites it accepts: AES256-GCM-SHA384, AES128-GCM-SHA256. TLS 1.3 is not offered",
+                     "no-forward-secrecy"}}},
+                  {"... with no suite list recorded: the one negotiated", tls12("AES128-SHA", false),
+                   {{kProxySubject, Status::Warn, "the TLS 1.2 suites it accepts: AES128-SHA."}}},
+                  {"the second handshake could not tell: judged as before", tls12("AES256-GCM-SHA384", std::nullopt),
+                   {{kProxySubject, Status::Pass}}},
+                  {"TLS 1.1 fails whatever its suites", [](Evidence& e) {
+                       TlsProbe& p = tls_probe(e, "external-web", kExternalWeb);
+                       p.protocol = "TLSv1.1";
+                       p.forward_secrecy = false;
+                   },
+                   {{kProxySubject, Status::Fail, "negotiated TLSv1.1", "old-protocol"}}},
+              });
+    Evidence e = good();
+    tls12("AES256-GCM-SHA384", false, {"AES256-GCM-SHA384"})(e);
+    const Result r = one(judge_check(e, "tls.protocol"), kProxySubject);
+    CHECK(r.remediation.find("Enable ECDHE suites") == 0);
+}
+
 TEST_CASE("tls rules: tls.protocol") {
     auto negotiated = [](std::string protocol) {
         return [protocol](Evidence& e) { tls_probe(e, "external-web", kExternalWeb).protocol = protocol; };

@@ -156,6 +156,11 @@ struct TlsProbe {
     TlsVerification verification;
     std::string detail;  // one human line: "handshake failed: tlsv1 alert protocol version", ...
     std::string origin;  // where the chain came from when not from the network (mobcheck cert FILE)
+    // TLS 1.2 negotiated without forward secrecy (mobcheck offered ECDHE first): whether a handshake
+    // limited to ECDHE and DHE succeeded (absent when not asked, or when that handshake could not tell),
+    // and when it did not, the TLS 1.2 suites the server accepted, one handshake each, the first one first.
+    std::optional<bool> forward_secrecy;
+    std::vector<std::string> tls12_suites;
     bool operator==(const TlsProbe&) const = default;
 };
 
