@@ -41,7 +41,7 @@ bool is_skype_online(const std::string& name) {
 }
 
 const Result* skype_online_cause(const CheckContext& ctx, DnsView view, const std::string& name, const std::string& sip_domain) {
-    if (view != DnsView::External || sip_domain.empty() || name != lyncdiscover_name(sip_domain)) return nullptr;
+    if (view != DnsView::External || name != lyncdiscover_name(sip_domain)) return nullptr;
     const Result* cause = ctx.cause("dns.lyncdiscover", sip_domain);
     return cause != nullptr && cause->reason == "skype-online" ? cause : nullptr;
 }

@@ -77,19 +77,23 @@ const CnameHop* skype_online_hop(const NameResolution& r) {
 void check_dns_lyncdiscover(CheckContext& ctx) {
     for (const auto& sip : ctx.plan().sip_domains) {
         const std::string name = lyncdiscover_name(sip);
-        Result& r = judge_must_resolve(ctx, DnsView::External, name, sip,
-                                       "Mobile devices on the Internet cannot find the Autodiscover service for " + sip + ".");
-        r.subject = sip;
         // A record that resolves, or fails, through Skype for Business Online: every phone on the
-        // Internet is sent to Microsoft 365, whatever answers there.
+        // Internet is sent to Microsoft 365, whatever answers there (or whether anything does).
         const NameResolution resolution = resolve_name(ctx.evidence(), DnsView::External, name);
         const CnameHop* online = skype_online_hop(resolution);
-        if (online == nullptr || r.blocked_by) continue;
-        r.status = ctx.severity();
+        if (online == nullptr) {
+            judge_must_resolve(ctx, DnsView::External, name, sip,
+                               "Mobile devices on the Internet cannot find the Autodiscover service for " + sip + ".")
+                .subject = sip;
+            continue;
+        }
+        Result& r = ctx.broken(sip, sip,
+                               name + " is a CNAME to " + online->target + " (" + resolution.describe() +
+                                   "): Skype for Business Online, which Microsoft retired on 31 July 2021. Every phone on "
+                                   "the Internet is sent to Microsoft 365, where users homed on this deployment cannot "
+                                   "sign in.");
         r.reason = "skype-online";
-        r.message = name + " is a CNAME to " + online->target + " (" + resolution.describe() +
-                    "): Skype for Business Online, which Microsoft retired on 31 July 2021. Every phone on the Internet "
-                    "is sent to Microsoft 365, where users homed on this deployment cannot sign in.";
+        r.evidence["dns"] = to_json(resolution);
         r.remediation = "Point " + name + " at this deployment's reverse proxy: replace the CNAME to " + online->target +
                         " with an A/AAAA record for the reverse proxy's public address, or a CNAME to the external "
                         "web services FQDN" + (ctx.plan().external_web ? " (" + *ctx.plan().external_web + ")" : "") +

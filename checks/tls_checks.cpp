@@ -561,15 +561,15 @@ constexpr const char* kReissueShorter =
     "limit for its issue date: 200 days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15), and plan its "
     "renewals accordingly.";
 
-// The lifetime problem of a publicly trusted leaf, if any: fail past Apple's limit, warn past the
-// CA/Browser Forum's of its issue date. A validity period counts both its ends (RFC 5280).
-std::optional<Finding> lifetime_problem(const Certificate& leaf) {
-    if (!leaf.not_before || !leaf.not_after) return std::nullopt;
-    const long seconds = static_cast<long>(*leaf.not_after - *leaf.not_before) + 1;
+// The lifetime problem of a publicly trusted leaf valid from not_before to not_after, if any: fail past
+// Apple's limit, warn past the CA/Browser Forum's of its issue date. A validity period counts both its
+// ends (RFC 5280).
+std::optional<Finding> lifetime_problem(const Certificate& leaf, std::time_t not_before, std::time_t not_after) {
+    const long seconds = static_cast<long>(not_after - not_before) + 1;
     const long days = (seconds + 43200) / 86400;  // for the reader, to the nearest day
     const std::string lifetime = "the certificate (" + leaf.subject + ") is valid for " + std::to_string(days) +
-                                 " days (" + format_utc(*leaf.not_before) + " to " + format_utc(*leaf.not_after) + ")";
-    auto issued_from = [&](const char* day) { return *leaf.not_before >= *parse_utc_time(day); };
+                                 " days (" + format_utc(not_before) + " to " + format_utc(not_after) + ")";
+    auto issued_from = [&](const char* day) { return not_before >= *parse_utc_time(day); };
     if (issued_from(kApplePlatforms.from) && seconds > kApplePlatforms.days * 86400) {
         return Finding{Status::Fail,
                        lifetime + ": iPhones and iPads reject a publicly trusted server certificate issued from "
@@ -620,13 +620,14 @@ void check_tls_validity(CheckContext& ctx) {
                     text = which + " expires on " + format_utc(*c.not_after) + ", in " + std::to_string(days_left) +
                            " day(s) (warning from " + std::to_string(warn_days) + " days, --expiry-warn-days).";
                 }
-                if (s == Status::Pass) continue;
-                problems += (problems.empty() ? "" : " ") + text;
-                if (weight(s) > weight(worst.status)) worst = Finding{s, "", "validity"};
-            }
-            // Certificates that chain only to --ca-file's roots are the enterprise's own business.
-            if (p.verification.public_root == true) {
-                if (auto lifetime = lifetime_problem(chain.front())) {
+                if (s != Status::Pass) {
+                    problems += (problems.empty() ? "" : " ") + text;
+                    if (weight(s) > weight(worst.status)) worst = Finding{s, "", "validity"};
+                }
+                // The leaf's lifetime, when it is publicly trusted: certificates that chain only to
+                // --ca-file's roots are the enterprise's own business.
+                if (i != 0 || p.verification.public_root != true) continue;
+                if (auto lifetime = lifetime_problem(c, *c.not_before, *c.not_after)) {
                     problems += (problems.empty() ? "" : " ") + lifetime->text;
                     if (weight(lifetime->status) > weight(worst.status)) worst = *lifetime;
                 }

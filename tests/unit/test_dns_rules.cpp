@@ -156,6 +156,12 @@ TEST_CASE("dns rules: dns.lyncdiscover must resolve outside") {
     CHECK(r.remediation.find("Point lyncdiscover.fabrikam.com at this deployment's reverse proxy") == 0);
     CHECK(r.remediation.find("CNAME to webdir.online.lync.com") != std::string::npos);
     CHECK(r.remediation.find("(" + *e.plan.external_web + ")") != std::string::npos);
+    // Without --external-web the fix cannot name it.
+    e.plan.external_web.reset();
+    const Result unnamed = one(judge_check(e, "dns.lyncdiscover"), "fabrikam.com");
+    CHECK(unnamed.reason == "skype-online");
+    CHECK(unnamed.remediation.find("external web services FQDN;") != std::string::npos);
+    CHECK(unnamed.evidence.at("dns").at("chain").size() == 1);
 }
 
 TEST_CASE("dns rules: dns.internal-name-hidden must not resolve outside") {

@@ -439,6 +439,14 @@ TEST_CASE("tls rules: tls.chain - what faces the Internet chains to a public roo
     const Result r = one(judge_check(e, "tls.chain"), kProxySubject);
     CHECK(r.remediation.find("from a public CA") != std::string::npos);
     CHECK(r.remediation.find("--managed-devices") != std::string::npos);
+    // When another address of the VIP fails outright, the result is that failure, with the chain's fix.
+    second_proxy_address(e, {self_signed(leaf())});
+    untrusted(*tls_probes(e, "external-web", kExternalWeb).back(), X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+              "self-signed certificate");
+    const Result both = one(judge_check(e, "tls.chain"), kProxySubject);
+    CHECK(both.status == Status::Fail);
+    CHECK(mentions(both, "only devices that have the enterprise root installed"));
+    CHECK(both.remediation.find("Serve the complete chain") == 0);
 }
 
 // ---- validity -----------------------------------------------------------------------------------
