@@ -12,6 +12,7 @@
 #include "checks_common.hpp"
 #include "http_common.hpp"
 #include "model/names.hpp"
+#include "model/www_authenticate.hpp"
 
 namespace mobcheck::checks {
 
@@ -314,13 +315,11 @@ CheckDef http_autodiscover_links_entry() {
     };
 }
 
-// "MsRtcOAuth", "Bearer", "WebTicket"... from every WWW-Authenticate header.
+// "MsRtcOAuth", "Bearer", "WebTicket"... from every WWW-Authenticate header, also when several are
+// folded into one.
 std::vector<std::string> challenge_schemes(const HttpExchange& x) {
     std::vector<std::string> schemes;
-    for (const auto& value : x.headers_named("WWW-Authenticate")) {
-        const std::string scheme = value.substr(0, value.find_first_of(" ,"));
-        if (!scheme.empty()) schemes.push_back(scheme);
-    }
+    for (const auto& c : parse_challenges(x.headers_named("WWW-Authenticate"))) schemes.push_back(c.scheme);
     return schemes;
 }
 

@@ -391,6 +391,11 @@ TEST_CASE("http rules: http.user-challenge asks for an OAuth challenge - not any
             {"the scheme in another case", challenge({"msrtcoauth href=\"x\""}), {{outside, Status::Pass}}},
             {"a scheme alone, with no parameters", challenge({"Bearer"}), {{outside, Status::Pass}}},
             {"Basic, then Bearer", challenge({"Basic realm=\"x\"", "Bearer"}), {{outside, Status::Pass}}},
+            // Several challenges folded into one header (RFC 9110 allows it; some proxies merge the headers).
+            {"Basic and MsRtcOAuth folded into one header", challenge({"Basic realm=\"x\", MsRtcOAuth href=\"https://a/t\",grant_type=\"password\""}),
+             {{outside, Status::Pass, "challenges with Basic, MsRtcOAuth"}}},
+            {"Negotiate and NTLM folded into one header", challenge({"Negotiate, NTLM"}),
+             {{outside, Status::Fail, "(Negotiate, NTLM)"}}},
             {"401 with Negotiate and NTLM only", challenge({"Negotiate", "NTLM"}),
              {{outside, Status::Fail, "without an MsRtcOAuth, WebTicket or Bearer challenge (Negotiate, NTLM)"}}},
             {"401 with a look-alike scheme", challenge({"MsRtcOAuthX href=\"x\"", "Bearerish"}), {{outside, Status::Fail}}},
