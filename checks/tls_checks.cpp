@@ -191,17 +191,18 @@ Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string&
         message += f.text;
     }
     Result& r = ctx.emit(worst, subject, ep.sip, message);
-    for (const auto& f : findings) {
-        if (f.status == worst && !f.reason.empty()) {
-            r.reason = f.reason;
-            break;
-        }
-    }
     if ((worst == Status::Fail || worst == Status::Warn) && !remediation.empty()) r.remediation = remediation;
+    // The first worst finding that gives its own reason (or fix) gives the result's.
+    bool reason_given = false, fix_given = false;
     for (const auto& f : findings) {
-        if (f.status == worst && !f.remediation.empty()) {
+        if (f.status != worst) continue;
+        if (!reason_given && !f.reason.empty()) {
+            r.reason = f.reason;
+            reason_given = true;
+        }
+        if (!fix_given && !f.remediation.empty()) {
             r.remediation = f.remediation;
-            break;
+            fix_given = true;
         }
     }
     r.evidence["endpoint"] = ep.name;

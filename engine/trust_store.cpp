@@ -36,8 +36,15 @@ TrustStore::TrustStore(const std::optional<std::string>& ca_file, SystemAnchors 
 
 // The system store: what a client on this host trusts (Debian: /etc/ssl/certs).
 void TrustStore::add_system_anchors() {
-    mobcheck::add_system_anchors(store_.get());
-    if (system_only_) mobcheck::add_system_anchors(system_only_.get());
+    if (!system_only_) return mobcheck::add_system_anchors(store_.get());
+    // The bundle is parsed once, into the store of the system's anchors alone, and they are added from
+    // there to the whole store (which may already hold --ca-file's: they must not go the other way).
+    mobcheck::add_system_anchors(system_only_.get());
+    STACK_OF(X509_OBJECT)* objects = X509_STORE_get0_objects(system_only_.get());
+    for (int i = 0; i < sk_X509_OBJECT_num(objects); ++i) {
+        if (X509* cert = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objects, i))) X509_STORE_add_cert(store_.get(), cert);
+    }
+    ERR_clear_error();
 }
 
 void add_system_anchors(X509_STORE* store) {

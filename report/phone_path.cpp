@@ -176,6 +176,31 @@ Step step(std::string label, std::string role, const std::vector<Judges>& by, co
     return Step{std::move(label), std::move(role), judged_by(by, results), {}};
 }
 
+// The three steps a phone takes to an Autodiscover root, the same inside and out: the discovery
+// name in its DNS view, the TLS endpoint that answers it, the root. Each view names its own checks.
+struct DiscoveryChecks {
+    const char* dns_role;     // "internal DNS"
+    const char* tls_role;     // "Front End or Director (TLS)"
+    std::vector<std::string> dns_checks;  // judging the name, about the SIP domain; the first holds the answer
+    std::string san_check;    // the certificate's coverage of the name
+    std::vector<std::string> root_checks;  // judging the root, about the SIP domain; the first holds the walk
+};
+
+void add_discovery_steps(PhonePath& path, const std::string& sip, const std::string& name, const DiscoveryChecks& c,
+                         const std::vector<const Result*>& results) {
+    std::vector<Judges> by;
+    for (const auto& check : c.dns_checks) by.push_back({check, sip});
+    Step& dns = path.steps.emplace_back(step(name, c.dns_role, by, results));
+    add_dns_answer(dns.seen, first_of(results, c.dns_checks.front(), sip));
+    Step& tls = path.steps.emplace_back(step(name + ":443", c.tls_role, {{"tls.*", name + ":443"}, {c.san_check, sip}}, results));
+    add_tls_addresses(tls.seen, tls.results);
+    by.clear();
+    for (const auto& check : c.root_checks) by.push_back({check, sip});
+    Step& root = path.steps.emplace_back(step("https://" + name + "/", "Autodiscover root", by, results));
+    add_walk_answer(root.seen, first_of(results, c.root_checks.front(), sip), "");
+    add_front_ends(root.seen, root.results);
+}
+
 }  // namespace
 
 Status Step::status() const {
@@ -197,16 +222,10 @@ std::vector<PhonePath> phone_paths(const std::string& sip, const std::string& ex
     const std::string web_label = web.empty() ? "external web services" : web;
 
     PhonePath in{"a phone inside (corporate network or Wi-Fi)", {}};
-    Step& in_dns = in.steps.emplace_back(
-        step(inside, "internal DNS", {{"dns.lyncdiscoverinternal", sip}, {"dns.internal-name-hidden", sip}}, results));
-    add_dns_answer(in_dns.seen, first_of(results, "dns.lyncdiscoverinternal", sip));
-    Step& front_end = in.steps.emplace_back(step(inside + ":443", "Front End or Director (TLS)",
-                                                 {{"tls.*", inside + ":443"}, {"tls.lyncdiscoverinternal-san", sip}}, results));
-    add_tls_addresses(front_end.seen, front_end.results);
-    Step& in_root = in.steps.emplace_back(
-        step("https://" + inside + "/", "Autodiscover root", {{"http.lyncdiscoverinternal", sip}}, results));
-    add_walk_answer(in_root.seen, first_of(results, "http.lyncdiscoverinternal", sip), "");
-    add_front_ends(in_root.seen, in_root.results);
+    add_discovery_steps(in, sip, inside,
+                        {"internal DNS", "Front End or Director (TLS)", {"dns.lyncdiscoverinternal", "dns.internal-name-hidden"},
+                         "tls.lyncdiscoverinternal-san", {"http.lyncdiscoverinternal"}},
+                        results);
     const std::string in_host = user_link_host(inside_challenge);
     Step& in_web = in.steps.emplace_back(step(in_host.empty() ? "internal web services" : in_host,
                                               "web services (user link)", {{"http.user-challenge", inside}}, results));
@@ -220,18 +239,10 @@ std::vector<PhonePath> phone_paths(const std::string& sip, const std::string& ex
     add_walk_address(hairpin.seen, first_of(results, "http.hairpin", web));
 
     PhonePath out{"a phone on the Internet", {}};
-    Step& out_dns = out.steps.emplace_back(
-        step(outside, "external DNS", {{"dns.lyncdiscover", sip}, {"dns.cname-domain", sip}}, results));
-    add_dns_answer(out_dns.seen, first_of(results, "dns.lyncdiscover", sip));
-    Step& proxy = out.steps.emplace_back(step(outside + ":443", "reverse proxy (TLS)",
-                                              {{"tls.*", outside + ":443"}, {"tls.lyncdiscover-san", sip}}, results));
-    add_tls_addresses(proxy.seen, proxy.results);
-    Step& out_root = out.steps.emplace_back(step("https://" + outside + "/", "Autodiscover root",
-                                                 {{"http.lyncdiscover", sip}, {"http.lyncdiscover-port80", sip},
-                                                  {"http.autodiscover-links", sip}},
-                                                 results));
-    add_walk_answer(out_root.seen, first_of(results, "http.lyncdiscover", sip), "");
-    add_front_ends(out_root.seen, out_root.results);
+    add_discovery_steps(out, sip, outside,
+                        {"external DNS", "reverse proxy (TLS)", {"dns.lyncdiscover", "dns.cname-domain"}, "tls.lyncdiscover-san",
+                         {"http.lyncdiscover", "http.lyncdiscover-port80", "http.autodiscover-links"}},
+                        results);
     // The web services every phone on the Internet signs in to: the user link, UCWA and the Mobility
     // Service, behind the external web FQDN's name, certificate and addresses.
     Step& out_web = out.steps.emplace_back(step(web_label, "web services (UCWA, Mobility)",
