@@ -12,6 +12,7 @@ void register_dns_checks(Registry& registry);       // dns_checks.cpp: dns.*
 CheckDef dns_resolver_entry();                      // dns_resolver_check.cpp: dns.resolver, the first check
 void register_topology_checks(Registry& registry);  // topology_checks.cpp: topology.*
 void register_http_checks(Registry& registry);      // http_checks.cpp: http.*
+CheckDef http_modern_auth_entry();                  // http_modern_auth_check.cpp: http.modern-auth
 void register_tls_checks(Registry& registry);       // tls_checks.cpp: tls.*
 void register_port_checks(Registry& registry);      // port_checks.cpp: ports.*
 

@@ -749,6 +749,8 @@ void register_http_checks(Registry& registry) {
     registry.add(http_source_affinity_entry());
     registry.add(http_mobility_service_entry());
     registry.add(http_iis_version_entry());
+    // After http.hairpin, which blocks it from inside when the hairpin is what keeps the authority away.
+    registry.add(http_modern_auth_entry());
 }
 
 }  // namespace mobcheck::checks

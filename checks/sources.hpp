@@ -27,6 +27,9 @@ inline constexpr const char* kReverseProxyForMobility =
     "lync-server-2013-configuring-the-reverse-proxy-for-mobility)";
 inline constexpr const char* kUcwaAuthentication =
     "Microsoft, \"Authentication in UCWA\" (https://learn.microsoft.com/en-us/skype-sdk/ucwa/authenticationinucwa)";
+inline constexpr const char* kModernAuthentication =
+    "Microsoft, \"How to use Modern Authentication (ADAL) with Skype for Business\" "
+    "(https://learn.microsoft.com/en-us/skypeforbusiness/manage/authentication/use-adal)";
 inline constexpr const char* kSkypeOnlineRetirement =
     "Microsoft, \"Skype for Business Online retirement\" "
     "(https://learn.microsoft.com/en-us/microsoftteams/skype-for-business-online-retirement)";

@@ -83,7 +83,7 @@ void sort_http(const Plan& plan, std::vector<HttpWalk>& http) {
         ProbePurpose::LyncdiscoverInternal, ProbePurpose::Lyncdiscover, ProbePurpose::LyncdiscoverPort80,
         ProbePurpose::UserChallenge,        ProbePurpose::Token,        ProbePurpose::UserDocument,
         ProbePurpose::Hairpin,              ProbePurpose::Ucwa,         ProbePurpose::Mcx,
-        ProbePurpose::Affinity};
+        ProbePurpose::Affinity,             ProbePurpose::OpenIdConfiguration};
     std::unordered_map<std::string, std::size_t> sips;
     for (std::size_t i = 0; i < plan.sip_domains.size(); ++i) sips.emplace(plan.sip_domains[i], i);
     auto purpose_rank = [](const RecordedPurpose& purpose) {

@@ -9,6 +9,7 @@
 #include "engine/engine.hpp"
 #include "engine/event_loop.hpp"
 #include "model/evidence.hpp"
+#include "model/oauth_authority.hpp"
 #include "model/plan.hpp"
 #include "tcp_connector.hpp"
 #include "tls_prober.hpp"
@@ -41,5 +42,8 @@ void start_discovery_walks(ProbeContext& ctx);  // discovery_walk.cpp
 void probe_web_names(ProbeContext& ctx, const std::string& name);          // dns_probes.cpp: both views
 void probe_external_web_certificate(ProbeContext& ctx, const std::string& name);  // tls_probes.cpp
 void probe_web_services(ProbeContext& ctx, const std::string& external_web);       // web_service_probes.cpp
+// The OAuth authority a user link named (sign_in.cpp finds it): its certificate and OpenID configuration.
+void probe_oauth_authority(ProbeContext& ctx, const OAuthAuthority& authority);     // authority_probes.cpp
+void probe_authority_certificate(ProbeContext& ctx, const std::string& host, std::uint16_t port);  // tls_probes.cpp
 
 }  // namespace mobcheck

@@ -8,6 +8,7 @@
 #include "http_walker.hpp"
 #include "model/autodiscover.hpp"
 #include "model/names.hpp"
+#include "model/oauth_authority.hpp"
 #include "sign_in_rule.hpp"
 #include "walk_request.hpp"
 
@@ -18,13 +19,10 @@ namespace {
 const std::string kPlainHttpRoot = "the Autodiscover root came over plain HTTP (the port 80 rule)";
 
 // The href of the MsRtcOAuth challenge: MsRtcOAuth href="https://.../WebTicket/oauthtoken",grant_type="..."
+// (also when a proxy folded it into one header with the Bearer challenge).
 std::string oauth_href(const HttpExchange& x) {
-    for (const auto& value : x.headers_named("WWW-Authenticate")) {
-        if (value.size() < 10 || strncasecmp(value.c_str(), "MsRtcOAuth", 10) != 0) continue;
-        const auto at = value.find("href=\"");
-        if (at == std::string::npos) continue;
-        const auto end = value.find('"', at + 6);
-        if (end != std::string::npos) return value.substr(at + 6, end - at - 6);
+    for (const auto& c : parse_challenges(x.headers_named("WWW-Authenticate"))) {
+        if (strcasecmp(c.scheme.c_str(), "MsRtcOAuth") == 0 && !c.param("href").empty()) return c.param("href");
     }
     return "";
 }
@@ -96,6 +94,7 @@ void SignIn::challenge(const std::string& sip, DnsView view, ProbePurpose via, c
                        const std::string& refusal) {
     auto self = shared_from_this();
     walk_http(ctx_, json_request(ProbePurpose::UserChallenge, sip, via, view, user_url), [self, refusal](HttpWalk w) {
+        self->authority_named(w);
         if (self->signs_in_here(w)) {
             if (refusal.empty()) {
                 self->sign_in(w);
@@ -105,6 +104,15 @@ void SignIn::challenge(const std::string& sip, DnsView view, ProbePurpose via, c
         }
         self->ctx_.evidence.http.push_back(std::move(w));
     });
+}
+
+// Modern authentication: the OAuth authority the challenge's Bearer names is where phones sign in,
+// so it is probed too (authority_probes.cpp), once, whichever user link named it first.
+void SignIn::authority_named(const HttpWalk& challenge) {
+    const HttpExchange* last = challenge.last();
+    if (last == nullptr || last->status != 401) return;
+    const auto authority = named_oauth_authority(parse_challenges(last->headers_named("WWW-Authenticate")));
+    if (authority && authorities_.insert(authority->authorization_uri).second) probe_oauth_authority(ctx_, *authority);
 }
 
 // --user: the authenticated walk runs once, for the user's SIP domain (the options make sure it is

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "model/http_exchange.hpp"
@@ -27,10 +28,13 @@ private:
     bool signs_in_here(const HttpWalk& challenge) const;
     void sign_in(const HttpWalk& challenge);
     void not_sent(const HttpWalk& from, ProbePurpose purpose, const std::string& url, const std::string& why);
+    void authority_named(const HttpWalk& challenge);
+
 
     ProbeContext& ctx_;
     std::map<std::string, std::string> https_user_;   // SIP domain → user link of its HTTPS root ("": none), once in
     std::map<std::string, std::string> port80_user_;  // SIP domain → user link of its port 80 root, while the HTTPS one is out
+    std::set<std::string> authorities_;  // the OAuth authorities (authorization_uri) probed so far
 };
 
 }  // namespace mobcheck

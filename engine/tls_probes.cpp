@@ -64,12 +64,12 @@ void ask_forward_secrecy(ProbeContext& ctx, const TlsProber::Target& target, Tls
     });
 }
 
-void probe_endpoint(ProbeContext& ctx, const PlannedEndpoint& endpoint) {
-    ctx.names.resolve(endpoint.view, endpoint.name, [&ctx, endpoint](const NameResolution& r) {
+void probe_endpoint(ProbeContext& ctx, const PlannedEndpoint& endpoint, std::uint16_t port = kHttpsPort) {
+    ctx.names.resolve(endpoint.view, endpoint.name, [&ctx, endpoint, port](const NameResolution& r) {
         // A name that does not resolve has no certificate to look at; the checks read why from the DNS evidence.
         if (!r.resolves()) return;
         for (const auto& address : r.addresses) {
-            const TlsProber::Target target{endpoint.purpose, endpoint.name, endpoint.view, address, kHttpsPort};
+            const TlsProber::Target target{endpoint.purpose, endpoint.name, endpoint.view, address, port};
             ctx.tls.probe(target, [&ctx, target](TlsProbe probe) {
                 if (probe.outcome == TlsOutcome::Handshake && probe.protocol == "TLSv1.2" && !forward_secret(probe.cipher)) {
                     return ask_forward_secrecy(ctx, target, std::move(probe));
@@ -89,6 +89,10 @@ void start_tls_probes(ProbeContext& ctx) {
 
 void probe_external_web_certificate(ProbeContext& ctx, const std::string& name) {
     probe_endpoint(ctx, external_web_endpoint(name));
+}
+
+void probe_authority_certificate(ProbeContext& ctx, const std::string& host, std::uint16_t port) {
+    probe_endpoint(ctx, {ProbePurpose::OAuthAuthority, host, DnsView::External, ""}, port);
 }
 
 }  // namespace mobcheck

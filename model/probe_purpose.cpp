@@ -6,7 +6,7 @@ namespace mobcheck {
 
 namespace {
 
-constexpr EnumNames<ProbePurpose, 14> kPurposeNames{{
+constexpr EnumNames<ProbePurpose, 16> kPurposeNames{{
     {ProbePurpose::None, ""},
     {ProbePurpose::LyncdiscoverInternal, "lyncdiscoverinternal"},
     {ProbePurpose::Lyncdiscover, "lyncdiscover"},
@@ -21,6 +21,8 @@ constexpr EnumNames<ProbePurpose, 14> kPurposeNames{{
     {ProbePurpose::ExternalWeb, "external-web"},
     {ProbePurpose::Apns, "apns"},
     {ProbePurpose::Sba, "sba"},
+    {ProbePurpose::OAuthAuthority, "oauth-authority"},
+    {ProbePurpose::OpenIdConfiguration, "openid-configuration"},
 }};
 
 }  // namespace

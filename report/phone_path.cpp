@@ -115,9 +115,8 @@ void add_tls_addresses(std::vector<std::string>& seen, const std::vector<const R
 }
 
 // The walk's last answer ("HTTP 401", or why there was none), prefixed ("user link: HTTP 401").
-void add_walk_answer(std::vector<std::string>& seen, const Result* r, const std::string& prefix) {
-    const nlohmann::json* hops = r != nullptr ? member(r->evidence, "walk") : nullptr;
-    hops = hops != nullptr ? member(*hops, "hops") : nullptr;
+void add_walk_answer(std::vector<std::string>& seen, const nlohmann::json* walk, const std::string& prefix) {
+    const nlohmann::json* hops = walk != nullptr ? member(*walk, "hops") : nullptr;
     if (hops == nullptr || !hops->is_array() || hops->empty()) return;
     const nlohmann::json& last = hops->back();
     const std::string failure = text(member(last, "failure"));
@@ -127,6 +126,10 @@ void add_walk_answer(std::vector<std::string>& seen, const Result* r, const std:
     } else if (status != nullptr && status->is_number_integer() && status->get<int>() > 0) {
         add_once(seen, prefix + "HTTP " + std::to_string(status->get<int>()));
     }
+}
+
+void add_walk_answer(std::vector<std::string>& seen, const Result* r, const std::string& prefix) {
+    add_walk_answer(seen, r != nullptr ? member(r->evidence, "walk") : nullptr, prefix);
 }
 
 // Where a walk's last request went ("reached at 192.0.2.10"), or why it did not get there.
@@ -257,6 +260,15 @@ std::vector<PhonePath> phone_paths(const std::string& sip, const std::string& ex
         if (r->check == "http.mobility-service") add_walk_answer(out_web.seen, r, r->subject.substr(8 + web.size()) + ": ");
     }
     add_front_ends(out_web.seen, out_web.results);
+    // Modern authentication: the OAuth authority the user link sends phones to for signing in, when one
+    // is named (or when the user links could not be read for one).
+    for (const Result* r : judged_by({{"http.modern-auth", "*"}}, results)) {
+        if (r->reason == "no-authority" || r->reason == "not-selected") continue;
+        const bool named = r->subject != "user links";
+        Step& sign_in = out.steps.emplace_back(Step{named ? r->subject : "OAuth authority", "sign-in (modern authentication)", {r}, {}});
+        add_dns_answer(sign_in.seen, r);
+        add_walk_answer(sign_in.seen, member(r->evidence, "openid_walk"), "OpenID configuration: ");
+    }
     return {in, out};
 }
 

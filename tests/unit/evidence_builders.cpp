@@ -255,13 +255,22 @@ CertSpec front_end_cert(const std::vector<std::string>& sips) {
     return spec;
 }
 
+CertSpec adfs_cert() {
+    CertSpec spec;
+    spec.cn = kAuthorityHost;
+    spec.sans = {kAuthorityHost};
+    return spec;
+}
+
 namespace {
 
 // The chains good() serves, made once per list of SIP domains.
 const std::vector<std::string>& cached_chain(const std::string& role, const std::vector<std::string>& sips) {
     static std::map<std::pair<std::string, std::vector<std::string>>, std::vector<std::string>> chains;
     auto& chain = chains[{role, sips}];
-    if (chain.empty()) chain = served_chain(issue(role == "proxy" ? proxy_cert(sips) : front_end_cert(sips)));
+    if (chain.empty()) {
+        chain = served_chain(issue(role == "proxy" ? proxy_cert(sips) : role == "adfs" ? adfs_cert() : front_end_cert(sips)));
+    }
     return chain;
 }
 
@@ -332,6 +341,10 @@ Evidence good(std::vector<std::string> sips, Vantage vantage) {
         }
     }
     add_tls_probe(e, "external-web", kExternalWeb, DnsView::External, kProxyAddress, cached_chain("proxy", sips));
+    // Modern authentication: AD FS, published at the reverse proxy's address.
+    resolves(e, DnsView::External, kAuthorityHost, {kProxyAddress});
+    if (inside) resolves(e, DnsView::Internal, kAuthorityHost, {kAdfsFarmAddress});
+    add_tls_probe(e, "oauth-authority", kAuthorityHost, DnsView::External, kProxyAddress, cached_chain("adfs", sips));
 
     // HTTP: the Autodiscover walk of every SIP domain.
     auto json = [](std::vector<std::pair<std::string, std::string>> headers) {
@@ -362,7 +375,8 @@ Evidence good(std::vector<std::string> sips, Vantage vantage) {
                  {answer(user_link(kExternalWeb, sip), 401,
                          {{"WWW-Authenticate", "MsRtcOAuth href=\"https://webext.contoso.com/WebTicket/oauthtoken\","
                                                "grant_type=\"urn:microsoft.rtc:windows,password\""},
-                          {"WWW-Authenticate", "Bearer trusted_issuers=\"\", client_id=\"00000004\""},
+                          {"WWW-Authenticate", std::string("Bearer trusted_issuers=\"\", client_id=\"00000004\", "
+                                                           "authorization_uri=\"") + kAuthority + "\""},
                           {"X-MS-Server-Fqdn", kFrontEnd},
                           {"Server", "Microsoft-IIS/8.5"}})},
                  HttpWalkEnd::Response, "lyncdiscover");
@@ -376,6 +390,8 @@ Evidence good(std::vector<std::string> sips, Vantage vantage) {
                  {answer(web + "/Autodiscover/AutodiscoverService.svc/root", 200, json(iis_headers()),
                          root_json(kExternalWeb, sips.front()))});
     }
+    add_walk(e, "openid-configuration", "", DnsView::External,
+             {answer(kAuthorityOpenId, 200, {{"Content-Type", "application/json"}}, kAuthorityOpenIdJson)});
     // The authenticated user document (--user).
     const std::string via = inside ? "lyncdiscoverinternal" : "lyncdiscover";
     add_walk(e, "user-document", sips.front(), inside ? DnsView::Internal : DnsView::External,

@@ -55,6 +55,13 @@ inline constexpr const char* kProxyAddress = "192.0.2.80";      // the reverse p
 inline constexpr const char* kProxyAddress2 = "192.0.2.81";     // a second address of it
 inline constexpr const char* kFrontEnd = "fe01.contoso.net";    // X-MS-Server-Fqdn of every answer
 inline constexpr const char* kSba = "sba01.contoso.net";
+// Modern authentication: the AD FS authority the external user links' Bearer challenge names.
+inline constexpr const char* kAuthorityHost = "sts.contoso.com";
+inline constexpr const char* kAuthority = "https://sts.contoso.com/adfs/oauth2/authorize";
+inline constexpr const char* kAuthorityOpenId = "https://sts.contoso.com/adfs/.well-known/openid-configuration";
+inline constexpr const char* kAuthorityOpenIdJson =
+    R"({"issuer":"https://sts.contoso.com/adfs","authorization_endpoint":"https://sts.contoso.com/adfs/oauth2/authorize/"})";
+inline constexpr const char* kAdfsFarmAddress = "10.0.0.50";  // sts.contoso.com inside
 
 // ---- certificates --------------------------------------------------------------------------------
 
@@ -108,6 +115,7 @@ Evidence good(std::vector<std::string> sips = {"contoso.com"}, Vantage vantage =
 // The leaves good() serves (the reverse proxy's and the Front End's), covering every SIP domain.
 CertSpec proxy_cert(const std::vector<std::string>& sips);
 CertSpec front_end_cert(const std::vector<std::string>& sips);
+CertSpec adfs_cert();  // sts.contoso.com
 
 // ---- DNS -----------------------------------------------------------------------------------------
 

@@ -361,7 +361,7 @@ TEST_CASE("html diagram: each step of a phone's path is judged by its own checks
     const auto fabrikam = html::phone_paths("fabrikam.com", "", diagram_input(run, "fabrikam.com"));
     REQUIRE(fabrikam.size() == 2);
     REQUIRE(fabrikam[0].steps.size() == 5);
-    REQUIRE(fabrikam[1].steps.size() == 4);
+    REQUIRE(fabrikam[1].steps.size() == 5);
     const html::Step& dns = fabrikam[0].steps[0];
     CHECK(dns.label == "lyncdiscoverinternal.fabrikam.com");
     CHECK(dns.status() == Status::Fail);
@@ -410,6 +410,10 @@ TEST_CASE("html diagram: each step shows what the run saw there - DNS answers wi
     CHECK(web_checks == std::set<std::string>{"dns.web-external-public", "http.mobility-service", "http.user-challenge",
                                               "tls.chain", "tls.external-web-san", "tls.no-wildcard-subject", "tls.protocol",
                                               "tls.server-auth-eku", "tls.signature", "tls.validity"});
+    // Modern authentication: the AD FS authority the user links name, outside, and its OpenID configuration.
+    const html::Step& sign_in = step_labelled(contoso, 1, "sign-in (modern authentication)");
+    CHECK(sign_in.label == "sts.contoso.com");
+    CHECK(seen_of(sign_in) == "A 127.20.0.10; OpenID configuration: HTTP 200");
     // Where a name does not resolve, the step says so, and the steps it blocked show nothing.
     const auto fabrikam = html::phone_paths("fabrikam.com", "", diagram_input(run, "fabrikam.com"));
     CHECK(seen_of(step_labelled(fabrikam, 0, "internal DNS")) == "does not exist (NXDOMAIN)");
@@ -436,6 +440,9 @@ TEST_CASE("html diagram: a broken step is drawn in its status with what went wro
         // The walk the certificate failed: blocked by it, with the request's failure in words.
         {"tls-frontend-missing-internal", "fabrikam.com", 0, "Autodiscover root", Status::Skip, "certificate not accepted"},
         {"cname-other-domain", "fabrikam.com", 1, "external DNS", Status::Warn, "CNAME webext.contoso.com; A 127.20.0.10"},
+        {"http-adfs-inside-only", "fabrikam.com", 1, "sign-in (modern authentication)", Status::Fail, "does not exist (NXDOMAIN)"},
+        {"http-adfs-openid-missing", "contoso.com", 1, "sign-in (modern authentication)", Status::Fail,
+         "A 127.20.0.10; OpenID configuration: HTTP 404"},
     };
     for (const Row& row : rows) {
         const std::string fixture = row.fixture;
@@ -469,7 +476,7 @@ TEST_CASE("text report: checks left out are named for why - not selected by this
     const std::string replay = text_of(report_header(dns_only), judge(dns_only, builtin_registry(), {}), wide);
     CAPTURE(replay);
     CHECK(replay.find("\nnot probed (the run that saved this evidence was limited with --only/--skip): topology.*, http.*, "
-                      "tls.*, ports.* (24 checks)\n") != std::string::npos);
+                      "tls.*, ports.* (25 checks)\n") != std::string::npos);
     CHECK(replay.find("not selected") == std::string::npos);
 
     const Evidence good = fixtures::load("good");
@@ -477,7 +484,7 @@ TEST_CASE("text report: checks left out are named for why - not selected by this
         text_of(report_header(good), judge(good, builtin_registry(), Selection{{"dns", "tls.chain"}, {}}), wide);
     CAPTURE(selected);
     CHECK(selected.find("\nnot selected: topology.*, http.*, tls.lyncdiscover-san,") != std::string::npos);
-    CHECK(selected.find("ports.* (23 checks)") != std::string::npos);
+    CHECK(selected.find("ports.* (24 checks)") != std::string::npos);
     CHECK(selected.find("not probed") == std::string::npos);
 }
 

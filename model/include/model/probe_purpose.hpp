@@ -29,6 +29,9 @@ enum class ProbePurpose {
     // Ports.
     Apns,  // "apns": outbound 5223 to the Apple Push Notification Service
     Sba,   // "sba": 5088/5089 of a Survivable Branch Appliance
+    // Modern authentication: the OAuth authority a user link's Bearer challenge names (AD FS, Entra ID).
+    OAuthAuthority,       // "oauth-authority": its certificate, in the external view
+    OpenIdConfiguration,  // "openid-configuration": its OpenID Provider metadata
     // Read from an evidence file, and none of the above (a later version's, or a hand-edited file's):
     // RecordedPurpose keeps its text. Nothing mobcheck probes has it.
     Other,
