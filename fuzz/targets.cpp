@@ -13,6 +13,8 @@
 #include "model/autodiscover.hpp"
 #include "model/evidence_json.hpp"
 #include "model/names.hpp"
+#include "model/oauth_authority.hpp"
+#include "model/www_authenticate.hpp"
 #include "checks/registry.hpp"
 #include "report/report.hpp"
 
@@ -55,6 +57,11 @@ void names(const std::uint8_t* data, std::size_t size) {
     (void)url_host(text);
     const auto normalised = normalize_domain(text);
     if (normalised) (void)is_in_domain(*normalised, "contoso.com");
+    // What a server sends: a WWW-Authenticate value, and the authorization_uri it names.
+    (void)describe_oauth_authority(std::string(text));
+    const auto challenges = parse_challenges({std::string(text)});
+    (void)named_oauth_authority(challenges);
+    (void)offers_passive_grant(challenges);
 }
 
 void certificate(const std::uint8_t* data, std::size_t size) {

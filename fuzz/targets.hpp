@@ -11,7 +11,7 @@ namespace mobcheck::fuzz {
 void dns_wire(const std::uint8_t* data, std::size_t size);      // a DNS response from a server
 void autodiscover(const std::uint8_t* data, std::size_t size);  // an Autodiscover body (JSON or XML)
 void evidence(const std::uint8_t* data, std::size_t size);      // a file given to --replay, then judged
-void names(const std::uint8_t* data, std::size_t size);         // what users type: domains, resolvers, endpoints, URLs
+void names(const std::uint8_t* data, std::size_t size);         // what users type (domains, resolvers, endpoints, URLs) and WWW-Authenticate values
 void certificate(const std::uint8_t* data, std::size_t size);   // a certificate a server sends (DER) or a file (PEM)
 void config_file(const std::uint8_t* data, std::size_t size);   // a topology file given to --config
 
