@@ -174,6 +174,73 @@ TEST_CASE("http rules: http.modern-auth - the authority as a phone on the Intern
             {"the authority's lookup is missing from the evidence",
              [](Evidence& e) { forget(e, DnsView::External, kAuthorityHost); },
              {{kAuthorityHost, Status::Error, "the evidence holds no lookup of sts.contoso.com in the external view"}}},
+            {"a handshake that brought no certificate mobcheck can read",
+             [](Evidence& e) { authority_probe(e).chain = {"not a certificate"}; },
+             {{kAuthorityHost, Status::Fail, "serves no certificate mobcheck can read", "authority-certificate"}}},
+            {"both members of a VIP serve a good certificate",
+             [](Evidence& e) {
+                 resolves(e, DnsView::External, kAuthorityHost, {kProxyAddress, kProxyAddress2});
+                 add_tls_probe(e, "oauth-authority", kAuthorityHost, DnsView::External, kProxyAddress2,
+                               authority_chain(kAuthorityHost));
+             },
+             {{kAuthorityHost, Status::Pass, "serves a publicly trusted certificate that covers sts.contoso.com"}}},
+            {"a probe time that cannot be read leaves the dates unjudged",
+             [](Evidence& e) { authority_probe(e).probed_at = ""; },
+             {{kAuthorityHost, Status::Pass}}},
+            {"an OpenID configuration without an issuer",
+             [](Evidence& e) { openid_walk(e).hops.back().body = R"({"authorization_endpoint":"x"})"; },
+             {{kAuthorityHost, Status::Pass, "its OpenID configuration answers: phones"}}},
+            {"an OpenID request that never left",
+             [](Evidence& e) {
+                 HttpWalk& w = openid_walk(e);
+                 w.hops.clear();
+                 w.end = HttpWalkEnd::Unresolved;
+                 w.detail = "sts.contoso.com gives no address";
+             },
+             {{kAuthorityHost, Status::Fail, "gives no answer", "openid-configuration"}}},
+            {"an untrusted certificate and no OpenID request: the certificate is the one finding",
+             [](Evidence& e) {
+                 untrusted(authority_probe(e));
+                 remove_walks(e, "openid-configuration");
+             },
+             {{kAuthorityHost, Status::Fail, "phones do not trust", "authority-certificate"}}},
+            {"unreachable at an address the reverse proxy does not share: the authority's own finding",
+             [](Evidence& e) {
+                 resolves(e, DnsView::External, kAuthorityHost, {"198.51.100.7"});
+                 TlsProbe& p = authority_probe(e);
+                 p.address = "198.51.100.7";
+                 p.outcome = TlsOutcome::NoConnect;
+                 p.chain.clear();
+                 p.detail = "connection refused";
+             },
+             {{kAuthorityHost, Status::Fail, "at 198.51.100.7 completes no TLS handshake on port 443: connection refused",
+               "authority-unreachable"}}},
+            {"unreachable and no external web FQDN known",
+             [](Evidence& e) {
+                 e.plan.external_web.reset();
+                 TlsProbe& p = authority_probe(e);
+                 p.outcome = TlsOutcome::Failed;
+                 p.chain.clear();
+                 p.detail = "handshake failed: unexpected eof";
+             },
+             {{kAuthorityHost, Status::Fail, "unexpected eof", "authority-unreachable"}}},
+            {"an authority that is not a URL at all",
+             [](Evidence& e) { challenge_with(e, {R"(Bearer authorization_uri="urn:contoso:sts")"}); },
+             {{"urn:contoso:sts", Status::Fail, "is not an https:// URL", "authority-not-https"}}},
+            {"Entra ID that does not resolve outside",
+             [](Evidence& e) {
+                 challenge_with(e, {R"(Bearer authorization_uri="https://login.contoso-cloud.example/common/oauth2/authorize")"});
+                 fails(e, DnsView::External, "login.contoso-cloud.example", DnsOutcome::NxDomain);
+             },
+             {{"login.contoso-cloud.example", Status::Fail, "the OAuth authority", "authority-unresolved"}}},
+            {"Entra ID without its OpenID configuration",
+             [](Evidence& e) {
+                 const std::string openid = "https://login.microsoftonline.com/common/.well-known/openid-configuration";
+                 challenge_with(e, {R"(Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize")"});
+                 publish_authority(e, "login.microsoftonline.com", openid, "{}");
+                 walks(e, "openid-configuration").back()->hops = {answer(openid, 404)};
+             },
+             {{"login.microsoftonline.com", Status::Fail, "answers HTTP 404", "openid-configuration"}}},
             {"no user link answered 401",
              [](Evidence& e) {
                  for (HttpWalk* w : walks(e, "user-challenge")) w->hops.back().status = 200;
@@ -181,6 +248,15 @@ TEST_CASE("http rules: http.modern-auth - the authority as a phone on the Intern
              {{"user links", Status::Skip, "no user link answered 401"}}},
         },
         modern_auth);
+}
+
+TEST_CASE("http rules: http.modern-auth - many SIP domains naming one authority are counted not listed") {
+    const auto results = judge_check(good({"contoso.com", "fabrikam.com", "example.org", "example.net", "example.com"}),
+                                     "http.modern-auth");
+    const Result r = one(results, kAuthorityHost);
+    CHECK(r.status == Status::Pass);
+    CHECK(mentions(r, "named by the user links of contoso.com, fabrikam.com, example.org and 2 more"));
+    CHECK(r.evidence.at("named_by_sip_domains").size() == 5);
 }
 
 TEST_CASE("http rules: http.modern-auth - blocked by the user link and by the hairpin") {
