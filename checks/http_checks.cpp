@@ -12,6 +12,7 @@
 #include "checks_common.hpp"
 #include "http_common.hpp"
 #include "model/names.hpp"
+#include "model/strings.hpp"
 #include "model/www_authenticate.hpp"
 
 namespace mobcheck::checks {
@@ -324,9 +325,7 @@ std::vector<std::string> challenge_schemes(const HttpExchange& x) {
 }
 
 bool is_mobile_challenge(const std::string& scheme) {
-    std::string s = scheme;
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s == "msrtcoauth" || s == "bearer" || s == "webticket";
+    return iequals(scheme, "MsRtcOAuth") || iequals(scheme, "Bearer") || iequals(scheme, "WebTicket");
 }
 
 void judge_user_challenge(CheckContext& ctx, const std::string& subject, const std::string& sip, const HttpWalk& walk) {

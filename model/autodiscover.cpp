@@ -3,6 +3,7 @@
 #include "model/autodiscover.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <nlohmann/json.hpp>
 
@@ -12,12 +13,6 @@
 namespace mobcheck {
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
 
 AutodiscoverDocument invalid(AutodiscoverDocument::Format format, std::string why) {
     AutodiscoverDocument d;
@@ -152,6 +147,24 @@ std::string url_host(std::string_view url) {
     std::string host = lower(rest.substr(0, rest.find(':')));
     if (!host.empty() && host.back() == '.') host.pop_back();
     return host;
+}
+
+std::uint16_t url_port(std::string_view url) {
+    const std::string l = lower(url.substr(0, 8));
+    const bool https = l.starts_with("https://");
+    if (!https && !l.starts_with("http://")) return 0;
+    std::string_view authority = url.substr(https ? 8 : 7);
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
+    const auto close = authority.rfind(']');
+    const auto colon = authority.rfind(':');
+    if (colon == std::string_view::npos || (close != std::string_view::npos && colon < close)) return https ? 443 : 80;
+    const auto digits = authority.substr(colon + 1);
+    if (digits.empty()) return https ? 443 : 80;  // "host:" (RFC 3986: an empty port is the scheme's)
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc() || end != digits.data() + digits.size() || value == 0 || value > 65535) return 0;
+    return static_cast<std::uint16_t>(value);
 }
 
 }  // namespace mobcheck

@@ -1,34 +1,13 @@
 #include "model/oauth_authority.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <charconv>
-
 #include "model/autodiscover.hpp"
+#include "model/strings.hpp"
 
 namespace mobcheck {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string s(text);
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-bool same_scheme(const Challenge& c, std::string_view scheme) { return lower(c.scheme) == scheme; }
-
-// The port of an URL's authority ("host:8443", "[2001:db8::1]:8443"); 443 when none or unreadable.
-std::uint16_t authority_port(std::string_view authority) {
-    const auto close = authority.rfind(']');
-    const auto colon = authority.rfind(':');
-    if (colon == std::string_view::npos || (close != std::string_view::npos && colon < close)) return 443;
-    unsigned value = 0;
-    const auto digits = authority.substr(colon + 1);
-    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (error != std::errc() || end != digits.data() + digits.size() || value == 0 || value > 65535) return 443;
-    return static_cast<std::uint16_t>(value);
-}
+bool same_scheme(const Challenge& c, std::string_view scheme) { return iequals(c.scheme, scheme); }
 
 }  // namespace
 
@@ -41,9 +20,8 @@ OAuthAuthority describe_oauth_authority(const std::string& authorization_uri) {
     if (!a.https) return a;
     std::string_view rest = uri.substr(8);
     const auto authority_end = rest.find_first_of("/?#");
-    std::string_view authority = rest.substr(0, authority_end);
-    if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority = authority.substr(at + 1);
-    a.port = authority_port(authority);
+    a.port = url_port(uri);
+    if (a.port == 0) a.port = 443;  // a port that is not one: the scheme's, as a client would fall back to
     const std::string_view path =
         authority_end == std::string_view::npos || rest[authority_end] != '/'
             ? std::string_view()
@@ -86,7 +64,7 @@ bool offers_passive_grant(const std::vector<Challenge>& challenges) {
             std::string_view grant = grants.substr(0, comma);
             while (!grant.empty() && grant.front() == ' ') grant.remove_prefix(1);
             while (!grant.empty() && grant.back() == ' ') grant.remove_suffix(1);
-            if (lower(grant) == "urn:microsoft.rtc:passive") return true;
+            if (iequals(grant, "urn:microsoft.rtc:passive")) return true;
             if (comma == std::string_view::npos) break;
             grants.remove_prefix(comma + 1);
         }

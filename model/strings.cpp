@@ -20,4 +20,10 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
 }  // namespace mobcheck

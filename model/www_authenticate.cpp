@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "model/strings.hpp"
+
 namespace mobcheck {
 
 namespace {
@@ -9,11 +11,6 @@ namespace {
 // RFC 9110 tchar: what a scheme or a parameter name is made of.
 bool is_tchar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 class Reader {

@@ -160,3 +160,24 @@ TEST_CASE("autodiscover: which links count and which kind a document is - one ro
     CHECK(std::string(to_string(Kind::User)) == "user");
     CHECK(std::string(to_string(Format::Unknown)) == "unknown");
 }
+
+TEST_CASE("autodiscover: url_port - the port written or else the scheme's and 0 for no URL or no port") {
+    struct Row {
+        const char* url;
+        int port;
+    };
+    const Row rows[] = {
+        {"https://webext.contoso.com/ucwa/", 443}, {"http://lyncdiscover.contoso.com/", 80},
+        {"HTTPS://sts.contoso.com:8443/adfs/", 8443}, {"https://alice@sts.contoso.com:444", 444},
+        {"https://[2001:db8::5]/x", 443},         {"https://[2001:db8::5]:4443/x", 4443},
+        {"https://sts.contoso.com:/x", 443},      {"https://sts.contoso.com?a=b:9", 443},
+        {"https://sts.contoso.com:0/", 0},        {"https://sts.contoso.com:65536/", 0},
+        {"https://sts.contoso.com:44a/", 0},      {"ftp://sts.contoso.com:21/", 0},
+        {"sts.contoso.com:443", 0},               {"", 0},
+    };
+    for (const Row& row : rows) {
+        const std::string url = row.url;
+        CAPTURE(url);
+        CHECK(url_port(url) == row.port);
+    }
+}

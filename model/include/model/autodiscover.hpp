@@ -3,6 +3,7 @@
 // becomes a document of kind Invalid with the reason, which the checks report.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,5 +43,8 @@ AutodiscoverDocument parse_autodiscover(std::string_view body, std::string_view 
 // The host of an absolute http(s) URL, lower-cased ("" when it is not one): the web services FQDN
 // learned from a link.
 std::string url_host(std::string_view url);
+// The port of an absolute http(s) URL: the one written, else the scheme's (443, 80); 0 when it is not
+// such a URL or the port written is not one.
+std::uint16_t url_port(std::string_view url);
 
 }  // namespace mobcheck

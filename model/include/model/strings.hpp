@@ -13,4 +13,7 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 // a and b are equal ignoring ASCII case (header names, Autodiscover tokens).
 bool iequals(std::string_view a, std::string_view b);
 
+// ASCII lower case (names, schemes, header names: never text in other scripts).
+std::string lower(std::string_view text);
+
 }  // namespace mobcheck
