@@ -121,7 +121,7 @@ CheckDef http_lyncdiscoverinternal_entry() {
                        "Director over HTTPS.",
         .fn = &check_http_lyncdiscoverinternal,
         .prerequisites = {"dns.resolver", "dns.lyncdiscoverinternal", "tls.lyncdiscoverinternal-san",
-                          "tls.external-web-san", "tls.chain", "tls.protocol"},
+                          "tls.external-web-san", "tls.chain", "tls.validity", "tls.protocol"},
         .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"},
                     {"pre-authentication", "the root asks for credentials (HTTP 401/403): pre-authentication on the reverse proxy"},
                     {"server-error", "the server behind the name fails (HTTP 5xx)"},
@@ -165,7 +165,7 @@ CheckDef http_lyncdiscover_entry() {
                        "4443) with a certificate covering it, or over HTTP port 80 (to the pool's 8080).",
         .fn = &check_http_lyncdiscover,
         .prerequisites = {"dns.resolver", "dns.lyncdiscover", "tls.lyncdiscover-san", "tls.external-web-san",
-                          "tls.chain", "tls.protocol"},
+                          "tls.chain", "tls.validity", "tls.protocol"},
         .reasons = {{"no-root", "the walk ends in no Autodiscover root with a user link"},
                     {"pre-authentication", "the root asks for credentials (HTTP 401/403): pre-authentication on the reverse proxy"},
                     {"server-error", "the server behind the name fails (HTTP 5xx)"},
@@ -413,7 +413,7 @@ CheckDef http_user_challenge_entry() {
                        "reverse proxy, and keep its WWW-Authenticate headers intact.",
         .fn = &check_http_user_challenge,
         .prerequisites = {"http.lyncdiscoverinternal", "http.lyncdiscover", "tls.lyncdiscoverinternal-san",
-                          "tls.lyncdiscover-san", "tls.external-web-san", "tls.chain", "tls.protocol"},
+                          "tls.lyncdiscover-san", "tls.external-web-san", "tls.chain", "tls.validity", "tls.protocol"},
         .reasons = {{"no-challenge", "the user link does not challenge with MsRtcOAuth (pre-authentication on the reverse proxy?)"}, {"no-answer", "the user link gives no HTTP answer"}},
     };
 }
@@ -561,7 +561,7 @@ CheckDef http_source_affinity_entry() {
                   "external Web Services virtual IPs (VIPs) for Web Services traffic must be configured for source\"",
         .remediation = "Configure source (TCP) affinity on the load balancer's web services VIPs.",
         .fn = &check_http_source_affinity,
-        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.validity", "tls.protocol"},
         .reasons = {{"no-affinity", "fresh connections are not kept on one Front End (no cookie-based affinity)"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
@@ -643,7 +643,7 @@ CheckDef http_mobility_service_entry() {
                        "part of Skype for Business Server 2015, 2019 and Subscription Edition, and of Lync Server 2013 "
                        "from its February 2013 cumulative update.",
         .fn = &check_http_mobility_service,
-        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.validity", "tls.protocol"},
         .reasons = {{"service-missing", "the Mobility Service directory answers as if it were not installed"},
                     {"no-answer", "the web services give no HTTP answer at all"},
                     {"mcx-missing", "no Mcx for Lync 2010 Mobile (info: gone from Skype for Business Server 2019 and later)"},
@@ -731,7 +731,7 @@ CheckDef http_iis_version_entry() {
                   "Requirements\": \"We recommend that you use IIS 7.5, IIS 8.0, or IIS 8.5 for mobility\"",
         .remediation = "Run the Front End on Windows Server 2008 R2 or later (IIS 7.5+).",
         .fn = &check_http_iis_version,
-        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.protocol"},
+        .prerequisites = {"dns.resolver", "tls.external-web-san", "tls.chain", "tls.validity", "tls.protocol"},
         .reasons = {{"iis-old", "the web services run on an IIS older than Mobility Service supports well"}, {"web-fqdn-unknown", "the external web services FQDN was neither given nor learned"}},
     };
 }
@@ -744,12 +744,11 @@ void register_http_checks(Registry& registry) {
     registry.add(http_lyncdiscover_port80_entry());
     registry.add(http_autodiscover_links_entry());
     registry.add(http_user_challenge_entry());
+    registry.add(http_modern_auth_entry());
     registry.add(http_hairpin_entry());
     registry.add(http_source_affinity_entry());
     registry.add(http_mobility_service_entry());
     registry.add(http_iis_version_entry());
-    // After http.hairpin, which blocks it from inside when the hairpin is what keeps the authority away.
-    registry.add(http_modern_auth_entry());
 }
 
 }  // namespace mobcheck::checks

@@ -173,14 +173,20 @@ const Result* transport_cause(const CheckContext& ctx, const HttpWalk& walk, std
     if (request == nullptr || request->answered()) return nullptr;
     const std::string host = url_host(request->url);
     if (host.empty()) return nullptr;
-    const std::string endpoint = host + ":443";  // the tls.* checks judge every endpoint as host:443
+    const std::string endpoint = host + ":" + std::to_string(url_port(request->url));  // as the tls.* checks name it
     const Result* cause = nullptr;
     if (request->failure == "tls-verify") {
-        // A certificate that does not cover the name fails verification as an untrusted chain does:
-        // when the check of the name's coverage failed, that is the cause (its fix reissues the
-        // certificate), else the chain's.
+        // A certificate that does not cover the name, or is out of date, fails verification as an
+        // untrusted chain does: when the check of the name's coverage failed, that is the cause (its
+        // fix reissues the certificate), else an expired or not yet valid certificate (tls.validity's
+        // fail for its dates; expiring soon, a warning, and a lifetime too long still verify), else the chain's.
         cause = coverage_cause(ctx, host);
         what = "the certificate served for " + host + " does not cover it";
+        if (const Result* validity = cause == nullptr ? ctx.cause("tls.validity", endpoint) : nullptr;
+            validity != nullptr && validity->status == Status::Fail && validity->reason == "validity") {
+            cause = validity;
+            what = "the certificate served for " + host + " is out of date";
+        }
         if (cause == nullptr) {
             cause = ctx.cause("tls.chain", endpoint);
             what = "the chain served for " + host + " does not verify";

@@ -5,7 +5,6 @@
 // links' challenges and the authority's own probes, nothing the other http.* checks share.
 // Rule sources (sources.hpp): Microsoft's "How to use Modern Authentication (ADAL) with Skype for
 // Business"; OpenID Connect Discovery 1.0 for where the configuration is.
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -87,56 +86,20 @@ struct Finding {
     std::string fix;
 };
 
-int rank(Status s) { return s == Status::Fail ? 2 : s == Status::Warn ? 1 : 0; }
-
-// The authority's certificate at each of its addresses, as a phone would take it.
-Finding judge_certificates(const CheckContext& ctx, const OAuthAuthority& a, std::vector<const TlsProbe*> probes,
-                           std::string& seen) {
-    const std::string kind = a.adfs ? "the AD FS farm's (or its Web Application Proxy's)" : "the authority's";
-    Finding worst;
+// Whether the certificate served at every address covers the authority's host: the one thing about
+// its certificate no tls.* check judges (they judge its chain, public root, dates, signature and
+// protocol as for every endpoint phones reach from the Internet, subject "HOST:PORT").
+Finding judge_coverage(const OAuthAuthority& a, const std::vector<const TlsProbe*>& probes) {
     for (const TlsProbe* p : probes) {
-        Finding f;
-        const std::string at = a.host + " at " + p->address;
         const auto leaf = p->chain.empty() ? std::nullopt : parse_certificate(p->chain.front());
-        const auto when = parse_utc_time(p->probed_at);
-        if (p->outcome != TlsOutcome::Handshake) {
-            f = {Status::Fail, "authority-unreachable", at + " completes no TLS handshake on port " + std::to_string(p->port) + ": " + p->detail,
-                 "Make " + a.host + " answer HTTPS on port " + std::to_string(p->port) + " from the Internet: publish " +
-                     (a.adfs ? "AD FS through a Web Application Proxy (or the reverse proxy)" : "the authority") +
-                     " and let TCP " + std::to_string(p->port) + " in."};
-        } else if (!leaf) {
-            f = {Status::Fail, "authority-certificate", at + " serves no certificate mobcheck can read",
-                 "Bind a valid certificate for " + a.host + " to " + kind + " HTTPS listener."};
-        } else if (!leaf->covers(a.host).covered) {
-            f = {Status::Fail, "authority-certificate",
-                 at + " serves a certificate that does not cover " + a.host + " (" + leaf->subject + ")",
-                 "Bind a certificate whose subject alternative names include " + a.host + " to " + kind +
-                     " HTTPS listener."};
-        } else if (!p->verification.trusted) {
-            f = {Status::Fail, "authority-certificate",
-                 at + " serves a certificate phones do not trust: " + p->verification.reason,
-                 "Serve " + a.host + " with a certificate from a public CA, with its intermediate certificates."};
-        } else if (when && leaf->not_after && *leaf->not_after < *when) {
-            f = {Status::Fail, "authority-certificate",
-                 at + " serves a certificate that expired on " + format_utc(*leaf->not_after).substr(0, 10),
-                 "Renew the certificate of " + a.host + " and bind the new one to " + kind + " HTTPS listener."};
-        } else if (when && leaf->not_before && *leaf->not_before > *when) {
-            f = {Status::Fail, "authority-certificate",
-                 at + " serves a certificate not valid before " + format_utc(*leaf->not_before).substr(0, 10),
-                 "Serve " + a.host + " with a certificate that is valid now."};
-        } else if (p->verification.public_root == false && !ctx.plan().managed_devices) {
-            f = {Status::Warn, "authority-enterprise-root",
-                 at + " serves a certificate that chains only to --ca-file's root: only devices that have the "
-                      "enterprise root installed (e.g. through MDM) trust it",
-                 "Serve " + a.host + " with a certificate from a public CA, or, when every phone is managed and "
-                     "has the enterprise root, say so with --managed-devices."};
-        } else if (seen.empty()) {
-            seen = p->verification.public_root == false ? "a certificate the managed devices trust (--managed-devices)"
-                                                         : "a publicly trusted certificate";
-        }
-        if (rank(f.status) > rank(worst.status)) worst = f;
+        if (p->outcome != TlsOutcome::Handshake || !leaf || leaf->covers(a.host).covered) continue;
+        return {Status::Fail, "authority-san-missing",
+                a.host + " at " + p->address + " serves a certificate that does not cover it (" + leaf->subject +
+                    "; its SAN list is " + san_list(*leaf) + ")",
+                "Bind a certificate whose subject alternative names include " + a.host + " to " +
+                    (a.adfs ? "the AD FS farm (and its Web Application Proxy)" : "the authority's HTTPS listener") + "."};
     }
-    return worst;
+    return {};
 }
 
 // The OpenID configuration: 200 with a JSON object.
@@ -160,20 +123,6 @@ Finding judge_openid(const OAuthAuthority& a, const HttpWalk& walk, std::string&
     }
     if (json.contains("issuer") && json["issuer"].is_string()) issuer = json["issuer"].get<std::string>();
     return {};
-}
-
-// From inside, a public address of the reverse proxy is reached through the hairpin: when the authority
-// shares one with the external web FQDN and http.hairpin found it blocked, that is the one finding.
-const Result* hairpin_cause(const CheckContext& ctx, const NameResolution& authority) {
-    const auto web = ctx.evidence().external_web();
-    if (ctx.plan().vantage != Vantage::Internal || !web) return nullptr;
-    const NameResolution proxy = resolve_name(ctx.evidence(), DnsView::External, *web);
-    for (const auto& address : authority.addresses) {
-        if (std::find(proxy.addresses.begin(), proxy.addresses.end(), address) != proxy.addresses.end()) {
-            return ctx.cause("http.hairpin", *web);
-        }
-    }
-    return nullptr;
 }
 
 void judge_authority(CheckContext& ctx, const NamedAuthority& named, const Challenges& challenges) {
@@ -233,41 +182,35 @@ void judge_authority(CheckContext& ctx, const NamedAuthority& named, const Chall
         with_evidence(not_in_evidence(ctx, subject, "", "TLS handshake with " + a.host));
         return;
     }
-    std::string trust;
-    const Finding certificate = judge_certificates(ctx, a, probes, trust);
-    if (const Result* hairpin = certificate.reason == "authority-unreachable" ? hairpin_cause(ctx, outside) : nullptr) {
-        Result& r = ctx.blocked(subject, "", *hairpin, "from inside, " + a.host + " at its public address is reached through the hairpin");
-        r.evidence["dns"] = to_json(outside);
-        with_evidence(r);
-        return;
-    }
-    std::string issuer;
     const HttpWalk* walk = nullptr;
     for (const auto* w : find_walks(ev, ProbePurpose::OpenIdConfiguration)) {
         if (w->start_url == a.openid_configuration) walk = w;
     }
-    if (walk == nullptr && certificate.status != Status::Fail) {
-        with_evidence(not_in_evidence(ctx, subject, "", "request for " + a.openid_configuration));
-        return;
+    Finding finding = judge_coverage(a, probes);
+    const Result* cause = nullptr;
+    std::string cause_text;
+    std::string issuer;
+    if (finding.status == Status::Pass) {
+        if (walk == nullptr) {
+            with_evidence(not_in_evidence(ctx, subject, "", "request for " + a.openid_configuration));
+            return;
+        }
+        // No connection, no TLS session, an untrusted or expired certificate: the tls.* result of the
+        // authority's endpoint is the one finding, and the OpenID request failed with it.
+        cause = transport_cause(ctx, *walk, cause_text);
+        if (cause == nullptr) finding = judge_openid(a, *walk, issuer);
     }
-    // A handshake or certificate that fails is the one finding: the OpenID request fails with it.
-    const Finding openid = certificate.status == Status::Fail ? Finding{} : judge_openid(a, *walk, issuer);
     Result* r = nullptr;
-    if (certificate.status == Status::Fail || openid.status == Status::Fail) {
-        const Finding& f = certificate.status == Status::Fail ? certificate : openid;
-        r = &ctx.broken(subject, "", who + ": " + f.text + ". Phones cannot sign in with modern authentication.");
-        r->reason = f.reason;
-        r->remediation = f.fix;
-        if (certificate.status == Status::Warn) r->message += " Also: " + certificate.text + ".";
-    } else if (certificate.status == Status::Warn) {
-        r = &ctx.emit(Status::Warn, subject, "", who + ": " + certificate.text + "." + passive_note(challenges));
-        r->reason = certificate.reason;
-        r->remediation = certificate.fix;
+    if (cause != nullptr) {
+        r = &ctx.blocked(subject, "", *cause, cause_text);
+    } else if (finding.status == Status::Fail) {
+        r = &ctx.broken(subject, "", who + ": " + finding.text + ". Phones cannot sign in with modern authentication.");
+        r->reason = finding.reason;
+        r->remediation = finding.fix;
     } else {
         r = &ctx.pass(subject, "",
-                      who + " resolves in the external view (" + outside.describe() + "), serves " + trust +
-                          " that covers " + a.host + ", and its OpenID configuration answers" +
-                          (issuer.empty() ? "" : " (issuer " + issuer + ")") +
+                      who + " resolves in the external view (" + outside.describe() + "), serves a certificate that covers " +
+                          a.host + ", and its OpenID configuration answers" + (issuer.empty() ? "" : " (issuer " + issuer + ")") +
                           ": phones on the Internet can sign in with modern authentication." + passive_note(challenges));
     }
     r->evidence["dns"] = to_json(outside);
@@ -320,11 +263,12 @@ CheckDef http_modern_auth_entry() {
         .title = "the OAuth authority of modern authentication is reachable from the Internet",
         .severity = Status::Fail,
         .rule = "When a user link's 401 names an OAuth authority (a Bearer challenge's authorization_uri: AD FS, or "
-                "Microsoft Entra ID in a hybrid deployment), its host resolves in the external view, serves on "
-                "every address a certificate that covers it, is in date and is publicly trusted (or the devices are "
-                "managed: --managed-devices), and its OpenID configuration (/adfs/.well-known/openid-configuration "
-                "for AD FS, else /.well-known/openid-configuration under the issuer) answers 200 with JSON. Skipped "
-                "when no authority is named (Windows and password sign-in only); an MsRtcOAuth grant list with "
+                "Microsoft Entra ID in a hybrid deployment), its host resolves in the external view, the certificate "
+                "served at every address covers it, and its OpenID configuration (/adfs/.well-known/openid-configuration "
+                "for AD FS, else /.well-known/openid-configuration under the issuer) answers 200 with JSON. The tls.* "
+                "checks judge the rest of its certificate as for every endpoint phones reach from the Internet (a "
+                "public root unless --managed-devices, dates and lifetime, signature, protocol). Skipped when no "
+                "authority is named (Windows and password sign-in only); an MsRtcOAuth grant list with "
                 "urn:microsoft.rtc:passive (AD FS passive authentication) is reported as info.",
         .source = std::string(kModernAuthentication) + "; OpenID Connect Discovery 1.0, section 4 "
                   "(https://openid.net/specs/openid-connect-discovery-1_0.html)",
@@ -332,11 +276,9 @@ CheckDef http_modern_auth_entry() {
                        "certificate that covers it, and its /.well-known/openid-configuration reachable without "
                        "pre-authentication.",
         .fn = &check_http_modern_auth,
-        .prerequisites = {"dns.resolver", "http.user-challenge", "http.hairpin"},
+        .prerequisites = {"dns.resolver", "http.user-challenge", "tls.protocol", "tls.chain", "tls.validity"},
         .reasons = {{"authority-unresolved", "the OAuth authority's host does not resolve in the external view: phones outside cannot sign in"},
-                    {"authority-unreachable", "the OAuth authority completes no TLS handshake"},
-                    {"authority-certificate", "the OAuth authority's certificate does not cover its host, is not trusted, or is out of date"},
-                    {"authority-enterprise-root", "the OAuth authority's certificate chains only to an enterprise root that unmanaged phones lack"},
+                    {"authority-san-missing", "the certificate served for the OAuth authority does not cover its host"},
                     {"openid-configuration", "the OAuth authority's OpenID configuration does not answer 200 with JSON"},
                     {"authority-not-https", "the OAuth authority is not an https:// URL"},
                     {"no-authority", "no user link names an OAuth authority: Windows and password sign-in only"},

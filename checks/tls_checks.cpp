@@ -38,7 +38,9 @@ std::map<std::pair<ProbePurpose, std::string>, std::vector<const TlsProbe*>> ind
     return out;
 }
 
-// The endpoints the plan calls for, in report order.
+// The endpoints the plan calls for, in report order, then the OAuth authorities the user links named
+// (learned during the run, so found by their probes: one that did not resolve has none, and
+// http.modern-auth reports it).
 std::vector<Endpoint> endpoints(const Evidence& e) {
     std::vector<Endpoint> out;
     for (const auto& p : planned_endpoints(e.plan, e.external_web())) out.push_back({p.purpose, p.name, p.view, p.sip_domain, {}});
@@ -46,6 +48,9 @@ std::vector<Endpoint> endpoints(const Evidence& e) {
     for (auto& ep : out) {
         auto it = index.find({ep.purpose, ep.name});
         if (it != index.end()) ep.probes = it->second;
+    }
+    for (const auto& [key, probes] : index) {
+        if (key.first == ProbePurpose::OAuthAuthority) out.push_back({key.first, key.second, DnsView::External, "", probes});
     }
     return out;
 }
@@ -128,7 +133,10 @@ nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes, bool with
 
 // One address's verdict; an endpoint's is the most serious of its addresses'.
 // An endpoint's subject in the tls.* results: "lyncdiscover.contoso.com:443".
-std::string endpoint_subject(const Endpoint& ep) { return ep.name + ":443"; }
+// (An OAuth authority may listen on another port: its probes say which.)
+std::string endpoint_subject(const Endpoint& ep) {
+    return ep.name + ":" + std::to_string(ep.probes.empty() ? 443 : ep.probes.front()->port);
+}
 
 struct Finding {
     Status status = Status::Pass;
@@ -451,9 +459,11 @@ std::string served(const Endpoint& ep, const TlsProbe& p) {
     return p.origin.empty() ? "served for " + ep.name + " at " + where(p) : "in " + p.origin;
 }
 
-// lyncdiscover.<sip> and the external web services FQDN: where phones reach from the Internet.
+// lyncdiscover.<sip>, the external web services FQDN and the OAuth authority phones sign in at: where
+// phones reach from the Internet.
 bool faces_internet(const Endpoint& ep) {
-    return ep.purpose == ProbePurpose::Lyncdiscover || ep.purpose == ProbePurpose::ExternalWeb;
+    return ep.purpose == ProbePurpose::Lyncdiscover || ep.purpose == ProbePurpose::ExternalWeb ||
+           ep.purpose == ProbePurpose::OAuthAuthority;
 }
 
 std::string chain_path(const TlsVerification& v) {
@@ -525,10 +535,11 @@ CheckDef tls_chain_entry() {
         .id = "tls.chain",
         .title = "the served chain builds to a trusted root",
         .severity = Status::Fail,
-        .rule = "At every Autodiscover and web services endpoint, the chain the server sends builds to a trusted root "
+        .rule = "At every Autodiscover and web services endpoint, and at the OAuth authority a user link names for "
+                "modern authentication, the chain the server sends builds to a trusted root "
                 "(the system store plus --ca-file), with every intermediate certificate served. Mobile devices do not "
                 "fetch missing intermediates. Where phones reach from the Internet (lyncdiscover.<sip> and the "
-                "external web services FQDN, on the reverse proxy) the root must be a public one, of the system "
+                "external web services FQDN on the reverse proxy, the OAuth authority) the root must be a public one, of the system "
                 "store: a chain that only --ca-file's roots make trusted is warn (only devices given the enterprise "
                 "root, e.g. through MDM, trust it), pass with --managed-devices. Internal endpoints (the Front End "
                 "and Director) may chain to --ca-file. Dates, names and key usage are judged by their own checks.",

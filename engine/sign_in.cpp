@@ -107,12 +107,13 @@ void SignIn::challenge(const std::string& sip, DnsView view, ProbePurpose via, c
 }
 
 // Modern authentication: the OAuth authority the challenge's Bearer names is where phones sign in,
-// so it is probed too (authority_probes.cpp), once, whichever user link named it first.
+// so it is probed too (authority_probes.cpp), once per host, as the one that named it first: the
+// same host under another path would be the same certificate again (http.modern-auth judges the first).
 void SignIn::authority_named(const HttpWalk& challenge) {
     const HttpExchange* last = challenge.last();
     if (last == nullptr || last->status != 401) return;
     const auto authority = named_oauth_authority(parse_challenges(last->headers_named("WWW-Authenticate")));
-    if (authority && authorities_.insert(authority->authorization_uri).second) probe_oauth_authority(ctx_, *authority);
+    if (authority && authorities_.insert(authority->host).second) probe_oauth_authority(ctx_, *authority);
 }
 
 // --user: the authenticated walk runs once, for the user's SIP domain (the options make sure it is

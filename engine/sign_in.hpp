@@ -34,7 +34,7 @@ private:
     ProbeContext& ctx_;
     std::map<std::string, std::string> https_user_;   // SIP domain → user link of its HTTPS root ("": none), once in
     std::map<std::string, std::string> port80_user_;  // SIP domain → user link of its port 80 root, while the HTTPS one is out
-    std::set<std::string> authorities_;  // the OAuth authorities (authorization_uri) probed so far
+    std::set<std::string> authorities_;  // the hosts of the OAuth authorities probed so far
 };
 
 }  // namespace mobcheck

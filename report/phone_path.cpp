@@ -265,7 +265,10 @@ std::vector<PhonePath> phone_paths(const std::string& sip, const std::string& ex
     for (const Result* r : judged_by({{"http.modern-auth", "*"}}, results)) {
         if (r->reason == "no-authority" || r->reason == "not-selected") continue;
         const bool named = r->subject != "user links";
-        Step& sign_in = out.steps.emplace_back(Step{named ? r->subject : "OAuth authority", "sign-in (modern authentication)", {r}, {}});
+        // Judged by http.modern-auth and, for its certificate, by the tls.* checks of its endpoint.
+        Step& sign_in = out.steps.emplace_back(
+            named ? step(r->subject, "sign-in (modern authentication)", {{r->check, r->subject}, {"tls.*", r->subject + ":*"}}, results)
+                  : Step{"OAuth authority", "sign-in (modern authentication)", {r}, {}});
         add_dns_answer(sign_in.seen, r);
         add_walk_answer(sign_in.seen, member(r->evidence, "openid_walk"), "OpenID configuration: ");
     }

@@ -91,53 +91,29 @@ TEST_CASE("http rules: http.modern-auth - the authority as a phone on the Intern
             {"the external view could not tell",
              [](Evidence& e) { fails(e, DnsView::External, kAuthorityHost, DnsOutcome::Timeout, "timeout after 2 attempts"); },
              {{kAuthorityHost, Status::Error, "could not resolve sts.contoso.com in the external view"}}},
-            {"no TLS handshake",
+            {"no TLS handshake: the OpenID request failed with it (tls.protocol names the cause in a whole run)",
              [](Evidence& e) {
                  TlsProbe& p = authority_probe(e);
                  p.outcome = TlsOutcome::NoConnect;
                  p.tcp_state = PortState::Filtered;
                  p.chain.clear();
-                 p.detail = "no answer within 1000 ms";
+                 HttpWalk& w = openid_walk(e);
+                 w.hops = {no_answer(kAdfsOpenId, "timeout", "Connection timed out after 1000 milliseconds")};
+                 w.end = HttpWalkEnd::Failed;
              },
-             {{kAuthorityHost, Status::Fail, "completes no TLS handshake on port 443: no answer within 1000 ms",
-               "authority-unreachable"}}},
+             {{kAuthorityHost, Status::Fail, "gives no answer", "openid-configuration"}}},
             {"a certificate that does not cover the host",
              [](Evidence& e) { authority_probe(e).chain = authority_chain("adfs.contoso.com"); },
-             {{kAuthorityHost, Status::Fail, "does not cover sts.contoso.com", "authority-certificate"}}},
-            {"a certificate phones do not trust",
-             [](Evidence& e) { untrusted(authority_probe(e)); },
-             {{kAuthorityHost, Status::Fail, "phones do not trust: unable to get local issuer certificate",
-               "authority-certificate"}}},
-            {"an expired certificate",
-             [](Evidence& e) { authority_probe(e).probed_at = "2027-02-01T00:00:00Z"; },
-             {{kAuthorityHost, Status::Fail, "expired on 2027-01-01", "authority-certificate"}}},
-            {"a certificate not yet valid",
-             [](Evidence& e) { authority_probe(e).probed_at = "2025-12-01T00:00:00Z"; },
-             {{kAuthorityHost, Status::Fail, "not valid before 2026-01-01", "authority-certificate"}}},
-            {"a certificate of the enterprise CA",
-             [](Evidence& e) { authority_probe(e).verification.public_root = false; },
-             {{kAuthorityHost, Status::Warn, "only devices that have the enterprise root installed",
-               "authority-enterprise-root"}}},
-            {"a certificate of the enterprise CA for managed devices",
-             [](Evidence& e) {
-                 authority_probe(e).verification.public_root = false;
-                 e.plan.managed_devices = true;
-             },
-             {{kAuthorityHost, Status::Pass, "a certificate the managed devices trust (--managed-devices)"}}},
+             {{kAuthorityHost, Status::Fail, "serves a certificate that does not cover it (CN=adfs.contoso.com", "authority-san-missing"},
+              {kAuthorityHost, Status::Fail, "its SAN list is adfs.contoso.com"}}},
             {"one member of two with a certificate that does not cover the host",
              [](Evidence& e) {
                  resolves(e, DnsView::External, kAuthorityHost, {kProxyAddress, kProxyAddress2});
                  add_tls_probe(e, "oauth-authority", kAuthorityHost, DnsView::External, kProxyAddress2,
                                authority_chain("adfs.contoso.com"));
              },
-             {{kAuthorityHost, Status::Fail, "sts.contoso.com at 192.0.2.81 serves a certificate that does not cover"}}},
-            {"the enterprise root and no OpenID configuration: the fail leads and the warning follows",
-             [](Evidence& e) {
-                 authority_probe(e).verification.public_root = false;
-                 openid_walk(e).hops = {answer(kAdfsOpenId, 404)};
-             },
-             {{kAuthorityHost, Status::Fail, "Also: sts.contoso.com at 192.0.2.80 serves a certificate that chains only",
-               "openid-configuration"}}},
+             {{kAuthorityHost, Status::Fail, "sts.contoso.com at 192.0.2.81 serves a certificate that does not cover it",
+               "authority-san-missing"}}},
             {"the OpenID configuration is not published",
              [](Evidence& e) { openid_walk(e).hops = {answer(kAdfsOpenId, 404)}; },
              {{kAuthorityHost, Status::Fail, "answers HTTP 404 instead of its OpenID configuration", "openid-configuration"}}},
@@ -174,19 +150,13 @@ TEST_CASE("http rules: http.modern-auth - the authority as a phone on the Intern
             {"the authority's lookup is missing from the evidence",
              [](Evidence& e) { forget(e, DnsView::External, kAuthorityHost); },
              {{kAuthorityHost, Status::Error, "the evidence holds no lookup of sts.contoso.com in the external view"}}},
-            {"a handshake that brought no certificate mobcheck can read",
-             [](Evidence& e) { authority_probe(e).chain = {"not a certificate"}; },
-             {{kAuthorityHost, Status::Fail, "serves no certificate mobcheck can read", "authority-certificate"}}},
-            {"both members of a VIP serve a good certificate",
+            {"both members of a VIP serve a certificate that covers the host",
              [](Evidence& e) {
                  resolves(e, DnsView::External, kAuthorityHost, {kProxyAddress, kProxyAddress2});
                  add_tls_probe(e, "oauth-authority", kAuthorityHost, DnsView::External, kProxyAddress2,
                                authority_chain(kAuthorityHost));
              },
-             {{kAuthorityHost, Status::Pass, "serves a publicly trusted certificate that covers sts.contoso.com"}}},
-            {"a probe time that cannot be read leaves the dates unjudged",
-             [](Evidence& e) { authority_probe(e).probed_at = ""; },
-             {{kAuthorityHost, Status::Pass}}},
+             {{kAuthorityHost, Status::Pass, "serves a certificate that covers sts.contoso.com"}}},
             {"an OpenID configuration without an issuer",
              [](Evidence& e) { openid_walk(e).hops.back().body = R"({"authorization_endpoint":"x"})"; },
              {{kAuthorityHost, Status::Pass, "its OpenID configuration answers: phones"}}},
@@ -198,32 +168,12 @@ TEST_CASE("http rules: http.modern-auth - the authority as a phone on the Intern
                  w.detail = "sts.contoso.com gives no address";
              },
              {{kAuthorityHost, Status::Fail, "gives no answer", "openid-configuration"}}},
-            {"an untrusted certificate and no OpenID request: the certificate is the one finding",
+            {"a certificate that does not cover the host and no OpenID request: the coverage is the one finding",
              [](Evidence& e) {
-                 untrusted(authority_probe(e));
+                 authority_probe(e).chain = authority_chain("adfs.contoso.com");
                  remove_walks(e, "openid-configuration");
              },
-             {{kAuthorityHost, Status::Fail, "phones do not trust", "authority-certificate"}}},
-            {"unreachable at an address the reverse proxy does not share: the authority's own finding",
-             [](Evidence& e) {
-                 resolves(e, DnsView::External, kAuthorityHost, {"198.51.100.7"});
-                 TlsProbe& p = authority_probe(e);
-                 p.address = "198.51.100.7";
-                 p.outcome = TlsOutcome::NoConnect;
-                 p.chain.clear();
-                 p.detail = "connection refused";
-             },
-             {{kAuthorityHost, Status::Fail, "at 198.51.100.7 completes no TLS handshake on port 443: connection refused",
-               "authority-unreachable"}}},
-            {"unreachable and no external web FQDN known",
-             [](Evidence& e) {
-                 e.plan.external_web.reset();
-                 TlsProbe& p = authority_probe(e);
-                 p.outcome = TlsOutcome::Failed;
-                 p.chain.clear();
-                 p.detail = "handshake failed: unexpected eof";
-             },
-             {{kAuthorityHost, Status::Fail, "unexpected eof", "authority-unreachable"}}},
+             {{kAuthorityHost, Status::Fail, "does not cover it", "authority-san-missing"}}},
             {"an authority that is not a URL at all",
              [](Evidence& e) { challenge_with(e, {R"(Bearer authorization_uri="urn:contoso:sts")"}); },
              {{"urn:contoso:sts", Status::Fail, "is not an https:// URL", "authority-not-https"}}},
@@ -259,38 +209,76 @@ TEST_CASE("http rules: http.modern-auth - many SIP domains naming one authority 
     CHECK(r.evidence.at("named_by_sip_domains").size() == 5);
 }
 
-TEST_CASE("http rules: http.modern-auth - blocked by the user link and by the hairpin") {
-    // The whole run judged: http.user-challenge's fail is the one finding when no user link challenges.
-    Evidence e = modern_auth();
-    for (HttpWalk* w : walks(e, "user-challenge")) w->hops.back().status = 200;
-    const auto results = judge(e, builtin_registry(), Selection{});
-    const Result& blocked = result_of(results, "http.modern-auth", "user links");
+// The certificate's failure is the tls.* result of the authority's endpoint, and the OpenID request
+// that failed with it is blocked by that result: one cause, one finding.
+std::vector<Result> judged_with_openid_failing(Evidence e, const std::string& failure, const std::string& error) {
+    HttpWalk& w = openid_walk(e);
+    w.hops = {no_answer(kAdfsOpenId, failure, error)};
+    w.end = HttpWalkEnd::Failed;
+    return judge(e, builtin_registry(), {});
+}
+
+void check_blocked_by(const std::vector<Result>& results, const std::string& check, Status cause_status,
+                      const std::string& cause_says) {
+    const Result& cause = result_of(results, check, "sts.contoso.com:443");
+    CAPTURE(cause.message);
+    CHECK(cause.status == cause_status);
+    CHECK(mentions(cause, cause_says));
+    const Result& blocked = result_of(results, "http.modern-auth", kAuthorityHost);
     CHECK(blocked.status == Status::Skip);
     REQUIRE(blocked.blocked_by);
-    CHECK(blocked.blocked_by->check == "http.user-challenge");
+    CHECK(blocked.blocked_by->check == check);
+    CHECK(blocked.blocked_by->subject == "sts.contoso.com:443");
+}
 
-    // From inside, the authority shares the reverse proxy's public address, which the hairpin cannot reach.
-    Evidence inside = modern_auth();
-    HttpWalk& hairpin = walk(inside, "hairpin");
-    hairpin.hops = {no_answer("https://webext.contoso.com/", "timeout", "Connection timed out after 1000 milliseconds")};
-    hairpin.end = HttpWalkEnd::Failed;
-    TlsProbe& p = authority_probe(inside);
-    p.outcome = TlsOutcome::NoConnect;
-    p.tcp_state = PortState::Filtered;
-    p.chain.clear();
-    const auto inside_results = judge(inside, builtin_registry(), Selection{});
-    CHECK(result_of(inside_results, "http.hairpin", kExternalWeb).status == Status::Fail);
-    const Result& by_hairpin = result_of(inside_results, "http.modern-auth", kAuthorityHost);
-    CHECK(by_hairpin.status == Status::Skip);
-    REQUIRE(by_hairpin.blocked_by);
-    CHECK(by_hairpin.blocked_by->check == "http.hairpin");
-
-    // From outside there is no hairpin: the same failure is the authority's own.
-    Evidence outside = modern_auth();
-    outside.plan.vantage = Vantage::External;
-    TlsProbe& q = authority_probe(outside);
-    q.outcome = TlsOutcome::NoConnect;
-    q.chain.clear();
-    const auto outside_results = judge(outside, builtin_registry(), Selection{});
-    CHECK(result_of(outside_results, "http.modern-auth", kAuthorityHost).reason == "authority-unreachable");
+TEST_CASE("http rules: http.modern-auth - its certificate is judged by the tls checks which block it") {
+    SUBCASE("no user link answered 401: blocked by http.user-challenge") {
+        Evidence e = modern_auth();
+        for (HttpWalk* w : walks(e, "user-challenge")) w->hops.back().status = 200;
+        const auto results = judge(e, builtin_registry(), Selection{});
+        const Result& blocked = result_of(results, "http.modern-auth", "user links");
+        CHECK(blocked.status == Status::Skip);
+        REQUIRE(blocked.blocked_by);
+        CHECK(blocked.blocked_by->check == "http.user-challenge");
+    }
+    SUBCASE("no connection (from inside a blocked hairpin): tls.protocol") {
+        Evidence e = modern_auth();
+        TlsProbe& p = authority_probe(e);
+        p.outcome = TlsOutcome::NoConnect;
+        p.tcp_state = PortState::Filtered;
+        p.chain.clear();
+        p.detail = "no answer within 1000 ms";
+        check_blocked_by(judged_with_openid_failing(e, "timeout", "Connection timed out after 1000 milliseconds"),
+                         "tls.protocol", Status::Error, "no answer within 1000 ms");
+    }
+    SUBCASE("a chain phones do not trust: tls.chain") {
+        Evidence e = modern_auth();
+        untrusted(authority_probe(e));
+        check_blocked_by(judged_with_openid_failing(e, "tls-verify", "SSL certificate problem: unable to get local issuer certificate"),
+                         "tls.chain", Status::Fail, "unable to get local issuer certificate");
+    }
+    SUBCASE("an expired certificate: tls.validity") {
+        Evidence e = modern_auth();
+        authority_probe(e).probed_at = "2027-02-01T00:00:00Z";
+        check_blocked_by(judged_with_openid_failing(e, "tls-verify", "SSL certificate problem: certificate has expired"),
+                         "tls.validity", Status::Fail, "expired");
+    }
+    SUBCASE("a chain to the enterprise root only: tls.chain warns as for the reverse proxy while the sign-in passes") {
+        Evidence e = modern_auth();
+        authority_probe(e).verification.public_root = false;
+        auto results = judge(e, builtin_registry(), {});
+        const Result& chain = result_of(results, "tls.chain", "sts.contoso.com:443");
+        CHECK(chain.status == Status::Warn);
+        CHECK(chain.reason == "enterprise-root");
+        CHECK(result_of(results, "http.modern-auth", kAuthorityHost).status == Status::Pass);
+        e.plan.managed_devices = true;
+        results = judge(e, builtin_registry(), {});
+        CHECK(result_of(results, "tls.chain", "sts.contoso.com:443").status == Status::Pass);
+    }
+    SUBCASE("an authority on another port is judged as HOST:PORT") {
+        Evidence e = modern_auth();
+        authority_probe(e).port = 8443;
+        const auto results = judge(e, builtin_registry(), {});
+        CHECK(result_of(results, "tls.protocol", "sts.contoso.com:8443").status == Status::Pass);
+    }
 }

@@ -80,6 +80,14 @@ TEST_CASE("prerequisite rules: http.lyncdiscover is blocked by the TLS result th
              untrusted(tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com"));
              walk_fails(e, "tls-verify");
          }, "tls.lyncdiscover-san", "contoso.com"},
+        {"the certificate has expired, and the walk failed verification: its dates", [](Evidence& e) {
+             tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com").probed_at = "2027-02-01T00:00:00Z";
+             walk_fails(e, "tls-verify");
+         }, "tls.validity"},
+        {"the certificate expires soon (a warning it still verifies with): the walk's own failure", [](Evidence& e) {
+             tls_probe(e, "lyncdiscover", "lyncdiscover.contoso.com").probed_at = "2026-12-22T00:00:00Z";
+             walk_fails(e, "tls-verify");
+         }, nullptr},
         {"the certificate does not cover the name, but the walk failed to connect: not that cause", [](Evidence& e) {
              proxy_cert_without_lyncdiscover(e);
              walk_fails(e, "connect");

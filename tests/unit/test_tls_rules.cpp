@@ -420,7 +420,9 @@ TEST_CASE("tls rules: tls.chain - what faces the Internet chains to a public roo
             {"the reverse proxy's names chain only to --ca-file: warn", roots(false),
              {{kProxySubject, Status::Warn, "only devices that have the enterprise root installed", "enterprise-root"},
               {kLdSubject, Status::Warn, "not one of the public roots phones ship with", "enterprise-root"},
-              {kLdiSubject, Status::Pass}}},  // inside, the enterprise root is the rule
+              {kLdiSubject, Status::Pass},  // inside, the enterprise root is the rule
+              // The OAuth authority phones sign in at faces the Internet too.
+              {"sts.contoso.com:443", Status::Warn, "only devices that have the enterprise root installed", "enterprise-root"}}},
             {"... with the phones declared managed: pass", roots(false, true),
              {{kProxySubject, Status::Pass, "declared managed (--managed-devices)"}, {kLdSubject, Status::Pass}}},
             {"evidence recorded before public_root was: judged as before", roots(std::nullopt),
