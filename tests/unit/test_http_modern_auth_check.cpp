@@ -46,6 +46,12 @@ void publish_authority(Evidence& e, const std::string& host, const std::string& 
 // The built deployment, with two SIP domains: modern authentication is on there.
 Evidence modern_auth() { return good({"contoso.com", "fabrikam.com"}); }
 
+// The authority's name gets a second address, which serves chain.
+void second_member(Evidence& e, const std::vector<std::string>& chain) {
+    resolves(e, DnsView::External, kAuthorityHost, {kProxyAddress, kProxyAddress2});
+    add_tls_probe(e, "oauth-authority", kAuthorityHost, DnsView::External, kProxyAddress2, chain);
+}
+
 TlsProbe& authority_probe(Evidence& e) { return tls_probe(e, "oauth-authority", kAuthorityHost); }
 
 HttpWalk& openid_walk(Evidence& e) { return walk(e, "openid-configuration"); }
@@ -107,11 +113,7 @@ TEST_CASE("http rules: http.modern-auth - the authority as a phone on the Intern
              {{kAuthorityHost, Status::Fail, "serves a certificate that does not cover it (CN=adfs.contoso.com", "authority-san-missing"},
               {kAuthorityHost, Status::Fail, "its SAN list is adfs.contoso.com"}}},
             {"one member of two with a certificate that does not cover the host",
-             [](Evidence& e) {
-                 resolves(e, DnsView::External, kAuthorityHost, {kProxyAddress, kProxyAddress2});
-                 add_tls_probe(e, "oauth-authority", kAuthorityHost, DnsView::External, kProxyAddress2,
-                               authority_chain("adfs.contoso.com"));
-             },
+             [](Evidence& e) { second_member(e, authority_chain("adfs.contoso.com")); },
              {{kAuthorityHost, Status::Fail, "sts.contoso.com at 192.0.2.81 serves a certificate that does not cover it",
                "authority-san-missing"}}},
             {"the OpenID configuration is not published",
@@ -151,11 +153,7 @@ TEST_CASE("http rules: http.modern-auth - the authority as a phone on the Intern
              [](Evidence& e) { forget(e, DnsView::External, kAuthorityHost); },
              {{kAuthorityHost, Status::Error, "the evidence holds no lookup of sts.contoso.com in the external view"}}},
             {"both members of a VIP serve a certificate that covers the host",
-             [](Evidence& e) {
-                 resolves(e, DnsView::External, kAuthorityHost, {kProxyAddress, kProxyAddress2});
-                 add_tls_probe(e, "oauth-authority", kAuthorityHost, DnsView::External, kProxyAddress2,
-                               authority_chain(kAuthorityHost));
-             },
+             [](Evidence& e) { second_member(e, authority_chain(kAuthorityHost)); },
              {{kAuthorityHost, Status::Pass, "serves a certificate that covers sts.contoso.com"}}},
             {"an OpenID configuration without an issuer",
              [](Evidence& e) { openid_walk(e).hops.back().body = R"({"authorization_endpoint":"x"})"; },
