@@ -106,12 +106,20 @@ std::vector<Result> judge(const Evidence& evidence, const Registry& registry, co
         for (Result& r : out) {
             complete_remediation(r, def);
             complete_reason(r, def);
+            r.evidence.pack();
         }
         // Only now, with the check done, are its results final (a check may still set a subject after emit).
         for (const Result& r : out) judged.emplace(std::make_pair(std::string_view(r.check), std::string_view(r.subject)), &r);
     }
+    // Into one list, each check's freed as it is moved: a large run's results are not held twice.
+    std::size_t total = 0;
+    for (const auto& list : per_check) total += list.size();
     std::vector<Result> results;
-    for (auto& list : per_check) std::move(list.begin(), list.end(), std::back_inserter(results));
+    results.reserve(total);
+    for (auto& list : per_check) {
+        std::move(list.begin(), list.end(), std::back_inserter(results));
+        std::vector<Result>().swap(list);
+    }
     return results;
 }
 

@@ -100,6 +100,7 @@ ReportHeader merged_header(const std::vector<VantageRun>& runs) {
         add_unique(header.internal_resolvers, one.internal_resolvers);
         add_unique(header.external_resolvers, one.external_resolvers);
         header.open_ports.insert(header.open_ports.end(), one.open_ports.begin(), one.open_ports.end());
+        header.certificate_table.insert(one.certificate_table.begin(), one.certificate_table.end());
         header.merged_from.push_back(MergedRun{runs[i].file, one.vantage, one.started_at, one.duration_ms,
                                                one.sip_domains, one.deadline_reached});
     }

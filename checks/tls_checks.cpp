@@ -89,36 +89,30 @@ std::vector<Certificate> chain_of(const TlsProbe& p) {
     return out;
 }
 
-// The leaf as a result shows it: enough to recognise the certificate (every check of an endpoint
-// repeats it, so it stays short; the whole chain is in the evidence file). The names it covers are
-// listed only where they are judged (judge_coverage, the *-san checks): a hosting provider's certificate holds
-// hundreds, and eight results of every endpoint repeating them were most of a large run's memory.
-nlohmann::json cert_json(const Certificate& c, bool with_names) {
-    nlohmann::json j = {{"subject", c.subject}};
-    if (with_names) {
-        j["san"] = c.dns_names;
+// The leaf as a result shows it: its fingerprint, which names its entry in the report's certificate
+// table (ReportHeader::certificate_table: issuer, dates, every name), and its subject to recognise it.
+// A hosting provider's certificate names hundreds of SIP domains and every endpoint's eight results
+// show it: listed in each, its names grew a large run's memory with SIP domains x names. A request
+// (mobcheck cert) has no fingerprint and is in no table: it is shown whole.
+nlohmann::json cert_json(const Certificate& c) {
+    if (c.is_request) {
+        nlohmann::json j = {{"subject", c.subject}, {"san", c.dns_names}};
         if (!c.ip_addresses.empty()) j["san_ip"] = c.ip_addresses;
-    } else {
-        j["san_count"] = c.dns_names.size() + c.ip_addresses.size();
+        return j;
     }
-    if (!c.is_request) {
-        j["issuer"] = c.issuer;
-        if (c.not_after) j["not_after"] = format_utc(*c.not_after);
-        j["sha256"] = c.sha256;
-    }
-    return j;
+    return {{"sha256", c.sha256}, {"subject", c.subject}, {"san_count", c.dns_names.size() + c.ip_addresses.size()}};
 }
 
 // What a result carries as evidence: per address, the handshake and the leaf (the PEMs are in the
 // evidence file).
-nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes, bool with_names) {
+nlohmann::json probes_json(const std::vector<const TlsProbe*>& probes) {
     nlohmann::json out = nlohmann::json::array();
     for (const TlsProbe* p : probes) {
         nlohmann::json j = {{"address", p->address},   {"port", p->port},         {"outcome", to_string(p->outcome)},
                             {"probed_at", p->probed_at}, {"protocol", p->protocol}, {"detail", p->detail}};
         if (!p->origin.empty()) j["origin"] = p->origin;
         const auto chain = chain_of(*p);
-        if (!chain.empty()) j["leaf"] = cert_json(chain.front(), with_names);
+        if (!chain.empty()) j["leaf"] = cert_json(chain.front());
         if (p->outcome == TlsOutcome::Handshake) {
             j["verification"] = {{"trusted", p->verification.trusted}, {"reason", p->verification.reason},
                                  {"path", p->verification.path}};
@@ -165,10 +159,9 @@ std::optional<Finding> undecided(const TlsProbe& p) {
 
 // Judges fn at every address of ep and records one result for subject. severity is what fn's broken
 // findings carry (Fail/Warn; validity yields both).
-// with_names: the results list the leaf's names (the coverage checks, which judge them).
 template <typename Judge>
 Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string& subject, Judge fn,
-                       const std::string& remediation = "", bool with_names = false) {
+                       const std::string& remediation = "") {
     if (const Result* online = skype_online_cause(ctx, ep.view, ep.name, ep.sip)) {
         return ctx.blocked(subject, ep.sip, *online, ep.name + " leads to Skype for Business Online, not to this deployment");
     }
@@ -214,7 +207,7 @@ Result& judge_endpoint(CheckContext& ctx, const Endpoint& ep, const std::string&
         }
     }
     r.evidence["endpoint"] = ep.name;
-    r.evidence["probes"] = probes_json(ep.probes, with_names);
+    r.evidence["probes"] = probes_json(ep.probes);
     return r;
 }
 
@@ -294,7 +287,7 @@ Result& judge_coverage(CheckContext& ctx, const Endpoint& ep, const std::string&
             }
             return Finding{ctx.severity(), text};
         },
-        remediation, /*with_names=*/true);
+        remediation);
 }
 
 // ---- name coverage ------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ private:
     static int on_socket(CURL* easy, curl_socket_t fd, int what, void* client, void* socket_data);
     static int on_timer(CURLM* multi, long timeout_ms, void* client);
     void start_waiting();
+    bool prepare_handle(Transfer& t);  // the request's curl handle and options; false when curl has no memory
     void act(curl_socket_t fd, int events);
     void collect_finished();
     void finish(Transfer& t, CURLcode code);

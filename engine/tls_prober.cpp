@@ -87,6 +87,8 @@ TlsProber::TlsProber(EventLoop& loop, InFlight& in_flight, TcpConnector& tcp, co
     // only when that verification succeeded. Nothing else is ever sent over these connections: every
     // request that carries data goes through HttpClient, which always verifies the peer and the name.
     SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);
+    // Hundreds of handshakes are in flight at once: their buffers go as soon as each is idle.
+    SSL_CTX_set_mode(ctx_.get(), SSL_MODE_RELEASE_BUFFERS);
     ERR_clear_error();
     // A server that resets the connection must not end the run: OpenSSL writes with write(), which
     // raises SIGPIPE on a closed socket. Ignored while the prober lives, restored after.
@@ -187,9 +189,9 @@ void TlsProber::step(Handshake& h) {
 // A hosting provider's 500 SIP domains are served a handful of certificates: each distinct chain is
 // verified once (X509_verify_cert was an eighth of such a run's CPU). The verdict depends on nothing
 // but the chain and the trust store.
-const TlsVerification& TlsProber::verify(const std::vector<std::string>& pems, STACK_OF(X509) * chain) {
+const TlsVerification& TlsProber::verify(const PemChain& pems, STACK_OF(X509) * chain) {
     std::string key;
-    for (const auto& pem : pems) key += pem;
+    for (const auto& pem : pems) key += pem.str();
     auto it = verified_.find(key);
     if (it == verified_.end()) it = verified_.emplace(std::move(key), trust_.verify(chain)).first;
     return it->second;

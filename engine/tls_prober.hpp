@@ -53,7 +53,7 @@ private:
     struct Handshake;
     void step(Handshake& h);
     void finish(Handshake& h, TlsOutcome outcome, std::string detail);
-    const TlsVerification& verify(const std::vector<std::string>& pems, STACK_OF(X509) * chain);
+    const TlsVerification& verify(const PemChain& pems, STACK_OF(X509) * chain);
 
     EventLoop& loop_;
     InFlight& in_flight_;

@@ -1,6 +1,8 @@
 #include "model/report_header.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include "model/certificate.hpp"
 #include "model/strings.hpp"
@@ -10,18 +12,29 @@ namespace mobcheck {
 
 namespace {
 
-// The leaf of every completed handshake whose certificate and probe time could be read.
-std::vector<ServedCertificate> served_certificates(const Evidence& evidence) {
-    std::vector<ServedCertificate> out;
+// The leaf of every completed handshake whose certificate could be read, each distinct certificate
+// parsed once and kept once in the table (the served certificates share it); those whose expiry and
+// probe time could be read are also listed as served.
+void add_served_certificates(const Evidence& evidence, ReportHeader& header) {
+    std::map<std::string_view, std::shared_ptr<const Certificate>> by_pem;
     for (const TlsProbe& p : evidence.tls) {
         if (p.outcome != TlsOutcome::Handshake || p.chain.empty()) continue;
-        const auto leaf = parse_certificate(p.chain.front());
+        auto it = by_pem.find(p.chain.front().str());
+        if (it == by_pem.end()) {
+            auto leaf = parse_certificate(p.chain.front());
+            std::shared_ptr<const Certificate> shared;
+            if (leaf && !leaf->is_request && !leaf->sha256.empty()) {
+                std::string sha256 = leaf->sha256;
+                shared = header.certificate_table.emplace(std::move(sha256), std::make_shared<const Certificate>(std::move(*leaf)))
+                             .first->second;
+            }
+            it = by_pem.emplace(p.chain.front().str(), std::move(shared)).first;
+        }
+        const auto& leaf = it->second;
         const auto probed = parse_utc_time(p.probed_at);
         if (!leaf || !leaf->not_after || !probed) continue;
-        out.push_back(ServedCertificate{p.name, p.address, p.port, *leaf->not_after, *probed,
-                                        std::make_shared<const Certificate>(*leaf)});
+        header.certificates.push_back(ServedCertificate{p.name, p.address, p.port, *leaf->not_after, *probed, leaf});
     }
-    return out;
 }
 
 }  // namespace
@@ -57,7 +70,7 @@ ReportHeader report_header(const Evidence& evidence) {
     for (const PortProbe& p : evidence.ports) {
         if (p.state == PortState::Open) header.open_ports.push_back(OpenPort{p.host, p.address, p.port, p.latency_ms});
     }
-    header.certificates = served_certificates(evidence);
+    add_served_certificates(evidence, header);
     return header;
 }
 

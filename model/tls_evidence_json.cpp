@@ -91,7 +91,7 @@ TlsProbe tls_probe_from_json(const json& j, const std::string& path) {
     p.handshake_ms = get_number_or<double>(j, "handshake_ms", path, 0, 1e9, 0);
     p.protocol = get_optional_string(j, "protocol", path).value_or("");
     p.cipher = get_optional_string(j, "cipher", path).value_or("");
-    p.chain = get_strings(j, "chain", path);
+    for (std::string& pem : get_strings(j, "chain", path)) p.chain.emplace_back(std::move(pem));
     for (std::size_t i = 0; i < p.chain.size(); ++i) {
         if (!readable_pem(p.chain[i])) bad_element(path, "chain", i, "not a PEM certificate");
     }

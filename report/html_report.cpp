@@ -64,7 +64,7 @@ void write_result(std::ostream& out, const Result& r, std::size_t index, std::si
         out << "<p><span class=\"fix\">Fix:</span> " << escape(r.remediation) << "</p>\n";
     }
     if (r.waiver) out << "<p>Waived: " << escape(r.waiver->reason) << " (" << escape(r.waiver->origin) << ")</p>\n";
-    if (!r.evidence.empty()) out << "<pre>" << escape(json_text(r.evidence, 2)) << "</pre>\n";
+    if (!r.evidence.empty()) out << "<pre>" << escape(json_text(r.evidence.json(), 2)) << "</pre>\n";
     out << "</details>\n</div>\n";
 }
 

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "model/json_text.hpp"
+#include "model/utc_time.hpp"
 #include "writers.hpp"
 
 namespace mobcheck {
@@ -60,7 +61,7 @@ json result_json(const Result& r, const Registry& registry) {
         {"status", to_string(r.status)},
         {"message", r.message},
         {"remediation", r.remediation},
-        {"evidence", r.evidence},
+        {"evidence", r.evidence.json()},
         {"sip_domain", r.sip_domain.empty() ? json(nullptr) : json(r.sip_domain)},
         {"reason", r.reason.empty() ? json(nullptr) : json(r.reason)},
         {"blocked_by", r.blocked_by ? json{{"check", r.blocked_by->check}, {"subject", r.blocked_by->subject}}
@@ -75,7 +76,16 @@ json result_json(const Result& r, const Registry& registry) {
     return item;
 }
 
-// Everything of the report but its results.
+// One certificate of the `certificates` table: what the tls.* results' `leaf` refers to by its sha256.
+json certificate_json(const Certificate& c) {
+    json j = {{"subject", c.subject}, {"issuer", c.issuer}, {"san", c.dns_names}};
+    if (!c.ip_addresses.empty()) j["san_ip"] = c.ip_addresses;
+    j["not_before"] = c.not_before ? json(format_utc(*c.not_before)) : json(nullptr);
+    j["not_after"] = c.not_after ? json(format_utc(*c.not_after)) : json(nullptr);
+    return j;
+}
+
+// Everything of the report but its results and its certificates.
 json report_without_results(const ReportInput& input) {
     const Summary summary = summarize(input.results);
     json counts = json::object();
@@ -147,11 +157,15 @@ nlohmann::json json_report(const ReportInput& input) {
     json list = json::array();
     for (const auto& r : input.results) list.push_back(result_json(r, input.registry));
     report["results"] = std::move(list);
+    json table = json::object();
+    for (const auto& [sha256, c] : input.header.certificate_table) table[sha256] = certificate_json(*c);
+    report["certificates"] = std::move(table);
     return report;
 }
 
 // The top-level members in the order a reader wants them: what the file is, the verdict, then the run, and
-// the long list of results last (docs/json-report.md). A member this list lacks comes before "results".
+// the long lists last: the results, then the certificates they refer to (docs/json-report.md). A member
+// this list lacks comes before "results".
 constexpr std::array<std::string_view, 7> kMemberOrder = {"schema_version", "tool", "summary", "gate",
                                                            "run", "waivers", "certificate"};
 
@@ -185,6 +199,20 @@ void write_json_report(const ReportInput& input, std::ostream& out) {
             write_nested(out, result_json(results[i], input.registry), 2);
         }
         out << "\n  ]";
+    }
+    // The certificate table, one entry at a time like the results.
+    key("certificates");
+    const auto& table = input.header.certificate_table;
+    if (table.empty()) {
+        out << "{}";
+    } else {
+        bool first_certificate = true;
+        for (const auto& [sha256, c] : table) {
+            out << (first_certificate ? "{\n    " : ",\n    ") << json_text(json(sha256)) << ": ";
+            first_certificate = false;
+            write_nested(out, certificate_json(*c), 2);
+        }
+        out << "\n  }";
     }
     out << "\n}\n";
 }

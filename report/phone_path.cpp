@@ -50,6 +50,17 @@ const nlohmann::json* member(const nlohmann::json& j, const char* key) {
     return it == j.end() ? nullptr : &*it;
 }
 
+// A member of a result's evidence, as a copy (the evidence is kept packed): null when the result or
+// the member is missing. present() turns it into the pointer member() gives.
+nlohmann::json evidence_member(const Result* r, const char* key) {
+    if (r == nullptr) return nullptr;
+    const nlohmann::json evidence = r->evidence.json();
+    const nlohmann::json* m = member(evidence, key);
+    return m != nullptr ? *m : nlohmann::json();
+}
+
+const nlohmann::json* present(const nlohmann::json& j) { return j.is_null() ? nullptr : &j; }
+
 std::string text(const nlohmann::json* j) { return j != nullptr && j->is_string() ? j->get<std::string>() : ""; }
 
 void add_once(std::vector<std::string>& seen, std::string line) {
@@ -82,7 +93,8 @@ std::string failure_words(const std::string& failure) {
 
 // A DNS answer: its CNAME hops, then its addresses, or why there is none.
 void add_dns_answer(std::vector<std::string>& seen, const Result* r) {
-    const nlohmann::json* dns = r != nullptr ? member(r->evidence, "dns") : nullptr;
+    const nlohmann::json dns_member = evidence_member(r, "dns");
+    const nlohmann::json* dns = present(dns_member);
     if (dns == nullptr) return;
     if (const auto* chain = member(*dns, "chain"); chain != nullptr && chain->is_array()) {
         for (const auto& hop : *chain) {
@@ -104,7 +116,8 @@ void add_dns_answer(std::vector<std::string>& seen, const Result* r) {
 // The addresses a TLS endpoint was probed at (every member of a VIP), and any that did not complete.
 void add_tls_addresses(std::vector<std::string>& seen, const std::vector<const Result*>& results) {
     for (const Result* r : results) {
-        const auto* probes = member(r->evidence, "probes");
+        const nlohmann::json probes_member = evidence_member(r, "probes");
+        const auto* probes = present(probes_member);
         if (probes == nullptr || !probes->is_array() || r->check.rfind("tls.", 0) != 0) continue;
         for (const auto& probe : *probes) {
             const std::string address = text(member(probe, "address")), outcome = text(member(probe, "outcome"));
@@ -129,13 +142,14 @@ void add_walk_answer(std::vector<std::string>& seen, const nlohmann::json* walk,
 }
 
 void add_walk_answer(std::vector<std::string>& seen, const Result* r, const std::string& prefix) {
-    add_walk_answer(seen, r != nullptr ? member(r->evidence, "walk") : nullptr, prefix);
+    const nlohmann::json walk = evidence_member(r, "walk");
+    add_walk_answer(seen, present(walk), prefix);
 }
 
 // Where a walk's last request went ("reached at 192.0.2.10"), or why it did not get there.
 void add_walk_address(std::vector<std::string>& seen, const Result* r) {
-    const nlohmann::json* hops = r != nullptr ? member(r->evidence, "walk") : nullptr;
-    hops = hops != nullptr ? member(*hops, "hops") : nullptr;
+    const nlohmann::json walk = evidence_member(r, "walk");
+    const nlohmann::json* hops = present(walk) != nullptr ? member(walk, "hops") : nullptr;
     if (hops == nullptr || !hops->is_array() || hops->empty()) return;
     const std::string failure = text(member(hops->back(), "failure")), address = text(member(hops->back(), "address"));
     if (!failure.empty()) {
@@ -149,8 +163,8 @@ void add_walk_address(std::vector<std::string>& seen, const Result* r) {
 // X-MS-Server-Fqdn, also through a reverse proxy.
 void add_front_ends(std::vector<std::string>& seen, const std::vector<const Result*>& results) {
     for (const Result* r : results) {
-        const nlohmann::json* hops = member(r->evidence, "walk");
-        hops = hops != nullptr ? member(*hops, "hops") : nullptr;
+        const nlohmann::json walk = evidence_member(r, "walk");
+        const nlohmann::json* hops = present(walk) != nullptr ? member(walk, "hops") : nullptr;
         if (hops == nullptr || !hops->is_array()) continue;
         for (const auto& hop : *hops) {
             const auto* headers = member(hop, "headers");
@@ -167,7 +181,8 @@ void add_front_ends(std::vector<std::string>& seen, const std::vector<const Resu
 
 // The host a user link named: where the phone goes for its web services.
 std::string user_link_host(const Result* challenge) {
-    const nlohmann::json* walk = challenge != nullptr ? member(challenge->evidence, "walk") : nullptr;
+    const nlohmann::json walk_member = evidence_member(challenge, "walk");
+    const nlohmann::json* walk = present(walk_member);
     if (walk == nullptr) return "";
     if (const auto* hops = member(*walk, "hops"); hops != nullptr && hops->is_array() && !hops->empty()) {
         if (std::string host = url_host(text(member(hops->front(), "url"))); !host.empty()) return host;
@@ -270,7 +285,8 @@ std::vector<PhonePath> phone_paths(const std::string& sip, const std::string& ex
             named ? step(r->subject, "sign-in (modern authentication)", {{r->check, r->subject}, {"tls.*", r->subject + ":*"}}, results)
                   : Step{"OAuth authority", "sign-in (modern authentication)", {r}, {}});
         add_dns_answer(sign_in.seen, r);
-        add_walk_answer(sign_in.seen, member(r->evidence, "openid_walk"), "OpenID configuration: ");
+        const nlohmann::json openid_walk = evidence_member(r, "openid_walk");
+        add_walk_answer(sign_in.seen, present(openid_walk), "OpenID configuration: ");
     }
     return {in, out};
 }

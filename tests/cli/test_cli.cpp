@@ -254,7 +254,7 @@ TEST_CASE("cli: --output writes the report whole and only that file") {
     std::ifstream in(path);
     REQUIRE(in);
     auto j = nlohmann::json::parse(in);
-    CHECK(j.at("schema_version") == 2);
+    CHECK(j.at("schema_version") == 3);
     std::remove(path.c_str());
     CHECK(::rmdir(dir.c_str()) == 0);  // no temporary file left behind
 }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "process.hpp"
+#include "report_json.hpp"
 
 using nlohmann::json;
 
@@ -145,7 +146,7 @@ TEST_CASE("cli: cert on hostile certificates: a NUL in a SAN - 500 SANs - garbag
             if (res.at("check") != "tls.lyncdiscover-san" || res.at("subject") != "contoso.com") continue;
             ++judged;
             CHECK(res.at("status") == "fail");
-            CHECK(res.at("evidence").at("probes")[0].at("leaf").at("san")[2] == "lyncdiscover.contoso.com\\x00.evil.example");
+            CHECK(testsupport::leaf_names(j, res.at("evidence").at("probes")[0])[2] == "lyncdiscover.contoso.com\\x00.evil.example");
         }
         CHECK(judged == 1);
     }
@@ -161,7 +162,7 @@ TEST_CASE("cli: cert on hostile certificates: a NUL in a SAN - 500 SANs - garbag
             CAPTURE(message);
             CHECK(res.at("status") == (res.at("subject") == "contoso.com" ? "pass" : "fail"));
             CHECK(message.size() < 1500);
-            CHECK(res.at("evidence").at("probes")[0].at("leaf").at("san").size() == 500);
+            CHECK(testsupport::leaf_names(j, res.at("evidence").at("probes")[0]).size() == 500);
             if (res.at("subject") == "fabrikam.com") CHECK(message.find("and 480 more (500 names in all") != std::string::npos);
         }
         CHECK(judged == 2);  // contoso.com and fabrikam.com

@@ -1,6 +1,8 @@
 // Rule tables of mobcheck merge: the worst decided verdict wins, a decided verdict beats an undecided
 // one, an error beats a skip, and every vantage's verdict is listed, the chosen one first.
 #include <doctest/doctest.h>
+
+#include <set>
 #include <algorithm>
 
 #include "checks/merge.hpp"
@@ -172,6 +174,15 @@ TEST_CASE("merge rules: the merged header") {
     };
     REQUIRE(open_ports(a) + open_ports(b) > 0);
     CHECK(static_cast<long>(h.open_ports.size()) == open_ports(a) + open_ports(b));
+    // The certificate table holds every certificate either run was served, once; the served list
+    // (expiry, for Nagios and Prometheus) is not merged.
+    std::set<std::string> both;
+    for (const Evidence* e : {&a, &b}) {
+        for (const auto& [sha256, c] : report_header(*e).certificate_table) both.insert(sha256);
+    }
+    REQUIRE_FALSE(both.empty());
+    CHECK(h.certificate_table.size() == both.size());
+    CHECK(h.certificates.empty());
     REQUIRE(h.merged_from.size() == 2);
     CHECK(h.merged_from[1].file == "b.json");
     CHECK(h.merged_from[1].vantage == Vantage::External);

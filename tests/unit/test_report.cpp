@@ -44,7 +44,7 @@ TEST_CASE("report::json_report keeps the SPEC §2 contract") {
     const auto results = judge(evidence, builtin_registry(), {});
     const nlohmann::json j = json_report({report_header(evidence), results, builtin_registry()});
     CHECK(j.at("schema_version") == kReportSchemaVersion);
-    CHECK(kReportSchemaVersion == 2);  // reason, blocked_by and summary.causes: docs/json-report.md
+    CHECK(kReportSchemaVersion == 3);  // 2: reason, blocked_by, summary.causes; 3: certificates (docs/json-report.md)
     CHECK(j.at("tool").at("name") == "mobcheck");
     CHECK(j.at("tool").at("version").is_string());
     for (const char* s : {"pass", "info", "warn", "fail", "skip", "error"}) CHECK(j.at("summary").at(s).is_number());
@@ -90,7 +90,7 @@ TEST_CASE("report::json_report keeps the SPEC §2 contract") {
 namespace {
 
 // The json format's text holds the report's document, its members in the reader's order: what the file is
-// and the verdict first, the results last.
+// and the verdict first, the results and the certificate table last.
 void check_json_text(const std::string& text, const ReportInput& input) {
     const auto ordered = nlohmann::ordered_json::parse(text);
     CHECK(nlohmann::json::parse(text) == json_report(input));
@@ -101,7 +101,9 @@ void check_json_text(const std::string& text, const ReportInput& input) {
     CHECK(keys[1] == "tool");
     CHECK(keys[2] == "summary");
     CHECK(keys[3] == "gate");
-    CHECK(keys.back() == "results");
+    // The long lists last: the results, then the certificates they refer to.
+    CHECK(keys[keys.size() - 2] == "results");
+    CHECK(keys.back() == "certificates");
     // Byte for byte what json_text() would write of the whole document in this order: the streaming
     // writer adds nothing and loses nothing of the indentation and escaping.
     CHECK(text == ordered.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");

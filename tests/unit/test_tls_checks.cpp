@@ -9,6 +9,7 @@
 #include "fixtures.hpp"
 #include "model/evidence_json.hpp"
 #include "checks/registry.hpp"
+#include "model/report_header.hpp"
 
 using namespace mobcheck;
 using fixtures::judge_one;
@@ -77,7 +78,13 @@ TEST_CASE("tls.lyncdiscover-san") {
         CHECK(mentions(r, "does not cover lyncdiscover.fabrikam.com"));
         CHECK(mentions(r, "lyncdiscover.tenant020.example and 480 more (500 names in all"));
         CHECK(r.message.size() < 1500);
-        CHECK(r.evidence.at("probes")[0].at("leaf").at("san").size() == 500);
+        // The result names the certificate by its fingerprint; its 500 names are in the report's table once.
+        const auto leaf = r.evidence.at("probes")[0].at("leaf");
+        CHECK(leaf.at("san_count") == 500);
+        CHECK_FALSE(leaf.contains("san"));
+        const ReportHeader header = report_header(fixtures::load("tls-500-sans"));
+        REQUIRE(header.certificate_table.count(leaf.at("sha256").get<std::string>()) == 1);
+        CHECK(header.certificate_table.at(leaf.at("sha256").get<std::string>())->dns_names.size() == 500);
     }
     SUBCASE("a name that does not resolve has no certificate: skip - DNS undecided: error") {
         expect("missing-external-fabrikam", id, {{"fabrikam.com", Status::Skip}});

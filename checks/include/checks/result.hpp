@@ -2,11 +2,12 @@
 #pragma once
 
 #include <array>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "checks/result_evidence.hpp"
 
 namespace mobcheck {
 
@@ -54,7 +55,7 @@ struct Result {
     std::string remediation;  // empty for pass, info and blocked results
     std::string reason;       // a short stable tag of why: "nxdomain", "chain-untrusted", "blocked"; "" when not given
     std::optional<BlockedBy> blocked_by;  // skip: a prerequisite failed or could not be decided (its result)
-    nlohmann::json evidence = nlohmann::json::object();
+    ResultEvidence evidence;  // built by the check as JSON, packed by judge() once it is done
 
     std::optional<WaiverMark> waiver;       // a waiver names this result (see waived())
     std::optional<Status> status_before;    // the check's own status, when a severity override changed it

@@ -12,6 +12,7 @@
 #include "model/http_exchange.hpp"
 #include "model/plan.hpp"
 #include "model/probe_purpose.hpp"
+#include "model/shared_pem.hpp"
 
 namespace mobcheck {
 
@@ -152,7 +153,7 @@ struct TlsProbe {
     double handshake_ms = 0;
     std::string protocol;            // "TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1"
     std::string cipher;              // "TLS_AES_256_GCM_SHA384", ...
-    std::vector<std::string> chain;  // the certificates as served, PEM, leaf first
+    PemChain chain;  // the certificates as served, PEM, leaf first (each text kept once per run)
     TlsVerification verification;
     std::string detail;  // one human line: "handshake failed: tlsv1 alert protocol version", ...
     std::string origin;  // where the chain came from when not from the network (mobcheck cert FILE)

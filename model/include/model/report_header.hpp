@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,11 @@ struct ReportHeader {
     int expiry_warn_days = 30;  // the horizon the run's certificates were judged against
     std::vector<OpenPort> open_ports;
     std::vector<ServedCertificate> certificates;
+    // Every certificate a completed handshake served, once, by its SHA-256 fingerprint: the JSON report's
+    // `certificates` table, which the tls.* results refer to. A hosting provider's reverse proxy serves one
+    // certificate naming a thousand SIP domains for every one of them: its names are kept here once, not
+    // once per result (the served certificates above share these too).
+    std::map<std::string, std::shared_ptr<const Certificate>> certificate_table;
     std::vector<MergedRun> merged_from;         // a merged report: the runs it combines
     std::optional<CertificateFile> certificate;  // mobcheck cert: the file judged
     std::optional<std::string> replayed_from;    // --replay: the evidence file judged (recorded at started_at)

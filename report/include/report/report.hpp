@@ -18,7 +18,7 @@ namespace mobcheck {
 // gate sees, so a dashboard reading them agrees with the exit code.
 // The JSON report's schema_version: 1 the first contract; 2 added each result's reason and blocked_by,
 // and summary.causes (docs/json-report.md).
-inline constexpr int kReportSchemaVersion = 2;
+inline constexpr int kReportSchemaVersion = 3;
 
 struct Summary {
     std::array<std::size_t, 6> counts{};  // indexed by Status
