@@ -20,6 +20,9 @@ class AdmissionQueue {
 public:
     AdmissionQueue(std::size_t max_total, std::size_t max_per_key) : max_total_(max_total), max_per_key_(max_per_key) {}
 
+    // key may have cap items running at once from now on, rather than max_per_key (0: no cap).
+    void set_key_cap(const std::string& key, std::size_t cap) { key_caps_[key] = cap; }
+
     // Waits its turn behind everything already waiting.
     void push_back(Item item, std::string key) { waiting_.push_back({std::move(item), std::move(key)}); }
 
@@ -29,7 +32,9 @@ public:
         if (max_total_ != 0 && running_ >= max_total_) return std::nullopt;
         for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
             std::size_t& on_key = per_key_[it->key];
-            if (max_per_key_ != 0 && on_key >= max_per_key_) continue;
+            const auto own = key_caps_.find(it->key);
+            const std::size_t cap = own == key_caps_.end() ? max_per_key_ : own->second;
+            if (cap != 0 && on_key >= cap) continue;
             ++on_key;
             ++running_;
             Item item = std::move(it->item);
@@ -82,6 +87,7 @@ private:
     std::size_t max_per_key_;
     std::list<Waiting> waiting_;
     std::map<std::string, std::size_t> per_key_;  // running, by key
+    std::map<std::string, std::size_t> key_caps_;  // keys with a cap of their own
     std::size_t running_ = 0;
 };
 

@@ -40,7 +40,10 @@ public:
     using Done = std::function<void(HttpExchange)>;
 
     // max_connections, max_per_host: requests in flight at once, overall and to one host name and port
-    // (0: no cap). A request waits its turn here, so that its timeout starts when it is sent.
+    // (0: no cap). A request waits its turn here, so that its timeout starts when it is sent. A host
+    // that answered over HTTP/2 takes kStreamsPerConnection requests per connection of its cap, all
+    // multiplexed on those connections.
+    static constexpr std::size_t kStreamsPerConnection = 16;
     HttpClient(EventLoop& loop, InFlight& in_flight, std::size_t max_connections = 0, std::size_t max_per_host = 0);
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -76,6 +79,8 @@ private:
     EventLoop& loop_;
     InFlight& in_flight_;
     CURLM* multi_ = nullptr;
+    CURLSH* share_ = nullptr;  // TLS sessions, resumed by the next connection to the same name and address
+    std::size_t max_per_host_ = 0;
     EventLoop::TimerId timer_ = 0;
     std::list<std::unique_ptr<Transfer>> transfers_;  // waiting and running
     AdmissionQueue<Transfer*> queue_;                 // not handed to curl yet, by "host:port"
