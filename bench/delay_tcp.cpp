@@ -10,6 +10,9 @@
 // So a TLS 1.3 handshake costs 2 × DELAY_MS after connect() returns, an HTTP request on a new
 // connection 2 ×, an HTTPS one 3 ×, one more request on a kept-alive connection 1 ×. A client's
 // connect() itself returns at once (a port probe sees no latency). Runs until killed.
+// With DELAY_TCP_STATS=FILE in its environment it also counts the TLS handshakes the servers made,
+// full and resumed, as each server's ServerHello says (TLS 1.3: a pre_shared_key extension; TLS 1.2:
+// the client's session ID echoed), and keeps "FULL RESUMED" in FILE.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -27,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <queue>
 #include <string>
 #include <unordered_map>
@@ -68,7 +72,37 @@ struct Connection {
     Clock::time_point accepted;
     Pipe to_server;  // client → upstream
     Pipe to_client;  // upstream → client
+    // The first bytes of each side, until the server's hello says how the handshake went.
+    std::string client_hello, server_hello;
+    bool counted = false;
 };
+
+// How a server answered a TLS ClientHello, from the first bytes of each side: nullopt until the
+// ServerHello is whole (or when it is not TLS); true when it resumed a session.
+std::optional<bool> resumed(const std::string& client, const std::string& server) {
+    auto byte = [](const std::string& s, std::size_t at) { return static_cast<unsigned char>(s[at]); };
+    auto u16 = [&](const std::string& s, std::size_t at) { return static_cast<std::size_t>(byte(s, at) << 8 | byte(s, at + 1)); };
+    // A record header (5 bytes), the handshake header (4), version (2), random (32): the session ID next.
+    constexpr std::size_t kSessionId = 5 + 4 + 2 + 32;
+    if (server.size() < kSessionId + 1 || byte(server, 0) != 0x16 || byte(server, 5) != 0x02) return std::nullopt;
+    const std::size_t record_end = 5 + u16(server, 3);
+    if (server.size() < record_end) return std::nullopt;
+    const std::size_t sid_length = byte(server, kSessionId);
+    std::size_t at = kSessionId + 1 + sid_length + 2 + 1;  // the session ID, the suite, the compression
+    bool tls13 = false, psk = false;
+    if (at + 2 <= record_end) {
+        const std::size_t end = std::min(record_end, at + 2 + u16(server, at));
+        for (at += 2; at + 4 <= end; at += 4 + u16(server, at + 2)) {
+            const std::size_t type = u16(server, at);
+            if (type == 43) tls13 = true;  // supported_versions: TLS 1.3
+            if (type == 41) psk = true;    // pre_shared_key: a session resumed
+        }
+    }
+    if (tls13) return psk;
+    // TLS 1.2: resumed when the server echoes the non-empty session ID the client offered.
+    if (sid_length == 0 || client.size() < kSessionId + 1 + sid_length || byte(client, kSessionId) != sid_length) return false;
+    return client.compare(kSessionId + 1, sid_length, server, kSessionId + 1, sid_length) == 0;
+}
 
 [[noreturn]] void usage() {
     std::fprintf(stderr, "usage: delay_tcp DELAY_MS LISTEN_ADDRESS:PORT=UPSTREAM_ADDRESS:PORT...\n");
@@ -178,6 +212,7 @@ private:
             // The server's answers take one round trip; the client's bytes cannot arrive before its
             // connect's round trip has passed.
             const auto due = from_upstream ? now + delay_ : std::max(now, c.accepted + delay_);
+            if (n > 0 && stats_ != nullptr && !c.counted) note_hello(c, from_upstream, buf, static_cast<std::size_t>(n));
             if (n == 0) {
                 p.read_done = true;
                 p.held.push_back(Pipe::Chunk{due, {}, true});
@@ -188,6 +223,29 @@ private:
             timers_.emplace(due, id);
         }
         return true;
+    }
+
+    // Keeps the first bytes of a side until the server's hello can be read, then counts the handshake.
+    void note_hello(Connection& c, bool from_upstream, const char* data, std::size_t n) {
+        constexpr std::size_t kKept = 16384;  // a ServerHello record fits (its certificates come after it)
+        std::string& kept = from_upstream ? c.server_hello : c.client_hello;
+        kept.append(data, std::min(n, kKept - std::min(kKept, kept.size())));
+        if (!from_upstream) return;
+        if (kept.empty() || static_cast<unsigned char>(kept[0]) != 0x16) {
+            c.counted = true;  // not TLS (port 80)
+            return;
+        }
+        const auto how = resumed(c.client_hello, c.server_hello);
+        if (!how && kept.size() < kKept) return;
+        c.counted = true;
+        c.client_hello.clear();
+        c.server_hello.clear();
+        if (!how) return;
+        ++(*how ? resumed_ : full_);
+        if (std::FILE* f = std::fopen(stats_, "w")) {
+            std::fprintf(f, "%llu %llu\n", full_, resumed_);
+            std::fclose(f);
+        }
     }
 
     // Writes what is due of one direction.
@@ -292,6 +350,8 @@ private:
     std::unordered_map<std::uint64_t, Connection> connections_;
     using Timer = std::pair<Clock::time_point, std::uint64_t>;
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+    const char* stats_ = std::getenv("DELAY_TCP_STATS");  // where the handshake counts go, or none
+    unsigned long long full_ = 0, resumed_ = 0;
 };
 
 }  // namespace

@@ -65,6 +65,7 @@ struct DnsResolver::Lookup {
     int attempt = 0;
     Clock::time_point started;
     Clock::time_point query_started;
+    std::list<std::unique_ptr<Lookup>>::iterator self;  // in lookups_: thousands are pending at once
 };
 
 DnsResolver::DnsResolver(EventLoop& loop, DnsView view, const std::vector<ResolverAddress>& servers,
@@ -162,7 +163,7 @@ void DnsResolver::lookup(const std::string& name, const std::string& type, Done 
     lookup->visited.insert(lookup->current);
     lookup->started = Clock::now();
     Lookup& ref = *lookup;
-    lookups_.push_back(std::move(lookup));
+    ref.self = lookups_.insert(lookups_.end(), std::move(lookup));
     send(ref);
 }
 
@@ -306,7 +307,7 @@ void DnsResolver::finish(Lookup& lookup, DnsOutcome outcome, std::string detail)
     lookup.result.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - lookup.started).count();
     auto done = std::move(lookup.done);
     DnsLookup result = std::move(lookup.result);
-    lookups_.remove_if([&](const std::unique_ptr<Lookup>& l) { return l.get() == &lookup; });
+    lookups_.erase(lookup.self);  // lookup is gone now
     done(std::move(result));
 }
 

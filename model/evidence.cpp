@@ -104,9 +104,34 @@ std::string Evidence::external_web_note() const {
     return !plan.external_web && learned.external_web ? " (learned from " + learned.external_web->source + ")" : "";
 }
 
+namespace {
+std::string dns_key(DnsView view, std::string_view name, std::string_view type) {
+    std::string key(to_string(view));
+    key += ' ';
+    key += type;
+    key += ' ';
+    key += name;
+    return key;
+}
+}  // namespace
+
 const DnsLookup* Evidence::find_dns(DnsView view, std::string_view name, std::string_view type) const {
-    for (const auto& lookup : dns) {
-        if (lookup.view == view && lookup.name == name && lookup.type == type) return &lookup;
+    // A copy of the Evidence shares the index until one of them rebuilds its own.
+    if (!dns_index_ || dns_index_->data != dns.data() || dns_index_->size != dns.size()) {
+        auto index = std::make_shared<DnsIndex>();
+        index->data = dns.data();
+        index->size = dns.size();
+        index->at.reserve(dns.size());
+        for (std::size_t i = 0; i < dns.size(); ++i) index->at.try_emplace(dns_key(dns[i].view, dns[i].name, dns[i].type), i);
+        dns_index_ = std::move(index);
+    }
+    const auto it = dns_index_->at.find(dns_key(view, name, type));
+    if (it == dns_index_->at.end()) return nullptr;
+    const DnsLookup& lookup = dns[it->second];
+    // An entry changed in place since it was indexed is found by the search it replaces.
+    if (lookup.view == view && lookup.name == name && lookup.type == type) return &lookup;
+    for (const auto& l : dns) {
+        if (l.view == view && l.name == name && l.type == type) return &l;
     }
     return nullptr;
 }

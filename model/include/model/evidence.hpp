@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/http_exchange.hpp"
@@ -200,8 +202,18 @@ struct Evidence {
     std::string internal_web_note() const;
     std::string external_web_note() const;
 
-    // The lookup of (view, name, type), or nullptr when it was never made.
+    // The lookup of (view, name, type), or nullptr when it was never made (the first one, when several
+    // were). Through an index of dns, built at the first call and again whenever dns has grown or
+    // moved since: the checks of thousands of SIP domains ask it for every name.
     const DnsLookup* find_dns(DnsView view, std::string_view name, std::string_view type) const;
+
+private:
+    struct DnsIndex {
+        const DnsLookup* data = nullptr;  // dns as it was indexed
+        std::size_t size = 0;
+        std::unordered_map<std::string, std::size_t> at;  // "view type name" -> its first place in dns
+    };
+    mutable std::shared_ptr<DnsIndex> dns_index_;
 };
 
 // A name in a view, A and AAAA taken together: what a client sees when it asks for an address.

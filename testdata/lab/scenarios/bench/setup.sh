@@ -13,7 +13,8 @@ fi
 # through unchanged.
 if [[ -n "${BENCH_DELAY_TCP:-}" ]]; then
 	lab_add_addr 127.0.0.70
-	lab_start_service delay-tcp "$BENCH_DELAY_TCP" "${BENCH_DELAY_TCP_MS:-50}" \
+	# It counts the servers' TLS handshakes, full and resumed, in $LAB_DIR/tls-handshakes.
+	DELAY_TCP_STATS="$LAB_DIR/tls-handshakes" lab_start_service delay-tcp "$BENCH_DELAY_TCP" "${BENCH_DELAY_TCP_MS:-50}" \
 		127.0.0.70:10443=127.20.0.10:443 127.0.0.70:10080=127.20.0.10:80 127.0.0.70:11443=127.10.0.10:443
 	nft -f - <<'NFT'
 table ip bench {
