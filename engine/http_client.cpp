@@ -268,9 +268,10 @@ bool HttpClient::prepare_handle(Transfer& t) {
     curl_easy_setopt(e, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
     curl_easy_setopt(e, CURLOPT_SSL_CTX_DATA, &t);
     curl_easy_setopt(e, CURLOPT_SHARE, share_);
-    // Over HTTP/2 (when the server offers it by ALPN), a request to a host waits for a connection
-    // already being made to it and shares it, rather than opening one of its own.
-    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    // To a host known to answer over HTTP/2 (ALPN), a request waits for a connection already being
+    // made to it and shares it, rather than opening one of its own. Not before: to a host that turns
+    // out to speak HTTP/1.1 it would wait for nothing, a round trip or two on a run's longest chain.
+    if (multiplexing_.count(t.host) != 0) curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Transfer::on_body);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
@@ -372,7 +373,7 @@ void HttpClient::finish(Transfer& t, CURLcode code) {
         // on the connections its cap allows, instead of queueing 63 deep behind 8 of them.
         long version = 0;
         if (max_per_host_ != 0 && curl_easy_getinfo(t.easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK &&
-            version == CURL_HTTP_VERSION_2_0) {
+            version == CURL_HTTP_VERSION_2_0 && multiplexing_.insert(t.host).second) {
             queue_.set_key_cap(t.host, max_per_host_ * kStreamsPerConnection);
         }
         curl_multi_remove_handle(multi_, t.easy);

@@ -12,6 +12,7 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,7 @@ private:
     CURLM* multi_ = nullptr;
     CURLSH* share_ = nullptr;  // TLS sessions, resumed by the next connection to the same name and address
     std::size_t max_per_host_ = 0;
+    std::set<std::string> multiplexing_;  // "host:port" that answered over HTTP/2
     EventLoop::TimerId timer_ = 0;
     std::list<std::unique_ptr<Transfer>> transfers_;  // waiting and running
     AdmissionQueue<Transfer*> queue_;                 // not handed to curl yet, by "host:port"
