@@ -3,6 +3,7 @@
 // default. Each row asserts the answer, so a moved boundary or a flipped condition fails here.
 #include <doctest/doctest.h>
 
+#include "fixtures.hpp"
 #include "model/evidence.hpp"
 #include "model/names.hpp"
 #include "model/plan.hpp"
@@ -10,6 +11,7 @@
 #include "model/utc_time.hpp"
 #include "model/x509_util.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -225,4 +227,32 @@ TEST_CASE("plan: the probe families a run made cover what a check needs - every 
     }
     CHECK(families(15).names() == std::vector<std::string>{"dns", "ports", "tls", "http"});
     CHECK(families(5).names() == std::vector<std::string>{"dns", "tls"});
+}
+
+TEST_CASE("Evidence::find_dns: through its index - after the look-ups grew - after they were reordered") {
+    Evidence e = fixtures::load("good");
+    REQUIRE(e.dns.size() > 4);
+    const DnsLookup first = e.dns.front();
+    const DnsLookup* found = e.find_dns(first.view, first.name, first.type);
+    REQUIRE(found != nullptr);
+    CHECK(found == &e.dns.front());
+    CHECK(e.find_dns(first.view, "nothing.contoso.com", "A") == nullptr);
+    // A look-up added afterwards is found (the index is built again).
+    DnsLookup added = first;
+    added.name = "added.contoso.com";
+    e.dns.push_back(added);
+    REQUIRE(e.find_dns(first.view, "added.contoso.com", first.type) != nullptr);
+    CHECK(e.find_dns(first.view, "added.contoso.com", first.type)->name == "added.contoso.com");
+    // Reordered in place: every look-up is still found where it now is.
+    std::reverse(e.dns.begin(), e.dns.end());
+    for (const DnsLookup& l : e.dns) {
+        const DnsLookup* at = e.find_dns(l.view, l.name, l.type);
+        REQUIRE(at != nullptr);
+        CHECK(at->name == l.name);
+        CHECK(at->type == l.type);
+    }
+    // A copy answers from its own look-ups.
+    const Evidence copy = e;
+    CHECK(copy.find_dns(first.view, first.name, first.type) >= copy.dns.data());
+    CHECK(copy.find_dns(first.view, first.name, first.type) < copy.dns.data() + copy.dns.size());
 }

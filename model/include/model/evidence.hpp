@@ -204,7 +204,8 @@ struct Evidence {
 
     // The lookup of (view, name, type), or nullptr when it was never made (the first one, when several
     // were). Through an index of dns, built at the first call and again whenever dns has grown or
-    // moved since: the checks of thousands of SIP domains ask it for every name.
+    // moved since: the checks of thousands of SIP domains ask it for every name. A look-up's outcome
+    // may change in place, and the look-ups may be reordered; its view, name and type may not.
     const DnsLookup* find_dns(DnsView view, std::string_view name, std::string_view type) const;
 
 private:
