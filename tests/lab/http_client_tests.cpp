@@ -53,6 +53,26 @@ HttpRequest request(const std::string& url, const std::string& address, bool tru
     return r;
 }
 
+// Runs the requests one after the other in one client (each sent when the one before it is answered),
+// so that a later one may reuse what an earlier one left: a kept-alive connection, a TLS session.
+std::vector<HttpExchange> in_turn(const std::vector<HttpRequest>& requests) {
+    EventLoop loop;
+    InFlight in_flight;
+    HttpClient client(loop, in_flight);
+    std::vector<HttpExchange> answers;
+    std::function<void(std::size_t)> send = [&](std::size_t i) {
+        if (i == requests.size()) return;
+        client.fetch(requests[i], [&, i](HttpExchange x) {
+            answers.push_back(std::move(x));
+            send(i + 1);
+        });
+    };
+    send(0);
+    REQUIRE(loop.run(Clock::now() + 20s, [&] { return in_flight.count() == 0; }));
+    REQUIRE(answers.size() == requests.size());
+    return answers;
+}
+
 }  // namespace
 
 TEST_CASE("http client: real servers at pinned addresses with every failure named and all at once") {
@@ -121,20 +141,8 @@ TEST_CASE("http client: a kept-alive connection serves only requests pinned to i
     // One after the other in one client: the second request reuses the first one's connection; the
     // third names the same host pinned where nothing listens, and must not be answered on that
     // connection (an internal and an external address of one name are two different servers).
-    EventLoop loop;
-    InFlight in_flight;
-    HttpClient client(loop, in_flight);
-    std::vector<HttpExchange> answers;
     const std::string url = "https://webext.contoso.com/ucwa/";
-    client.fetch(request(url, "127.20.0.10"), [&](HttpExchange first) {
-        answers.push_back(std::move(first));
-        client.fetch(request(url, "127.20.0.10"), [&](HttpExchange second) {
-            answers.push_back(std::move(second));
-            client.fetch(request(url, "127.10.1.1"), [&](HttpExchange third) { answers.push_back(std::move(third)); });
-        });
-    });
-    REQUIRE(loop.run(Clock::now() + 20s, [&] { return in_flight.count() == 0; }));
-    REQUIRE(answers.size() == 3);
+    const auto answers = in_turn({request(url, "127.20.0.10"), request(url, "127.20.0.10"), request(url, "127.10.1.1")});
     for (std::size_t i = 0; i < 2; ++i) {
         CAPTURE(i);
         CAPTURE(answers[i].error);
@@ -261,12 +269,41 @@ TEST_CASE("http client: to a host that speaks HTTP/2 requests share its connecti
     CHECK(connections.size() <= 2);
 }
 
-TEST_CASE("http client: a new connection to the same name and address resumes the TLS session - another address does not") {
+TEST_CASE("http client: over HTTP/2 more requests to a host are in flight at once than its cap allows connections") {
     REQUIRE_MESSAGE(std::getenv("LAB_CA_FILE") != nullptr, "run inside the lab: tests/lab/labctl run good -- ...");
+    // 20 slow answers (about 2 s each) under a cap of 2 per host. Queued 2 at a time they would take 20 s;
+    // once the host has answered over HTTP/2 they all go at once, on its connections.
     EventLoop loop;
     InFlight in_flight;
-    HttpClient client(loop, in_flight);
+    HttpClient client(loop, in_flight, 256, 2);
     std::vector<HttpExchange> answers;
+    const std::string url = "https://webext.contoso.com:8443/";
+    auto slow = [&](int i) {
+        HttpRequest r = request(url + "slow/" + std::to_string(i), "127.20.0.10");
+        r.timeout = 30s;
+        return r;
+    };
+    Clock::time_point batch;
+    client.fetch(request(url + "probe", "127.20.0.10"), [&](HttpExchange first) {
+        answers.push_back(std::move(first));
+        batch = Clock::now();
+        for (int i = 0; i < 20; ++i) client.fetch(slow(i), [&](HttpExchange x) { answers.push_back(std::move(x)); });
+    });
+    REQUIRE(loop.run(Clock::now() + 60s, [&] { return in_flight.count() == 0; }));
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - batch);
+    REQUIRE(answers.size() == 21);
+    CHECK(served(answers[0]).protocol == "HTTP/2.0");
+    for (std::size_t i = 1; i < answers.size(); ++i) {
+        CAPTURE(answers[i].error);
+        CHECK(answers[i].status == 200);
+        CHECK(answers[i].body.size() > 1000);
+    }
+    CAPTURE(took.count());
+    CHECK(took < 8s);
+}
+
+TEST_CASE("http client: a new connection to the same name and address resumes the TLS session - another address does not") {
+    REQUIRE_MESSAGE(std::getenv("LAB_CA_FILE") != nullptr, "run inside the lab: tests/lab/labctl run good -- ...");
     // Over HTTP/1.1: nginx's HTTP/2 listener does not resume (a server's choice, not the client's).
     const std::string url = "https://webext.contoso.com:8444/";
     auto fresh = [&](const std::string& address) {
@@ -274,16 +311,8 @@ TEST_CASE("http client: a new connection to the same name and address resumes th
         r.fresh_connection = true;
         return r;
     };
-    client.fetch(fresh("127.20.0.10"), [&](HttpExchange first) {
-        answers.push_back(std::move(first));
-        client.fetch(fresh("127.20.0.10"), [&](HttpExchange second) {
-            answers.push_back(std::move(second));
-            // Nothing listens on 8444 there: a session is never offered to another member of a name.
-            client.fetch(fresh("127.10.1.1"), [&](HttpExchange third) { answers.push_back(std::move(third)); });
-        });
-    });
-    REQUIRE(loop.run(Clock::now() + 20s, [&] { return in_flight.count() == 0; }));
-    REQUIRE(answers.size() == 3);
+    // Nothing listens on 8444 at the third: a session is never offered to another member of a name.
+    const auto answers = in_turn({fresh("127.20.0.10"), fresh("127.20.0.10"), fresh("127.10.1.1")});
     const Served first = served(answers[0]), second = served(answers[1]);
     CHECK(answers[0].status == 200);
     CHECK(answers[1].status == 200);
