@@ -29,13 +29,13 @@ public:
     bool empty() const;
 
     void pack();
-    bool packed() const { return packed_; }
+    // A non-empty document packs to at least one byte, and only pack() fills cbor_.
+    bool packed() const { return !cbor_.empty(); }
 
 private:
     void unpack();
     nlohmann::json document_ = nlohmann::json::object();
-    std::vector<std::uint8_t> cbor_;
-    bool packed_ = false;
+    std::vector<std::uint8_t> cbor_;  // the packed document; empty while it is not packed
 };
 
 }  // namespace mobcheck
