@@ -570,8 +570,8 @@ constexpr const char* kReissueShorter =
 // Apple's limit, warn past the CA/Browser Forum's of its issue date. A validity period counts both its
 // ends (RFC 5280).
 std::optional<Finding> lifetime_problem(const Certificate& leaf, std::time_t not_before, std::time_t not_after) {
-    const long seconds = static_cast<long>(not_after - not_before) + 1;
-    const long days = (seconds + 43200) / 86400;  // for the reader, to the nearest day
+    const std::int64_t seconds = static_cast<std::int64_t>(not_after - not_before) + 1;
+    const std::int64_t days = (seconds + 43200) / 86400;  // for the reader, to the nearest day
     const std::string lifetime = "the certificate (" + leaf.subject + ") is valid for " + std::to_string(days) +
                                  " days (" + format_utc(not_before) + " to " + format_utc(not_after) + ")";
     auto issued_from = [&](const char* day) { return not_before >= *parse_utc_time(day); };
@@ -609,8 +609,8 @@ void check_tls_validity(CheckContext& ctx) {
                 const std::string which = i == 0 ? "the certificate (" + c.subject + ")" : "the intermediate " + c.subject;
                 // Exact seconds against the horizon; days for the reader, rounded up (9 days and 23
                 // hours left reads as "in 10 days", not 9).
-                const long seconds_left = static_cast<long>(*c.not_after - at);
-                const long days_left = (seconds_left + 86399) / 86400;
+                const std::int64_t seconds_left = static_cast<std::int64_t>(*c.not_after - at);
+                const std::int64_t days_left = (seconds_left + 86399) / 86400;
                 Status s = Status::Pass;
                 std::string text;
                 if (at < *c.not_before) {
@@ -620,7 +620,7 @@ void check_tls_validity(CheckContext& ctx) {
                     s = ctx.severity();
                     text = which + " expired on " + format_utc(*c.not_after) + " (" +
                            std::to_string((at - *c.not_after) / 86400) + " days before the probe).";
-                } else if (seconds_left < static_cast<long>(warn_days) * 86400) {
+                } else if (seconds_left < static_cast<std::int64_t>(warn_days) * 86400) {
                     s = Status::Warn;
                     text = which + " expires on " + format_utc(*c.not_after) + ", in " + std::to_string(days_left) +
                            " day(s) (warning from " + std::to_string(warn_days) + " days, --expiry-warn-days).";

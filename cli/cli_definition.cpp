@@ -95,7 +95,7 @@ void CliDefinition::declare_run(CLI::App& app) {
         ->type_name("DOMAIN");
     app.add_option("--internal-dns", in.internal_dns,
                    "resolver of the internal (corporate) DNS view, repeatable; IPv6 as [::1]:53. "
-                   "Default: the nameservers of /etc/resolv.conf")
+                   "Default: the system's resolvers (/etc/resolv.conf; on Windows, its network settings)")
         ->type_name("ADDR[:PORT]");
     app.add_option("--external-dns", in.external_dns,
                    "resolver that sees the public (external) view, repeatable. Default: 1.1.1.1, 8.8.8.8, 9.9.9.9")

@@ -2,15 +2,22 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "options.hpp"
+#include "process_setup.hpp"
 #include "run.hpp"
 
 int main(int argc, char** argv) {
     using namespace mobcheck;
     try {
+        cli::prepare_standard_streams();
+        std::vector<std::string> args = cli::command_line(argc, argv);
+        std::vector<char*> arg_pointers;
+        for (auto& a : args) arg_pointers.push_back(a.data());
+        arg_pointers.push_back(nullptr);
         const Registry& registry = builtin_registry();
-        const cli::Options options = cli::parse_options(argc, argv, registry);
+        const cli::Options options = cli::parse_options(static_cast<int>(args.size()), arg_pointers.data(), registry);
         return cli::run(options, registry);
     } catch (const cli::UsageError& e) {
         const std::string reason = e.what();

@@ -72,7 +72,7 @@ std::chrono::milliseconds seconds_to_ms(double seconds, const char* flag, Range 
         throw UsageError(std::string(flag) + " must be between " + CLI::detail::to_string(range.min) + " and " +
                          CLI::detail::to_string(range.max) + " seconds");
     }
-    return std::chrono::milliseconds(static_cast<long>(std::llround(seconds * 1000)));
+    return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000)));
 }
 
 long in_range(long value, const char* flag, Range range) {

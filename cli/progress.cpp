@@ -1,10 +1,10 @@
 #include "progress.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+#include "terminal.hpp"
 
 namespace mobcheck::cli {
 
@@ -15,7 +15,7 @@ constexpr std::chrono::milliseconds kMoment{1000};
 
 bool stderr_is_terminal() {
     const char* term = std::getenv("TERM");
-    return ::isatty(STDERR_FILENO) == 1 && (term == nullptr || std::strcmp(term, "dumb") != 0);
+    return is_terminal(Stream::Err) && terminal_takes_sequences(Stream::Err) && (term == nullptr || std::strcmp(term, "dumb") != 0);
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "model/json_text.hpp"
 #include "run.hpp"
 
-#include <unistd.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -61,7 +60,7 @@ bool use_colour(const Options& o) {
     if (no_colour != nullptr && *no_colour != '\0') return false;
     const char* term = std::getenv("TERM");
     if (term != nullptr && std::string(term) == "dumb") return false;
-    return ::isatty(STDOUT_FILENO) == 1;
+    return is_terminal(Stream::Out) && terminal_takes_sequences(Stream::Out);
 }
 
 // The results of a judged run, after the topology file's policy.

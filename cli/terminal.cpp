@@ -1,10 +1,5 @@
 #include "terminal.hpp"
 
-#include <langinfo.h>
-#include <locale.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -26,11 +21,10 @@ std::optional<std::size_t> columns_from_env(const char* value) {
 
 std::size_t report_width(bool to_terminal) {
     std::size_t width = kDefaultWidth;
-    winsize size{};
-    if (to_terminal && ::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
-        width = size.ws_col;
-    } else if (const auto columns = columns_from_env(std::getenv("COLUMNS"))) {
+    if (const auto columns = to_terminal ? terminal_columns() : std::nullopt) {
         width = *columns;
+    } else if (const auto from_env = columns_from_env(std::getenv("COLUMNS"))) {
+        width = *from_env;
     }
     return std::max(width, kMinimumWidth);
 }
@@ -41,31 +35,6 @@ bool is_utf8_charset(std::string_view codeset) {
         if (c != '-' && c != '_') folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return folded == "utf8";
-}
-
-// The locale the environment names for LC_CTYPE: LC_ALL, else LC_CTYPE, else LANG.
-std::string locale_name_from_env() {
-    for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-        const char* value = std::getenv(name);
-        if (value != nullptr && *value != '\0') return value;
-    }
-    return "";
-}
-
-bool locale_speaks_utf8() {
-    // A locale object of its own: the process's global locale (and with it number formatting and
-    // the classification of bytes) stays "C".
-    locale_t locale = ::newlocale(LC_CTYPE_MASK, "", static_cast<locale_t>(0));
-    if (locale == static_cast<locale_t>(0)) {
-        // A locale this machine has not generated (en_US.UTF-8 on a minimal system): its name still
-        // says what the terminal speaks.
-        const std::string name = locale_name_from_env();
-        const auto dot = name.find('.');
-        return dot != std::string::npos && is_utf8_charset(name.substr(dot + 1, name.find('@') - dot - 1));
-    }
-    const bool utf8 = is_utf8_charset(::nl_langinfo_l(CODESET, locale));
-    ::freelocale(locale);
-    return utf8;
 }
 
 }  // namespace mobcheck::cli

@@ -1,6 +1,6 @@
 #include "address_book.hpp"
 
-#include <arpa/inet.h>
+#include "model/inet.hpp"
 
 namespace mobcheck {
 

@@ -1,13 +1,14 @@
 #include "dns_resolver.hpp"
 
-#include <arpa/inet.h>
-#include <arpa/nameser.h>
+#include "model/inet.hpp"
+#include <ares_nameser.h>
 
 #include <algorithm>
 #include <mutex>
 #include <set>
 
 #include "dns_wire.hpp"
+#include "sockets.hpp"
 #include "engine/engine.hpp"
 #include "model/names.hpp"
 
@@ -106,7 +107,7 @@ DnsResolver::DnsResolver(EventLoop& loop, DnsView view, const std::vector<Resolv
     } else if (this->servers().empty()) {
         ares_destroy(channel_);
         throw ConfigError(std::string("no ") + to_string(view) +
-                          " DNS resolvers: /etc/resolv.conf lists no nameserver; give --internal-dns ADDR");
+                          " DNS resolvers: " + std::string(sockets::kSystemResolverSettings) + " lists no nameserver; give --internal-dns ADDR");
     }
     // c-ares keeps its own timers; the loop asks it after every wake-up when it next needs a call.
     loop_.add_ticker([this]() -> Clock::time_point {
@@ -139,16 +140,18 @@ std::vector<std::string> DnsResolver::servers() const {
     return out;
 }
 
-void DnsResolver::on_sock_state(void* data, ares_socket_t fd, int readable, int writable) {
+void DnsResolver::on_sock_state(void* data, ares_socket_t socket, int readable, int writable) {
     auto* self = static_cast<DnsResolver*>(data);
+    const int fd = static_cast<int>(socket);  // the loop's sockets are ints (sockets.hpp)
     const unsigned interest = (readable ? EventLoop::Readable : 0u) | (writable ? EventLoop::Writable : 0u);
     if (interest == 0) {
         self->loop_.unwatch(fd);
         return;
     }
     self->loop_.watch(fd, interest, [self](int ready_fd, unsigned ready) {
-        ares_process_fd(self->channel_, (ready & EventLoop::Readable) ? ready_fd : ARES_SOCKET_BAD,
-                        (ready & EventLoop::Writable) ? ready_fd : ARES_SOCKET_BAD);
+        const auto as_ares = static_cast<ares_socket_t>(ready_fd);
+        ares_process_fd(self->channel_, (ready & EventLoop::Readable) ? as_ares : ARES_SOCKET_BAD,
+                        (ready & EventLoop::Writable) ? as_ares : ARES_SOCKET_BAD);
     });
 }
 

@@ -1,8 +1,8 @@
 #include "dns_wire.hpp"
 
 #include <ares.h>
-#include <arpa/inet.h>
-#include <arpa/nameser.h>
+#include "model/inet.hpp"
+#include <ares_nameser.h>
 
 #include "model/names.hpp"
 

@@ -1,9 +1,8 @@
 #include "engine/event_loop.hpp"
 
-#include <poll.h>
-
 #include <algorithm>
-#include <cerrno>
+
+#include "sockets.hpp"
 
 namespace mobcheck {
 
@@ -57,22 +56,26 @@ bool EventLoop::run(Clock::time_point deadline, const std::function<bool()>& don
             short events = 0;
             if (w.interest & Readable) events |= POLLIN;
             if (w.interest & Writable) events |= POLLOUT;
-            fds.push_back(pollfd{fd, events, 0});
+            pollfd p{};
+            sockets::set_socket(p, fd);
+            p.events = events;
+            fds.push_back(p);
         }
         const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now());
         const int timeout_ms = static_cast<int>(std::max<std::chrono::milliseconds::rep>(0, wait.count()));
-        const int n = ::poll(fds.data(), fds.size(), timeout_ms);
-        if (n < 0 && errno != EINTR) return false;
+        const int n = sockets::wait(fds.data(), fds.size(), timeout_ms);
+        if (n < 0) return false;
         if (n <= 0) continue;
         for (const auto& p : fds) {
             if (p.revents == 0) continue;
-            auto it = watches_.find(p.fd);
+            const int fd = sockets::socket_of(p);
+            auto it = watches_.find(fd);
             if (it == watches_.end()) continue;  // unwatched by an earlier callback in this round
             unsigned ready = 0;
             if (p.revents & (POLLIN | POLLERR | POLLHUP)) ready |= Readable;
             if (p.revents & (POLLOUT | POLLERR | POLLHUP)) ready |= Writable;
             auto callback = it->second.callback;  // the callback may unwatch its own fd
-            callback(p.fd, ready);
+            callback(fd, ready);
         }
     }
     return true;

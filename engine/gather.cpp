@@ -1,8 +1,6 @@
 // gather(): turns a Plan into probes, runs them all at once in one event loop (a probe's answer may
 // start more probes), and collects the evidence in a stable order, so two runs of the same
 // deployment give comparable files.
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <ctime>
 #include <optional>
@@ -12,39 +10,15 @@
 #include "dns_resolver.hpp"
 #include "engine/engine.hpp"
 #include "model/planned_endpoints.hpp"
+#include "model/utc_time.hpp"
 #include "probe_context.hpp"
+#include "sockets.hpp"
 
 namespace mobcheck {
 
 namespace {
 
-std::string utc_now_iso8601() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-// Connections the run may have open at once without running out of file descriptors. The soft limit on
-// open files is raised to the hard one first (as network tools do; nothing here uses select(), so high
-// descriptors are fine). What is left after a reserve for everything that is not a probe (stdio, the
-// report and evidence files, the resolvers' sockets, libcurl's and OpenSSL's own) is shared by the TCP
-// connects and TLS handshakes on one side and the HTTP connections on the other.
-std::size_t connection_cap(std::size_t asked) {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return asked;
-    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < limit.rlim_max) {
-        rlimit raised = limit;
-        raised.rlim_cur = limit.rlim_max;
-        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
-    }
-    if (limit.rlim_cur == RLIM_INFINITY) return asked;
-    constexpr rlim_t kReserve = 32;
-    const rlim_t share = limit.rlim_cur > kReserve + 2 ? (limit.rlim_cur - kReserve) / 2 : 1;
-    return std::min<std::size_t>(asked, static_cast<std::size_t>(share));
-}
+std::string utc_now_iso8601() { return format_utc(std::time(nullptr)); }
 
 // Port probes finish in any order; report them in the order of the plan.
 void sort_ports(const Plan& plan, std::vector<PortProbe>& ports) {
@@ -112,6 +86,7 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     const auto started = Clock::now();
     const auto deadline = started + plan.deadline;
 
+    const sockets::Session sockets_in_use;
     EventLoop loop;
     InFlight in_flight;
     const auto external_servers = plan.external_dns.empty() ? default_external_resolvers() : plan.external_dns;
@@ -119,11 +94,11 @@ Evidence gather(const Plan& plan, const Credentials* credentials, const Progress
     DnsResolver external(loop, DnsView::External, external_servers, plan.timeout, plan.attempts, plan.max_dns_queries);
     evidence.run.internal_resolvers = internal.servers();
     evidence.run.external_resolvers = external.servers();
-    evidence.run.internal_resolvers_source = plan.internal_dns.empty() ? "/etc/resolv.conf" : "--internal-dns";
+    evidence.run.internal_resolvers_source = plan.internal_dns.empty() ? sockets::kSystemResolverSettings : "--internal-dns";
     evidence.run.external_resolvers_source = plan.external_dns.empty() ? "default public resolvers" : "--external-dns";
 
     AddressBook names(internal, external, in_flight);
-    evidence.run.connection_cap = connection_cap(plan.max_connections);
+    evidence.run.connection_cap = sockets::descriptor_share(plan.max_connections);
     TcpConnector tcp(loop, in_flight, plan.timeout, evidence.run.connection_cap, plan.max_per_host);
     std::optional<TrustStore> trust;
     try {

@@ -305,8 +305,9 @@ void HttpClient::start_waiting() {
     for (Transfer* t : failed) finish(*t, t->easy == nullptr ? CURLE_OUT_OF_MEMORY : CURLE_FAILED_INIT);
 }
 
-int HttpClient::on_socket(CURL*, curl_socket_t fd, int what, void* client, void*) {
+int HttpClient::on_socket(CURL*, curl_socket_t socket, int what, void* client, void*) {
     auto* self = static_cast<HttpClient*>(client);
+    const int fd = static_cast<int>(socket);  // the loop's sockets are ints (engine/sockets.hpp)
     if (what == CURL_POLL_REMOVE) {
         self->loop_.unwatch(fd);
         return 0;
@@ -318,7 +319,7 @@ int HttpClient::on_socket(CURL*, curl_socket_t fd, int what, void* client, void*
         int events = 0;
         if (ready & EventLoop::Readable) events |= CURL_CSELECT_IN;
         if (ready & EventLoop::Writable) events |= CURL_CSELECT_OUT;
-        self->act(ready_fd, events);
+        self->act(static_cast<curl_socket_t>(ready_fd), events);
     });
     return 0;
 }

@@ -1,12 +1,6 @@
 #include "tcp_connector.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include "sockets.hpp"
 
 namespace mobcheck {
 
@@ -27,29 +21,25 @@ double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// What a failed connect's errno says about the path to the port.
+// What a failed connect's error code says about the path to the port.
 TcpOutcome classify(int error, std::chrono::milliseconds timeout) {
     TcpOutcome o;
-    switch (error) {
-        case ECONNREFUSED:
+    switch (sockets::classify(error)) {
+        case sockets::Failure::Refused:
             o.state = PortState::Closed;
             o.detail = "connection refused: nothing listens on the port";
             break;
-        case ETIMEDOUT:
+        case sockets::Failure::TimedOut:
             o.state = PortState::Filtered;
             o.detail = "no answer within " + std::to_string(timeout.count()) + " ms";
             break;
-        case EHOSTUNREACH:
-        case ENETUNREACH:
-        case EHOSTDOWN:
-        case ENETDOWN:
-        case EADDRNOTAVAIL:
+        case sockets::Failure::Unreachable:
             o.state = PortState::Unreachable;
-            o.detail = std::string("the network answered: ") + std::strerror(error);
+            o.detail = "the network answered: " + sockets::describe(error);
             break;
         default:
             o.state = PortState::Error;
-            o.detail = std::string("connect failed: ") + std::strerror(error);
+            o.detail = "connect failed: " + sockets::describe(error);
             break;
     }
     return o;
@@ -96,7 +86,7 @@ void TcpConnector::start_waiting() {
 void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
     Attempt& a = *owned;
     sockaddr_storage storage{};
-    socklen_t length = 0;
+    int length = 0;
     int family = AF_INET;
     if (auto* v4 = reinterpret_cast<sockaddr_in*>(&storage); inet_pton(AF_INET, a.address.c_str(), &v4->sin_addr) == 1) {
         v4->sin_family = AF_INET;
@@ -113,23 +103,24 @@ void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
     }
     int socket_error = 0;
     if (length > 0) {
-        a.fd = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        socket_error = a.fd < 0 ? errno : 0;
-        if (socket_error == EMFILE || socket_error == ENFILE) return wait_for_descriptor(std::move(owned));
+        a.fd = sockets::open_stream(family, socket_error);
+        if (a.fd < 0 && sockets::classify(socket_error) == sockets::Failure::OutOfDescriptors) {
+            return wait_for_descriptor(std::move(owned));
+        }
     }
     a.self = running_.insert(running_.end(), std::move(owned));
     highest_in_flight_ = std::max(highest_in_flight_, running_.size());
     a.started = Clock::now();
     if (length == 0) return complete(a, TcpOutcome{PortState::Error, 0, "not a numeric address: " + a.address, -1});
     if (a.fd < 0) {
-        return complete(a, TcpOutcome{PortState::Error, 0, std::string("cannot open a socket: ") + std::strerror(socket_error), -1});
+        return complete(a, TcpOutcome{PortState::Error, 0, "cannot open a socket: " + sockets::describe(socket_error), -1});
     }
-    const int rc = ::connect(a.fd, reinterpret_cast<sockaddr*>(&storage), length);
+    const int rc = sockets::start_connect(a.fd, reinterpret_cast<sockaddr*>(&storage), length);
     if (rc == 0) {
         return complete(a, TcpOutcome{PortState::Open, ms_since(a.started), "connected", -1});
     }
-    if (errno != EINPROGRESS) {
-        TcpOutcome o = classify(errno, timeout_);
+    if (rc != sockets::kInProgress) {
+        TcpOutcome o = classify(rc, timeout_);
         o.latency_ms = ms_since(a.started);
         return complete(a, o);
     }
@@ -139,9 +130,7 @@ void TcpConnector::begin(std::unique_ptr<Attempt> owned) {
                                "no answer within " + std::to_string(timeout_.count()) + " ms: dropped on the way, as by a firewall", -1});
     });
     loop_.watch(a.fd, EventLoop::Writable, [this, &a](int fd, unsigned) {
-        int error = 0;
-        socklen_t len = sizeof error;
-        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len);
+        const int error = sockets::connect_result(fd);
         if (error == 0) {
             complete(a, TcpOutcome{PortState::Open, ms_since(a.started), "connected", -1});
         } else {
@@ -172,7 +161,7 @@ void TcpConnector::complete(Attempt& a, TcpOutcome outcome) {
         if (outcome.state == PortState::Open && a.keep_open) {
             outcome.fd = a.fd;  // handed over
         } else {
-            ::close(a.fd);
+            sockets::close(a.fd);
         }
         a.fd = -1;
     }

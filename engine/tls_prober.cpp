@@ -2,14 +2,12 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <ctime>
 
 #include "model/utc_time.hpp"
+#include "sockets.hpp"
 
 namespace mobcheck {
 
@@ -90,14 +88,10 @@ TlsProber::TlsProber(EventLoop& loop, InFlight& in_flight, TcpConnector& tcp, co
     // Hundreds of handshakes are in flight at once: their buffers go as soon as each is idle.
     SSL_CTX_set_mode(ctx_.get(), SSL_MODE_RELEASE_BUFFERS);
     ERR_clear_error();
-    // A server that resets the connection must not end the run: OpenSSL writes with write(), which
-    // raises SIGPIPE on a closed socket. Ignored while the prober lives, restored after.
-    previous_sigpipe_ = std::signal(SIGPIPE, SIG_IGN);
 }
 
 TlsProber::~TlsProber() {
     cancel_all("the run ended");
-    std::signal(SIGPIPE, previous_sigpipe_ == SIG_ERR ? SIG_DFL : previous_sigpipe_);
 }
 
 void TlsProber::probe(Target target, Done done) {
@@ -116,7 +110,7 @@ void TlsProber::probe(Target target, Done done) {
                          p.probed_at = format_utc(std::time(nullptr));
                          p.connect_ms = o.latency_ms;
                          p.detail = "TCP connect " + std::string(to_string(o.state)) + ": " + o.detail;
-                         if (o.fd >= 0) ::close(o.fd);
+                         if (o.fd >= 0) sockets::close(o.fd);
                          done(std::move(p));
                          in_flight_.end();
                          return;
@@ -149,7 +143,7 @@ void TlsProber::probe(Target target, Done done) {
 
 void TlsProber::step(Handshake& h) {
     ERR_clear_error();
-    errno = 0;
+    sockets::clear_error();
     const int rc = SSL_do_handshake(h.ssl);
     if (rc == 1) {
         TlsProbe& p = h.result;
@@ -173,10 +167,10 @@ void TlsProber::step(Handshake& h) {
     if (error == SSL_ERROR_SSL) {
         why = handshake_failure();
     } else if (error == SSL_ERROR_SYSCALL) {
-        const int saved = errno;
+        const int saved = sockets::last_error();
         why = openssl_reason();
         if (why.empty()) {
-            why = saved != 0 ? std::strerror(saved) : "the server closed the connection during the handshake";
+            why = saved != 0 ? sockets::describe(saved) : "the server closed the connection during the handshake";
         }
     } else if (error == SSL_ERROR_ZERO_RETURN) {
         why = "the server closed the connection during the handshake";
@@ -216,7 +210,7 @@ void TlsProber::finish(Handshake& h, TlsOutcome outcome, std::string detail) {
         if (h.ssl != nullptr && outcome == TlsOutcome::Handshake) {
             SSL_shutdown(h.ssl);  // one close_notify, not waited for
         }
-        ::close(h.fd);
+        sockets::close(h.fd);
     }
     if (h.ssl != nullptr) SSL_free(h.ssl);
     ERR_clear_error();

@@ -63,7 +63,6 @@ private:
     std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx_;
     std::list<std::unique_ptr<Handshake>> running_;
     std::unordered_map<std::string, TlsVerification> verified_;  // by the served chain's PEMs
-    void (*previous_sigpipe_)(int) = nullptr;
 };
 
 }  // namespace mobcheck

@@ -13,11 +13,11 @@ namespace mobcheck {
 
 
 TrustStore::TrustStore(const std::optional<std::string>& ca_file, SystemAnchors system)
-    : store_(X509_STORE_new(), &X509_STORE_free), system_only_(nullptr, &X509_STORE_free) {
+    : store_(X509_STORE_new(), &X509_STORE_free), public_only_(nullptr, &X509_STORE_free) {
     if (!store_) throw TrustStoreError("cannot create a certificate store");
-    if (ca_file) {
-        system_only_.reset(X509_STORE_new());
-        if (!system_only_) throw TrustStoreError("cannot create a certificate store");
+    if (ca_file || system_has_private_anchors()) {
+        public_only_.reset(X509_STORE_new());
+        if (!public_only_) throw TrustStoreError("cannot create a certificate store");
     }
     if (system == SystemAnchors::Now) add_system_anchors();
     if (!ca_file) return;
@@ -34,22 +34,19 @@ TrustStore::TrustStore(const std::optional<std::string>& ca_file, SystemAnchors 
     ERR_clear_error();
 }
 
-// The system store: what a client on this host trusts (Debian: /etc/ssl/certs).
+// The system store: what a client on this host trusts (Debian: /etc/ssl/certs; Windows: its
+// certificate stores).
 void TrustStore::add_system_anchors() {
-    if (!system_only_) return mobcheck::add_system_anchors(store_.get());
-    // The bundle is parsed once, into the store of the system's anchors alone, and they are added from
-    // there to the whole store (which may already hold --ca-file's: they must not go the other way).
-    mobcheck::add_system_anchors(system_only_.get());
-    STACK_OF(X509_OBJECT)* objects = X509_STORE_get0_objects(system_only_.get());
+    if (!public_only_) return mobcheck::add_system_anchors(store_.get());
+    // Each set is parsed once: the public anchors into the store of those alone, then added from there
+    // to the whole store (which may already hold --ca-file's: they must not go the other way), which
+    // also takes the machine's private anchors.
+    add_public_anchors(public_only_.get());
+    STACK_OF(X509_OBJECT)* objects = X509_STORE_get0_objects(public_only_.get());
     for (int i = 0; i < sk_X509_OBJECT_num(objects); ++i) {
         if (X509* cert = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objects, i))) X509_STORE_add_cert(store_.get(), cert);
     }
-    ERR_clear_error();
-}
-
-void add_system_anchors(X509_STORE* store) {
-    const char* bundle = std::getenv(X509_get_default_cert_file_env());
-    X509_STORE_load_file(store, bundle != nullptr ? bundle : X509_get_default_cert_file());
+    if (system_has_private_anchors()) mobcheck::add_system_anchors(store_.get());
     ERR_clear_error();
 }
 
@@ -93,7 +90,7 @@ TlsVerification TrustStore::verify(STACK_OF(X509) * chain) const {
         }
     }
     ERR_clear_error();
-    v.public_root = v.trusted && (!system_only_ || builds_to(system_only_.get(), chain));
+    v.public_root = v.trusted && (!public_only_ || builds_to(public_only_.get(), chain));
     return v;
 }
 

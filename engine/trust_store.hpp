@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/evidence.hpp"
+#include "system_anchors.hpp"
 
 namespace mobcheck {
 
@@ -34,17 +35,11 @@ public:
 
 private:
     std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store_;  // the system's anchors and --ca-file's
-    // The system's anchors alone, to tell a public chain from one only --ca-file's roots make trusted;
-    // null without --ca-file, where every anchor is the system's.
-    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> system_only_;
+    // The public anchors alone, to tell a public chain from one only --ca-file's roots (or the
+    // enterprise roots of a Windows machine) make trusted; null when every anchor is a public one.
+    std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> public_only_;
     std::vector<std::string> extra_anchors_;
 };
-
-// Adds the system's trust anchors to store: the CA bundle OpenSSL and curl read (Debian:
-// /etc/ssl/certs/ca-certificates.crt, or $SSL_CERT_FILE), parsed once. Not
-// X509_STORE_set_default_paths: its lookup in the certificate directory lists the directory again
-// for every chain verified.
-void add_system_anchors(X509_STORE* store);
 
 struct TrustStoreError : std::runtime_error {
     using std::runtime_error::runtime_error;

@@ -5,7 +5,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-#include <arpa/inet.h>
+#include "model/inet.hpp"
+#include "model/utc_time.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -53,7 +54,7 @@ std::string common_name_of(const X509_NAME* name) {
 std::optional<std::time_t> time_of(const ASN1_TIME* t) {
     std::tm tm{};
     if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return std::nullopt;
-    return timegm(&tm);
+    return utc_seconds(tm);
 }
 
 void read_alt_names(X509* x, Certificate& c) {

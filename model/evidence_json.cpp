@@ -89,9 +89,9 @@ Plan plan_from_json(const json& j, const std::string& path) {
     } else {
         bad_member(path, "vantage", "expected \"internal\" or \"external\"");
     }
-    plan.timeout = std::chrono::milliseconds(get_number_or<long>(j, "timeout_ms", path, 1, 3.6e6, plan.timeout.count()));
+    plan.timeout = std::chrono::milliseconds(get_number_or<std::int64_t>(j, "timeout_ms", path, 1, 3.6e6, plan.timeout.count()));
     plan.attempts = get_number_or<int>(j, "attempts", path, 1, 100, plan.attempts);
-    plan.deadline = std::chrono::milliseconds(get_number_or<long>(j, "deadline_ms", path, 1, 3.6e7, plan.deadline.count()));
+    plan.deadline = std::chrono::milliseconds(get_number_or<std::int64_t>(j, "deadline_ms", path, 1, 3.6e7, plan.deadline.count()));
     if (auto apns = get_optional_string(j, "apns", path)) {
         auto parsed = parse_endpoint(*apns, 5223);
         if (!parsed) bad_member(path, "apns", parsed.error);

@@ -2,7 +2,7 @@
 // clear line, not a lookup of a name nobody meant.
 #include "model/names.hpp"
 
-#include <arpa/inet.h>
+#include "model/inet.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -14,6 +14,7 @@
 #include "html_diagram.hpp"
 #include "model/json_text.hpp"
 #include "model/strings.hpp"
+#include "model/utc_time.hpp"
 #include "text_findings.hpp"
 #include "writers.hpp"
 #include "xml_text.hpp"
@@ -163,8 +164,7 @@ void write_certificates(std::ostream& out, const ReportHeader& header, const std
     for (const auto& c : header.certificates) {
         char expires[32] = "";
         const std::time_t t = c.not_after;
-        std::tm tm{};
-        gmtime_r(&t, &tm);
+        const std::tm tm = utc_fields(t);
         std::strftime(expires, sizeof expires, "%Y-%m-%d", &tm);
         char days[32];
         std::snprintf(days, sizeof days, "%.0f", c.days_left());

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
-#include <arpa/nameser.h>
+#include <ares.h>
+#include <ares_nameser.h>
 
 #include <string>
 #include <vector>

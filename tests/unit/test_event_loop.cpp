@@ -1,10 +1,9 @@
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <vector>
 
 #include "engine/event_loop.hpp"
+#include "loopback_pair.hpp"
 
 using namespace mobcheck;
 using namespace std::chrono_literals;
@@ -31,23 +30,35 @@ TEST_CASE("event_loop: the deadline ends a run that would never finish") {
     CHECK(Clock::now() - start >= 50ms);
 }
 
-TEST_CASE("event_loop: a readable descriptor wakes its callback") {
-    int fds[2];
-    REQUIRE(::pipe(fds) == 0);
+TEST_CASE("event_loop: a readable socket wakes its callback") {
+    const sockets::Session session;
+    test::LoopbackPair pair;
     EventLoop loop;
     bool read_it = false;
-    loop.watch(fds[0], EventLoop::Readable, [&](int fd, unsigned ready) {
+    loop.watch(pair.server, EventLoop::Readable, [&](int fd, unsigned ready) {
         CHECK((ready & EventLoop::Readable) != 0);
         char c = 0;
-        CHECK(::read(fd, &c, 1) == 1);
+        CHECK(test::LoopbackPair::receive_byte(fd, c));
         CHECK(c == 'x');
         read_it = true;
         loop.unwatch(fd);
     });
-    loop.add_timer(Clock::now() + 10ms, [&] { CHECK(::write(fds[1], "x", 1) == 1); });
+    loop.add_timer(Clock::now() + 10ms, [&] { CHECK(test::LoopbackPair::send_byte(pair.client, 'x')); });
     CHECK(loop.run(Clock::now() + 5s, [&] { return read_it; }));
-    ::close(fds[0]);
-    ::close(fds[1]);
+}
+
+TEST_CASE("event_loop: a connected socket is writable at once") {
+    const sockets::Session session;
+    test::LoopbackPair pair;
+    EventLoop loop;
+    unsigned seen = 0;
+    loop.watch(pair.client, EventLoop::Writable, [&](int fd, unsigned ready) {
+        seen = ready;
+        CHECK(sockets::connect_result(fd) == 0);
+        loop.unwatch(fd);
+    });
+    CHECK(loop.run(Clock::now() + 5s, [&] { return seen != 0; }));
+    CHECK((seen & EventLoop::Writable) != 0);
 }
 
 TEST_CASE("event_loop: cancelling a fired or a cancelled or an unknown timer changes nothing") {

@@ -98,6 +98,45 @@ TEST_CASE("utc_time: each field is checked at its edge") {
     CHECK(format_utc(*parse_utc_time("2026-02-28T12:30:45Z")) == "2026-02-28T12:30:45Z");
 }
 
+TEST_CASE("utc_time: the calendar holds from 1950 to 9999 - the range of certificate dates") {
+    // Known moments, on every platform (Windows' own _mkgmtime stops at the year 3000).
+    const std::vector<std::pair<std::string, std::int64_t>> known = {
+        {"1950-01-01T00:00:00Z", -631152000},   {"1970-01-01T00:00:00Z", 0},
+        {"2000-02-29T12:00:00Z", 951825600},    {"2038-01-19T03:14:08Z", 2147483648},
+        {"2126-11-01T10:03:21Z", 4949201001},   {"9999-12-31T23:59:59Z", 253402300799},
+    };
+    for (const auto& [text, seconds] : known) {
+        CAPTURE(text);
+        const auto when = parse_utc_time(text);
+        REQUIRE(when.has_value());
+        CHECK(static_cast<std::int64_t>(*when) == seconds);
+        CHECK(format_utc(*when) == text);
+        const std::tm fields = utc_fields(*when);
+        CHECK(utc_seconds(fields) == *when);
+    }
+    // The fields gmtime would give, the day of the week and of the year among them.
+    const std::tm leap = utc_fields(951825600);
+    CHECK(leap.tm_year == 100);
+    CHECK(leap.tm_mon == 1);
+    CHECK(leap.tm_mday == 29);
+    CHECK(leap.tm_hour == 12);
+    CHECK(leap.tm_wday == 2);  // a Tuesday
+    CHECK(leap.tm_yday == 59);
+    // Before 1970 a moment is negative and its day still starts at midnight.
+    const std::tm early = utc_fields(-1);
+    CHECK(early.tm_year == 69);
+    CHECK(early.tm_mon == 11);
+    CHECK(early.tm_mday == 31);
+    CHECK(early.tm_hour == 23);
+    CHECK(early.tm_sec == 59);
+    // A day past the month's end counts on into the next month, as timegm does.
+    std::tm past_end{};
+    past_end.tm_year = 126;
+    past_end.tm_mon = 1;
+    past_end.tm_mday = 31;
+    CHECK(format_utc(utc_seconds(past_end)) == "2026-03-03T00:00:00Z");
+}
+
 TEST_CASE("names: endpoints and resolvers at their edges") {
     const auto v6 = parse_endpoint("[2001:db8::5]:5061", 443);
     REQUIRE(v6);

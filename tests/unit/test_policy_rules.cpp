@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "checks/policy.hpp"
+#include "environment.hpp"
 #include "evidence_builders.hpp"
 
 using namespace mobcheck;
@@ -245,17 +246,17 @@ TEST_CASE("policy rules: a waiver's expiry - to the second - at the edge of a UT
         const std::string saved = old ? old : "";
         for (const char* tz : {"Pacific/Kiritimati", "America/Los_Angeles", "Etc/GMT+12"}) {
             INFO(tz);
-            setenv("TZ", tz, 1);
-            tzset();
+            test::set_env("TZ", tz);
+            test::time_zone_changed();
             run();
             CHECK(waiver_expiry("2027-03-31") == utc("2027-04-01T00:00:00Z"));
         }
         if (old) {
-            setenv("TZ", saved.c_str(), 1);
+            test::set_env("TZ", saved.c_str());
         } else {
-            unsetenv("TZ");
+            test::unset_env("TZ");
         }
-        tzset();
+        test::time_zone_changed();
     }
 }
 

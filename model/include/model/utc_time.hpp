@@ -11,6 +11,10 @@ namespace mobcheck {
 
 std::string format_utc(std::time_t when);
 
+// The fields of a moment in UTC (gmtime_r), and the moment of fields in UTC (timegm).
+std::tm utc_fields(std::time_t when);
+std::time_t utc_seconds(const std::tm& fields);
+
 // Exactly YYYY-MM-DDTHH:MM:SSZ; nullopt for anything else.
 std::optional<std::time_t> parse_utc_time(std::string_view text);
 

@@ -1,0 +1,107 @@
+#include <windows.h>
+
+#include <fcntl.h>
+#include <io.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include "atomic_file.hpp"
+#include "options.hpp"
+
+namespace mobcheck::cli {
+
+namespace {
+
+// mobcheck's strings are UTF-8; Windows' file names are UTF-16.
+std::wstring wide(const std::string& utf8) {
+    if (utf8.empty()) return {};
+    const int n = ::MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
+    std::wstring out(static_cast<std::size_t>(n), L'\0');
+    ::MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
+    return out;
+}
+
+std::string system_message(DWORD error) {
+    char text[256] = {};
+    const DWORD n = ::FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr, error, 0,
+                                     text, sizeof text, nullptr);
+    std::string line(text, n);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == '.')) line.pop_back();
+    return line.empty() ? "Windows error " + std::to_string(error) : line;
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) throw UsageError("empty output file name");
+    const std::wstring target = wide(path_);
+    // Only a disk file can be replaced whole. A device (NUL, CON) or a named pipe is written in place.
+    const DWORD attributes = ::GetFileAttributesW(target.c_str());
+    if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY)) {
+        throw UsageError("cannot write " + path_ + ": it is a directory");
+    }
+    const int existing = ::_wopen(target.c_str(), _O_WRONLY | _O_BINARY | _O_NOINHERIT);
+    if (existing >= 0) {
+        if (::GetFileType(reinterpret_cast<HANDLE>(::_get_osfhandle(existing))) != FILE_TYPE_DISK) {
+            fd_ = existing;
+            direct_ = true;
+            return;
+        }
+        ::_close(existing);
+    }
+    // A name of its own beside the target: the process and a counter, created exclusively.
+    static std::atomic<unsigned> counter{0};
+    for (int attempt = 0; attempt < 100 && fd_ < 0; ++attempt) {
+        temp_path_ = path_ + ".tmp." + std::to_string(::GetCurrentProcessId()) + "." + std::to_string(counter++);
+        fd_ = ::_wopen(wide(temp_path_).c_str(), _O_WRONLY | _O_CREAT | _O_EXCL | _O_BINARY | _O_NOINHERIT,
+                       _S_IREAD | _S_IWRITE);
+        if (fd_ < 0 && errno != EEXIST) break;
+    }
+    if (fd_ < 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) {
+        ::_close(fd_);
+        if (!direct_) ::_wunlink(wide(temp_path_).c_str());
+    }
+}
+
+void AtomicFile::write(std::string_view content) {
+    const char* p = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(left, 1u << 30));
+        const int n = ::_write(fd_, p, chunk);
+        if (n <= 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+}
+
+void AtomicFile::commit() {
+    if (direct_) {
+        const int rc = ::_close(fd_);
+        fd_ = -1;
+        if (rc != 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+        return;
+    }
+    if (::_commit(fd_) != 0 || ::_close(fd_) != 0) {
+        fd_ = -1;
+        ::_wunlink(wide(temp_path_).c_str());
+        throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+    }
+    fd_ = -1;
+    // Replaces the target in one step, as rename() does on POSIX; written through before it returns.
+    if (!::MoveFileExW(wide(temp_path_).c_str(), wide(path_).c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+        const DWORD error = ::GetLastError();
+        ::_wunlink(wide(temp_path_).c_str());
+        throw UsageError("cannot write " + path_ + ": " + system_message(error));
+    }
+}
+
+}  // namespace mobcheck::cli
