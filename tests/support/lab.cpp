@@ -16,10 +16,15 @@ namespace testsupport::lab {
 
 LabRun run(const std::string& scenario, std::vector<std::string> args, bool parse_json, From from,
            const std::map<std::string, std::string>& env) {
+    return run_program(MOBCHECK_BINARY, scenario, std::move(args), parse_json, from, env);
+}
+
+LabRun run_program(const std::string& program, const std::string& scenario, std::vector<std::string> args,
+                   bool parse_json, From from, const std::map<std::string, std::string>& env) {
     std::vector<std::string> argv = {MOBCHECK_LABCTL, "run"};
     if (from == From::Outside) argv.push_back("--outside");
     argv.insert(argv.end(), {scenario, "--"});
-    args.insert(args.begin(), MOBCHECK_BINARY);
+    args.insert(args.begin(), program);
     for (auto& a : testsupport::with_wall_clock(std::move(args))) argv.push_back(std::move(a));
     std::map<std::string, std::string> environment = env;
     environment.emplace("NO_COLOR", "1");

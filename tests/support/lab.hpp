@@ -29,6 +29,10 @@ enum class From { Inside, Outside };  // Outside: labctl run --outside (a host o
 LabRun run(const std::string& scenario, std::vector<std::string> args, bool parse_json = true, From from = From::Inside,
            const std::map<std::string, std::string>& env = {});
 
+// The same with another program in mobcheck's place (mobcheck.exe under Wine, tests/windows/).
+LabRun run_program(const std::string& program, const std::string& scenario, std::vector<std::string> args,
+                   bool parse_json = true, From from = From::Inside, const std::map<std::string, std::string>& env = {});
+
 // Both SIP domains, both lab views, both web FQDNs, the SBAs, the lab CA, JSON out, one-second timeouts,
 // then extra (an option the standard arguments give once with a value takes extra's value instead).
 std::vector<std::string> standard_args(std::vector<std::string> extra = {});
