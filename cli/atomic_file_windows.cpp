@@ -11,30 +11,12 @@
 
 #include "atomic_file.hpp"
 #include "options.hpp"
+#include "windows_text.hpp"
 
 namespace mobcheck::cli {
 
-namespace {
-
-// mobcheck's strings are UTF-8; Windows' file names are UTF-16.
-std::wstring wide(const std::string& utf8) {
-    if (utf8.empty()) return {};
-    const int n = ::MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-    std::wstring out(static_cast<std::size_t>(n), L'\0');
-    ::MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
-    return out;
-}
-
-std::string system_message(DWORD error) {
-    char text[256] = {};
-    const DWORD n = ::FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr, error, 0,
-                                     text, sizeof text, nullptr);
-    std::string line(text, n);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == '.')) line.pop_back();
-    return line.empty() ? "Windows error " + std::to_string(error) : line;
-}
-
-}  // namespace
+using windows::system_message;
+using windows::wide;
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     if (path_.empty()) throw UsageError("empty output file name");

@@ -4,6 +4,7 @@
 
 #include "options.hpp"
 #include "password.hpp"
+#include "windows_text.hpp"
 
 namespace mobcheck::cli {
 
@@ -19,25 +20,9 @@ BOOL WINAPI restore_on_break(DWORD) {
     return FALSE;  // and the default handler ends the process, as it would have
 }
 
-std::string utf8(const std::wstring& text) {
-    if (text.empty()) return {};
-    const int n = ::WideCharToMultiByte(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0, nullptr, nullptr);
-    std::string out(static_cast<std::size_t>(n), '\0');
-    ::WideCharToMultiByte(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), out.data(), n, nullptr, nullptr);
-    return out;
-}
-
 void say(HANDLE output, const std::wstring& text) {
     DWORD written = 0;
     if (output != INVALID_HANDLE_VALUE) ::WriteConsoleW(output, text.data(), static_cast<DWORD>(text.size()), &written, nullptr);
-}
-
-std::wstring wide(const std::string& text) {
-    if (text.empty()) return {};
-    const int n = ::MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), nullptr, 0);
-    std::wstring out(static_cast<std::size_t>(n), L'\0');
-    ::MultiByteToWideChar(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), out.data(), n);
-    return out;
 }
 
 }  // namespace
@@ -61,7 +46,7 @@ std::string read_password(const std::string& user) {
     g_saved_mode = saved;
     ::SetConsoleCtrlHandler(restore_on_break, TRUE);
     ::SetConsoleMode(input, (saved | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT) & ~static_cast<DWORD>(ENABLE_ECHO_INPUT));
-    say(output, L"Password for " + wide(user) + L": ");
+    say(output, L"Password for " + windows::wide(user) + L": ");
     std::wstring typed;
     wchar_t c = 0;
     DWORD got = 0;
@@ -73,7 +58,7 @@ std::string read_password(const std::string& user) {
     say(output, L"\r\n");
     if (output != INVALID_HANDLE_VALUE) ::CloseHandle(output);
     ::CloseHandle(input);
-    const std::string password = utf8(typed);
+    const std::string password = windows::utf8(typed);
     if (password.empty()) throw UsageError("--user " + user + ": no password given");
     return password;
 }

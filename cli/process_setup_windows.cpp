@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "process_setup.hpp"
+#include "windows_text.hpp"
 
 namespace mobcheck::cli {
 
@@ -15,12 +16,7 @@ std::vector<std::string> command_line(int argc, char** argv) {
     wchar_t** wide = ::CommandLineToArgvW(::GetCommandLineW(), &count);
     if (wide == nullptr) return std::vector<std::string>(argv, argv + argc);
     std::vector<std::string> out;
-    for (int i = 0; i < count; ++i) {
-        const int n = ::WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, nullptr, 0, nullptr, nullptr);
-        std::string arg(static_cast<std::size_t>(n > 0 ? n - 1 : 0), '\0');
-        if (n > 1) ::WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, arg.data(), n, nullptr, nullptr);
-        out.push_back(std::move(arg));
-    }
+    for (int i = 0; i < count; ++i) out.push_back(windows::utf8(wide[i]));
     ::LocalFree(wide);
     return out;
 }
