@@ -1,4 +1,5 @@
 #include "config_file.hpp"
+#include "model/file_path.hpp"
 #include "parse_errors.hpp"
 #include "suggest.hpp"
 
@@ -243,10 +244,10 @@ const std::vector<Key>& keys() {
              c.vantage = in.choice(v, at, {"internal", "external"}) == "external" ? Vantage::External : Vantage::Internal;
          }},
         {"ca_file", [](const Reader& in, const json& v, const std::string& at, ConfigFile& c) {
-             std::filesystem::path file = in.non_empty(v, at);
-             if (file.is_relative()) file = std::filesystem::path(in.file()).parent_path() / file;
-             if (!std::ifstream(file)) in.bad(at, "cannot read " + file.string());
-             c.ca_file = file.string();
+             std::filesystem::path file = file_path(in.non_empty(v, at));
+             if (file.is_relative()) file = file_path(in.file()).parent_path() / file;
+             if (!std::ifstream(file)) in.bad(at, "cannot read " + utf8_of(file));
+             c.ca_file = utf8_of(file);
          }},
         {"timeout", [](const Reader& in, const json& v, const std::string& at, ConfigFile& c) {
              c.timeout = to_ms(in.number(v, at, kTimeoutSeconds, "seconds"));
@@ -335,7 +336,7 @@ ConfigFile parse_config_file(std::string_view text, const std::string& path, con
 ConfigFile load_config_file(const std::string& path, const Registry& registry) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw ConfigFileError("--config: " + path + " is a directory");
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(file_path(path), std::ios::binary);
     if (!in) throw ConfigFileError("--config: cannot read " + path + ": " + std::strerror(errno));
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > kMaxConfigBytes) throw ConfigFileError("--config: " + path + " is larger than 16 MiB");

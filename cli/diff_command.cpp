@@ -1,4 +1,5 @@
 #include "diff_command.hpp"
+#include "model/file_path.hpp"
 #include "parse_errors.hpp"
 
 #include <fstream>
@@ -12,7 +13,7 @@ namespace mobcheck::cli {
 namespace {
 
 nlohmann::json read_report(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(file_path(path), std::ios::binary);
     if (!in) throw UsageError("diff: cannot read " + path);
     try {
         return nlohmann::json::parse(in);

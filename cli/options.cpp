@@ -1,4 +1,5 @@
 #include "options.hpp"
+#include "model/file_path.hpp"
 #include "parse_errors.hpp"
 #include "suggest.hpp"
 
@@ -228,7 +229,7 @@ void take_plan(const CliDefinition& cli, const ConfigFile* config, Options& o) {
     settings.take(plan.timeout, "--timeout", &ConfigFile::timeout,
                   [&] { return seconds_to_ms(in.timeout_s, "--timeout", kTimeoutSeconds); });
     settings.take_optional(plan.ca_file, "--ca-file", &ConfigFile::ca_file, [&] {
-        if (!std::ifstream(in.ca_file)) throw UsageError("--ca-file: cannot read " + in.ca_file);
+        if (!std::ifstream(file_path(in.ca_file))) throw UsageError("--ca-file: cannot read " + in.ca_file);
         return in.ca_file;
     });
     if (o.expiry_warn_days) plan.expiry_warn_days = *o.expiry_warn_days;

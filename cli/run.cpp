@@ -1,3 +1,4 @@
+#include "model/file_path.hpp"
 #include "model/json_text.hpp"
 #include "run.hpp"
 
@@ -35,7 +36,7 @@ constexpr std::streamsize kMaxEvidenceBytes = 256 * 1024 * 1024;
 
 // what: the flag or command that reads it, for the message ("--replay", "merge").
 Evidence load_evidence(const std::string& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(file_path(path), std::ios::binary);
     if (!in) throw UsageError(what + ": cannot read " + path + ": " + std::strerror(errno));
     in.seekg(0, std::ios::end);
     if (in.tellg() > kMaxEvidenceBytes) throw UsageError(what + ": " + path + " is larger than 256 MiB");

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "model/file_path.hpp"
 #include "config_file.hpp"
 #include "limits.hpp"
 #include "model/names.hpp"
@@ -72,7 +73,7 @@ bool take_offline_command(const CliDefinition& cli, const Registry& registry, Op
     o.cert_request.internal_web = fqdn(in.internal_web, "--internal-web", file.internal_web);
     o.cert_request.external_web = fqdn(in.external_web, "--external-web", file.external_web);
     if (!in.ca_file.empty()) {
-        if (!std::ifstream(in.ca_file)) throw UsageError("--ca-file: cannot read " + in.ca_file);
+        if (!std::ifstream(file_path(in.ca_file))) throw UsageError("--ca-file: cannot read " + in.ca_file);
         o.plan.ca_file = in.ca_file;
     } else {
         o.plan.ca_file = file.ca_file;

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/file_path.hpp"
 #include "engine/engine.hpp"
 #include "model/planned_endpoints.hpp"
 #include "model/utc_time.hpp"
@@ -77,7 +78,7 @@ bool is_request(const std::string& block) {
 }  // namespace
 
 Evidence evidence_from_certificate_file(const CertificateFileRequest& request) {
-    std::ifstream in(request.path, std::ios::binary);
+    std::ifstream in(file_path(request.path), std::ios::binary);
     if (!in) throw ConfigError("cannot read " + request.path + ": " + std::strerror(errno));
     std::ostringstream buffer;
     buffer << in.rdbuf();

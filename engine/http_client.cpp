@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "model/file_path.hpp"
 #include "trust_store.hpp"
 
 namespace mobcheck {
@@ -206,7 +207,7 @@ X509_STORE* HttpClient::store_with(const std::string& ca_file) {
     if (it == stores_.end()) {
         std::ostringstream text;
         if (!ca_file.empty()) {
-            std::ifstream in(ca_file, std::ios::binary);
+            std::ifstream in(file_path(ca_file), std::ios::binary);
             if (in) text << in.rdbuf();
         }
         const auto certs = read_pem_certificates(text.str());

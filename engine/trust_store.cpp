@@ -1,4 +1,5 @@
 #include "trust_store.hpp"
+#include "model/file_path.hpp"
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -21,7 +22,7 @@ TrustStore::TrustStore(const std::optional<std::string>& ca_file, SystemAnchors 
     }
     if (system == SystemAnchors::Now) add_system_anchors();
     if (!ca_file) return;
-    std::ifstream in(*ca_file, std::ios::binary);
+    std::ifstream in(file_path(*ca_file), std::ios::binary);
     if (!in) throw TrustStoreError("--ca-file: cannot read " + *ca_file + ": " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();

@@ -139,3 +139,17 @@ TEST_CASE("windows cli: replays read the same as text and JUnit - and the report
     CHECK(files == 2);
     fs::remove_all(dir);
 }
+
+TEST_CASE("windows cli: file names outside ASCII are read and written as typed") {
+    const fs::path dir = fs::temp_directory_path() / ("mobcheck-windows-names-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string evidence = (dir / "évidence-Zürich.json").string();
+    fs::copy_file(kTestdata + "/evidence/good.json", evidence);
+    const Outcome l = linux_run({"--replay", evidence, "--format", "json"});
+    const Outcome w = windows_run({"--replay", evidence, "--format", "json", "--output", (dir / "rapport-été.json").string()});
+    CHECK(w.exit_code == l.exit_code);
+    CHECK(w.err == l.err);
+    CHECK(l.out.find(evidence) != std::string::npos);  // the report names the file it replayed
+    CHECK(slurp(dir / "rapport-été.json") == l.out);
+    fs::remove_all(dir);
+}
