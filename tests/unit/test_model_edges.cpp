@@ -105,7 +105,9 @@ TEST_CASE("utc_time: the calendar holds from 1950 to 9999 - the range of certifi
         {"2000-02-29T12:00:00Z", 951825600},    {"2038-01-19T03:14:08Z", 2147483648},
         {"2126-11-01T10:03:21Z", 4949201001},   {"9999-12-31T23:59:59Z", 253402300799},
     };
-    for (const auto& [text, seconds] : known) {
+    for (const auto& moment : known) {
+        const std::string& text = moment.first;
+        const std::int64_t seconds = moment.second;
         CAPTURE(text);
         const auto when = parse_utc_time(text);
         REQUIRE(when.has_value());
