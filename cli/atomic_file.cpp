@@ -1,10 +1,24 @@
-// AtomicFileStream: the same on every platform; AtomicFile itself is in atomic_file_posix.cpp and
-// atomic_file_windows.cpp (CMake builds one).
+// What AtomicFile and AtomicFileStream do the same on every platform; the calls to the system are in
+// atomic_file_posix.cpp and atomic_file_windows.cpp (CMake builds one).
 #include "atomic_file.hpp"
+
+#include <cerrno>
+#include <cstring>
 
 #include "options.hpp"
 
 namespace mobcheck::cli {
+
+void AtomicFile::write(std::string_view content) {
+    const char* p = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+        const std::ptrdiff_t n = write_some(p, left);
+        if (n <= 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+}
 
 bool AtomicFileStream::Buffer::flush_to_file() {
     if (!error_.empty()) return false;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <ostream>
 #include <streambuf>
 #include <string>
@@ -31,6 +32,9 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    // One write(2) (or _write) of at most size bytes: what it wrote, or -1 with errno set.
+    std::ptrdiff_t write_some(const char* data, std::size_t size);
+
     std::string path_;
     std::string temp_path_;
     int fd_ = -1;

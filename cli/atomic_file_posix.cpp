@@ -47,15 +47,10 @@ AtomicFile::~AtomicFile() {
     }
 }
 
-void AtomicFile::write(std::string_view content) {
-    const char* p = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd_, p, left);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
-        p += n;
-        left -= static_cast<std::size_t>(n);
+std::ptrdiff_t AtomicFile::write_some(const char* data, std::size_t size) {
+    for (;;) {
+        const ssize_t n = ::write(fd_, data, size);
+        if (n >= 0 || errno != EINTR) return n;
     }
 }
 

@@ -53,16 +53,8 @@ AtomicFile::~AtomicFile() {
     }
 }
 
-void AtomicFile::write(std::string_view content) {
-    const char* p = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-        const unsigned chunk = static_cast<unsigned>(std::min<std::size_t>(left, 1u << 30));
-        const int n = ::_write(fd_, p, chunk);
-        if (n <= 0) throw UsageError("cannot write " + path_ + ": " + std::strerror(errno));
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
+std::ptrdiff_t AtomicFile::write_some(const char* data, std::size_t size) {
+    return ::_write(fd_, data, static_cast<unsigned>(std::min<std::size_t>(size, 1u << 30)));
 }
 
 void AtomicFile::commit() {
